@@ -1,0 +1,91 @@
+using System.CommandLine;
+using EcoPlan.Cli.Database;
+using EcoPlan.Cli.Plans;
+using EcoPlan.Core.Data;
+using Microsoft.Extensions.Configuration;
+
+namespace EcoPlan.Cli;
+
+/// <summary>The `ecoplan` command: the same use cases as the web app, from a shell or a script.</summary>
+public static class EcoPlanCli
+{
+    public static readonly Option<string?> DataDirectoryOption = new("--data-dir")
+    {
+        Description = "Directory of the SQLite database and uploads (EcoPlan:DataDirectory; default ./data).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ProviderOption = new("--provider")
+    {
+        Description = "Database provider: sqlite or postgres (EcoPlan:DatabaseProvider).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ConnectionOption = new("--connection")
+    {
+        Description = "Connection string (ConnectionStrings:EcoPlan); required for postgres.",
+        Recursive = true,
+    };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = new RootCommand("EcoPlan: ecological-protection action plans, from the issued document to the year-end report.")
+        {
+            DataDirectoryOption,
+            ProviderOption,
+            ConnectionOption,
+            DatabaseCommands.Create(),
+            PlanCommands.Create(),
+        };
+
+        var parse = root.Parse(args);
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken);
+        }
+        catch (SetupException ex)
+        {
+            await error.WriteLineAsync($"ecoplan: {ex.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("ecoplan: cancelled");
+            return 130;
+        }
+        catch (Exception ex) when (Environment.GetEnvironmentVariable("ECOPLAN_DEBUG") is null)
+        {
+            await error.WriteLineAsync($"ecoplan: unexpected {ex.GetType().Name}: {SetupException.OneLine(ex.Message)} (set ECOPLAN_DEBUG=1 for the stack trace)");
+            return 1;
+        }
+    }
+
+    /// <summary>Settings come from appsettings.json in the working directory, then environment variables (EcoPlan__DataDirectory, ConnectionStrings__EcoPlan), then the options.</summary>
+    public static DatabaseSettings ReadSettings(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        var overrides = new Dictionary<string, string?>();
+        if (parse.GetValue(DataDirectoryOption) is { } dir)
+        {
+            overrides[DatabaseSettings.DataDirectoryKey] = dir;
+        }
+
+        if (parse.GetValue(ProviderOption) is { } provider)
+        {
+            overrides[DatabaseSettings.ProviderKey] = provider;
+        }
+
+        if (parse.GetValue(ConnectionOption) is { } connection)
+        {
+            overrides[DatabaseSettings.ConnectionStringKey] = connection;
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddInMemoryCollection(overrides)
+            .Build();
+        return DatabaseSettings.FromConfiguration(configuration);
+    }
+}

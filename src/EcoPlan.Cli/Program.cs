@@ -1,0 +1,3 @@
+using EcoPlan.Cli;
+
+return await EcoPlanCli.RunAsync(args, Console.Out, Console.Error);

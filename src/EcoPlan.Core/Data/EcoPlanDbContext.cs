@@ -1,0 +1,36 @@
+using EcoPlan.Core.Organizations;
+using EcoPlan.Core.Plans;
+using EcoPlan.Core.Regions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace EcoPlan.Core.Data;
+
+/// <summary>The one DbContext of EcoPlan, used directly by features (no repositories).</summary>
+public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options) : DbContext(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<OrganizationAlias> OrganizationAliases => Set<OrganizationAlias>();
+    public DbSet<Leader> Leaders => Set<Leader>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<PlanTask> PlanTasks => Set<PlanTask>();
+    public DbSet<Measure> Measures => Set<Measure>();
+    public DbSet<MeasureAssignment> MeasureAssignments => Set<MeasureAssignment>();
+    public DbSet<Target> Targets => Set<Target>();
+    public DbSet<TargetOwner> TargetOwners => Set<TargetOwner>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcoPlanDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Instants are stored as UTC; SQLite gives them back without a Kind, so say it on the way out.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

@@ -1,0 +1,58 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Web.Components;
+using EcoPlan.Web.Database;
+using EcoPlan.Web.Localization;
+using EcoPlan.Web.Plans;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    var settings = DatabaseSettings.FromConfiguration(builder.Configuration);
+
+    builder.Services.AddEcoPlanDatabase(settings);
+    builder.Services.AddHostedService<DatabaseStartup>();
+    builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
+    builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+    {
+        document.Info.Title = "EcoPlan API";
+        document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress.";
+        return Task.CompletedTask;
+    }));
+    builder.Services.AddLocalization();
+    builder.Services.AddRazorComponents();
+    // A start-up failure is printed as one line by the catch below; the host's own log of it would add a stack trace.
+    builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);
+
+    var app = builder.Build();
+
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+    }
+
+    app.UseEcoPlanLocalization();
+    app.UseAntiforgery();
+    app.MapStaticAssets();
+    app.MapOpenApi();
+    app.UseSwaggerUI(options =>
+    {
+        options.SwaggerEndpoint("/openapi/v1.json", "EcoPlan API v1");
+        options.RoutePrefix = "swagger";
+        options.DocumentTitle = "EcoPlan API";
+    });
+    app.MapHealthChecks("/healthz");
+    app.MapCultureEndpoint();
+    app.MapPlansApi();
+    app.MapRazorComponents<App>();
+
+    await app.RunAsync();
+    return 0;
+}
+catch (SetupException ex)
+{
+    await Console.Error.WriteLineAsync($"ecoplan: {ex.Message}");
+    return 1;
+}
+
+/// <summary>The web host's entry point, public so WebApplicationFactory can start it in tests.</summary>
+public partial class Program;
