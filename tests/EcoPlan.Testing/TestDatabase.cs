@@ -1,0 +1,89 @@
+using EcoPlan.Core.Data;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace EcoPlan.Testing;
+
+/// <summary>
+/// A fresh, empty database for one test: a SQLite file in a temporary directory, or a new PostgreSQL
+/// database on the ECOPLAN_TEST_POSTGRES server, dropped again on dispose.
+/// </summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "ECOPLAN_TEST_POSTGRES";
+
+    public static string? PostgresConnectionString =>
+        Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } value ? value : null;
+
+    public static string PostgresSkipReason =>
+        $"PostgreSQL tests skipped: set {PostgresVariable} to a connection string whose user may create databases, e.g. " +
+        $"{PostgresVariable}='Host=localhost;Username=ecoplan;Password=ecoplan;Database=postgres' (.ci/run does).";
+
+    private readonly string? _postgresDatabase;
+
+    private TestDatabase(DatabaseSettings settings, string? postgresDatabase)
+    {
+        Settings = settings;
+        _postgresDatabase = postgresDatabase;
+    }
+
+    public DatabaseSettings Settings { get; }
+    public DatabaseProvider Provider => Settings.Provider;
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                var directory = Path.Combine(Path.GetTempPath(), "ecoplan-tests", Guid.NewGuid().ToString("N"));
+                Directory.CreateDirectory(directory);
+                var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(directory, DatabaseSettings.SqliteFileName), Pooling = false };
+                return new TestDatabase(new DatabaseSettings(provider, sqlite.ToString(), directory), null);
+            case DatabaseProvider.Postgres:
+                var server = PostgresConnectionString ?? throw new InvalidOperationException(PostgresSkipReason);
+                var name = $"ecoplan_test_{Guid.NewGuid():N}";
+                await using (var admin = new NpgsqlConnection(server))
+                {
+                    await admin.OpenAsync();
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
+                    await create.ExecuteNonQueryAsync();
+                }
+
+                var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
+                var dataDirectory = Path.Combine(Path.GetTempPath(), "ecoplan-tests", name);
+                return new TestDatabase(new DatabaseSettings(provider, connection, dataDirectory), name);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, null);
+        }
+    }
+
+    /// <summary>A database built by the real migrations, with the reference data loaded.</summary>
+    public static async Task<TestDatabase> CreateMigratedAsync(DatabaseProvider provider)
+    {
+        var database = await CreateAsync(provider);
+        await using var db = database.NewContext();
+        await DatabaseInitializer.MigrateAsync(db, database.Settings);
+        return database;
+    }
+
+    public EcoPlanDbContext NewContext() => DatabaseRegistration.CreateContext(Settings);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgresDatabase is not null)
+        {
+            await using var admin = new NpgsqlConnection(PostgresConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        try
+        {
+            Directory.Delete(Settings.DataDirectory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+}
