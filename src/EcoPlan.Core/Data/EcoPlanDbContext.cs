@@ -28,9 +28,16 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     {
         // Instants are stored as UTC; SQLite gives them back without a Kind, so say it on the way out.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // numeric(18,4) gives 45 back as 45.0000; drop the padding so values print as entered.
+        configurationBuilder.Properties<decimal>().HaveConversion<TrimmedDecimalConverter>();
+        configurationBuilder.Properties<decimal?>().HaveConversion<TrimmedDecimalConverter>();
     }
 
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+
+    private sealed class TrimmedDecimalConverter() : ValueConverter<decimal, decimal>(
+        v => v,
+        v => v / 1.0000000000000000000000000000m);
 }
