@@ -7,9 +7,7 @@ using EcoPlan.Web.Plans;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    var settings = DatabaseSettings.FromConfiguration(builder.Configuration);
-
-    builder.Services.AddEcoPlanDatabase(settings);
+    builder.Services.AddEcoPlanDatabase();
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>

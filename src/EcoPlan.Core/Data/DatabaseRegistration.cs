@@ -1,17 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Core.Data;
 
 public static class DatabaseRegistration
 {
-    /// <summary>Registers the DbContext for the configured provider; the web host and the CLI share this.</summary>
-    public static IServiceCollection AddEcoPlanDatabase(this IServiceCollection services, DatabaseSettings settings)
+    /// <summary>
+    /// Registers the DbContext for the configured provider. Settings are read when first needed, from the
+    /// host's final configuration, so a bad setting surfaces as a <see cref="SetupException"/> at start-up.
+    /// </summary>
+    public static IServiceCollection AddEcoPlanDatabase(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        services.AddSingleton(settings);
-        services.AddDbContext<EcoPlanDbContext>(options => Configure(options, settings));
+        services.AddSingleton(sp => DatabaseSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddDbContext<EcoPlanDbContext>((sp, options) => Configure(options, sp.GetRequiredService<DatabaseSettings>()));
         return services;
     }
 
