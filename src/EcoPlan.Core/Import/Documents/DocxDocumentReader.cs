@@ -63,7 +63,7 @@ public static class DocxDocumentReader
     private static void ReadTable(Table table, int tableNumber, List<DocumentBlock> blocks)
     {
         var rowNumber = 0;
-        foreach (var row in table.Elements<TableRow>())
+        foreach (var row in table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>())
         {
             rowNumber++;
             var cells = new List<string>();
