@@ -1,0 +1,236 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using EcoPlan.Core.Import.Documents;
+
+namespace EcoPlan.Core.Import;
+
+public enum PlanFileFormat
+{
+    Auto,
+    Text,
+    Docx,
+    Xlsx,
+    Pdf,
+}
+
+/// <summary>A plan document read and parsed, with what identifies the file.</summary>
+public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
+
+/// <summary>
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF) into a <see cref="ParsedPlan"/>.
+/// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
+/// </summary>
+public static class PlanDocumentReader
+{
+    public const long DefaultMaxBytes = 20L * 1024 * 1024;
+
+    private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+    public static PlanDocument Read(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var fileName = Path.GetFileName(path);
+        FileInfo file;
+        try
+        {
+            file = new FileInfo(path);
+            if (!file.Exists)
+            {
+                throw new PlanImportException(fileName, null, "no such file");
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new PlanImportException(fileName, null, ex.Message);
+        }
+
+        // Refuse before reading: a 200 MB upload must not be loaded to find out it is too big.
+        CheckSize(fileName, file.Length, maxBytes);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new PlanImportException(fileName, null, $"cannot be read: {ex.Message}");
+        }
+
+        return Read(bytes, fileName, format, year, maxBytes);
+    }
+
+    public static PlanDocument Read(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ArgumentNullException.ThrowIfNull(fileName);
+        CheckSize(fileName, bytes.LongLength, maxBytes);
+        if (bytes.Length == 0)
+        {
+            throw new PlanImportException(fileName, null, "the file is empty");
+        }
+
+        var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName) : format;
+        var options = new PlanParseOptions(year);
+        var plan = actual switch
+        {
+            PlanFileFormat.Text => ParseText(bytes, fileName, options),
+            PlanFileFormat.Docx => ParseContent(fileName, options, () => DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)),
+            PlanFileFormat.Xlsx => ParseContent(fileName, options, () => XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)),
+            PlanFileFormat.Pdf => throw new PlanImportException(fileName, null, "PDF import is not available in this build"),
+            PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
+        };
+        return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
+    }
+
+    /// <summary>Decides the format from the file's first bytes, which a renamed file cannot fake.</summary>
+    public static PlanFileFormat Detect(ReadOnlySpan<byte> bytes, string fileName)
+    {
+        if (bytes.StartsWith("%PDF-"u8))
+        {
+            return PlanFileFormat.Pdf;
+        }
+
+        if (bytes.StartsWith("PK\u0003\u0004"u8))
+        {
+            return DetectOfficeZip(bytes.ToArray(), fileName);
+        }
+
+        if (bytes.StartsWith(s_oleSignature))
+        {
+            // An OLE compound file: an old .xls (which we read), an old .doc, or a password-protected Office file.
+            if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
+            {
+                return PlanFileFormat.Xlsx;
+            }
+
+            throw new PlanImportException(fileName, null, "an old-format (.doc) or password-protected Office file; remove the password and save it as .docx or .xlsx");
+        }
+
+        if (LooksBinary(bytes))
+        {
+            throw new PlanImportException(fileName, null, "not a text, Word, Excel or PDF document");
+        }
+
+        return PlanFileFormat.Text;
+    }
+
+    private static PlanFileFormat DetectOfficeZip(byte[] bytes, string fileName)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
+            if (zip.GetEntry("word/document.xml") is not null)
+            {
+                return PlanFileFormat.Docx;
+            }
+
+            if (zip.GetEntry("xl/workbook.xml") is not null)
+            {
+                return PlanFileFormat.Xlsx;
+            }
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new PlanImportException(fileName, null, $"a damaged ZIP (Word/Excel) file: {ex.Message}");
+        }
+
+        throw new PlanImportException(fileName, null, "a ZIP file that is neither a Word (.docx) nor an Excel (.xlsx) document");
+    }
+
+    private static bool LooksBinary(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..Math.Min(bytes.Length, 8192)];
+        var control = 0;
+        foreach (var b in sample)
+        {
+            if (b == 0)
+            {
+                return true;
+            }
+
+            if (b < 0x09 || b is > 0x0D and < 0x20)
+            {
+                control++;
+            }
+        }
+
+        return control > sample.Length / 20;
+    }
+
+    private static void CheckSize(string fileName, long length, long maxBytes)
+    {
+        if (length > maxBytes)
+        {
+            throw new PlanImportException(fileName, null, $"the file is {length / 1024.0 / 1024.0:0.#} MB; the limit is {maxBytes / 1024.0 / 1024.0:0.#} MB");
+        }
+    }
+
+    private static ParsedPlan ParseText(byte[] bytes, string fileName, PlanParseOptions options)
+    {
+        try
+        {
+            return PlanTextParser.Parse(bytes, options);
+        }
+        catch (PlanParseException ex)
+        {
+            var where = ex.Line >= 1 ? $"line {ex.Line}" : null;
+            if (ex.Column is not null)
+            {
+                where = where is null ? $"column {ex.Column}" : $"{where}, column {ex.Column}";
+            }
+
+            throw new PlanImportException(fileName, where, ex.Reason, ex);
+        }
+    }
+
+    private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, Func<DocumentContent> read)
+    {
+        DocumentContent content;
+        try
+        {
+            content = read();
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new PlanImportException(fileName, null, ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message, ex);
+        }
+
+        var locations = new List<string>();
+        var text = content.ToTabSeparatedText(locations);
+        try
+        {
+            return PlanTextParser.Parse(text, options);
+        }
+        catch (PlanParseException ex)
+        {
+            // The parser counts lines of the rendered text; name the table row or paragraph they came from.
+            var where = ex.Line >= 1 && ex.Line <= locations.Count ? locations[ex.Line - 1] : null;
+            if (where is not null && ex.Column is not null)
+            {
+                where += $", column {ex.Column}";
+            }
+
+            throw new PlanImportException(fileName, where, ex.Reason, ex);
+        }
+    }
+}
+
+/// <summary>A plan document that cannot be imported, with where and why; nothing has been stored.</summary>
+public sealed class PlanImportException : Exception
+{
+    public PlanImportException(string fileName, string? location, string reason, Exception? innerException = null)
+        : base(location is null ? $"{fileName}: {reason}" : $"{fileName}: {location}: {reason}", innerException)
+    {
+        FileName = fileName;
+        Location = location;
+        Reason = reason;
+    }
+
+    public PlanImportException() : this("", null, "") { }
+    public PlanImportException(string message) : this("", null, message) { }
+    public PlanImportException(string message, Exception innerException) : this("", null, message, innerException) { }
+
+    public string FileName { get; } = "";
+    public string? Location { get; }
+    public string Reason { get; } = "";
+}

@@ -1,0 +1,355 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Organizations;
+using EcoPlan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Import;
+
+/// <summary>
+/// Takes a parsed plan document into the database. <see cref="PreviewAsync"/> writes nothing: it matches
+/// every unit and leader to the directory and lists what a person must decide (unknown or ambiguous names,
+/// unparsed deadlines, column splits the document did not show, a file already imported, what changed
+/// against an earlier version). <see cref="ImportAsync"/> stores the plan in one transaction, or nothing.
+/// </summary>
+public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
+{
+    public async Task<ImportPreview> PreviewAsync(PlanDocument document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var plan = document.Plan;
+        var regions = await FindRegionsAsync(plan.Region, cancellationToken);
+        var region = regions.Count == 1 ? regions[0] : null;
+
+        var units = new List<NameResolution>();
+        var directory = new OrganizationDirectory(db);
+        foreach (var name in UnitNames(plan))
+        {
+            var match = await directory.ResolveAsync(name, region?.Code, cancellationToken);
+            units.Add(new NameResolution(name, match.Organization?.Id, match.Organization?.Name, [.. match.Candidates.Select(c => new NameCandidate(c.Id, c.Name))]));
+        }
+
+        var leaders = new List<NameResolution>();
+        foreach (var name in LeaderNames(plan))
+        {
+            var candidates = await db.Leaders.AsNoTracking()
+                .Where(l => l.Name == name && (region == null || l.Organization!.Region!.Code == region.Code))
+                .Select(l => new NameCandidate(l.Id, l.Name + (l.Title == null ? "" : "（" + l.Title + "）")))
+                .ToListAsync(cancellationToken);
+            leaders.Add(new NameResolution(name, candidates.Count == 1 ? candidates[0].Id : null, candidates.Count == 1 ? candidates[0].Name : null, candidates));
+        }
+
+        var measures = Measures(plan).ToList();
+        var existing = await db.Plans.AsNoTracking()
+            .Where(p => p.Source!.Sha256 == document.Sha256)
+            .Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        var previous = existing is null && region is not null
+            ? await db.Plans.AsNoTracking()
+                .Where(p => p.Title == plan.Title && p.Year == plan.Year && p.RegionId == region.Id)
+                .OrderByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var changes = previous is { } previousId && await PlanQueries.GetAsync(db, previousId, cancellationToken) is { } stored
+            ? PlanDiff.Compare(stored, plan)
+            : [];
+
+        return new ImportPreview(
+            document,
+            region is null ? null : new RegionChoice(region.Code, region.Name),
+            [.. regions.Select(r => new RegionChoice(r.Code, r.Name))],
+            units,
+            leaders,
+            [.. measures.Where(m => m.Measure.Deadline.Kind == DeadlineKind.Unparsed).Select(m => m.Reference)],
+            [.. measures.Where(m => m.Measure.ColumnsCertain == false).Select(m => m.Reference)],
+            [.. measures.SelectMany(m => TargetExtractor.Extract(m.Measure).Select(t => new PreviewTarget(m.Reference, t)))],
+            existing,
+            previous,
+            changes);
+    }
+
+    /// <summary>
+    /// Stores the plan as a draft (or published) plan. Every unknown unit or leader must be mapped or
+    /// explicitly created in <paramref name="decisions"/>; otherwise <see cref="ImportBlockedException"/>
+    /// lists them and nothing is written.
+    /// </summary>
+    public async Task<Plan> ImportAsync(PlanDocument document, ImportDecisions decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var preview = await PreviewAsync(document, cancellationToken);
+        var problems = new List<string>();
+        if (preview.ExistingPlanId is { } existing && !decisions.AllowDuplicate)
+        {
+            problems.Add($"this file was imported already as plan {existing}");
+        }
+
+        var regionCode = decisions.RegionCode ?? preview.Region?.Code;
+        var region = regionCode is null ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
+        if (region is null)
+        {
+            problems.Add(regionCode is null
+                ? $"the issuing region '{document.Plan.Region ?? "(not stated)"}' is not known; choose one"
+                : $"region {regionCode} is not known");
+        }
+
+        var unitIds = Decide(preview.Units, decisions.UnitMappings, decisions.CreateUnits, "unit", problems);
+        var leaderIds = Decide(preview.Leaders, decisions.LeaderMappings, decisions.CreateLeaders, "leader", problems);
+        if (problems.Count > 0)
+        {
+            throw new ImportBlockedException(problems);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await CreateAsync(decisions.CreateUnits, unitIds, region!, cancellationToken);
+            await CreateLeadersAsync(decisions.CreateLeaders, leaderIds, region!, cancellationToken);
+            var plan = Build(document, region!.Id, unitIds, leaderIds, decisions.Publish);
+            db.Plans.Add(plan);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return plan;
+        });
+    }
+
+    private Plan Build(PlanDocument document, int regionId, Dictionary<string, int> unitIds, Dictionary<string, int> leaderIds, bool publish)
+    {
+        var parsed = document.Plan;
+        var now = time.GetUtcNow().UtcDateTime;
+        var plan = new Plan
+        {
+            Title = parsed.Title,
+            AttachmentLabel = parsed.Attachment,
+            Part = parsed.Part,
+            Year = parsed.Year,
+            Level = parsed.Level,
+            RegionId = regionId,
+            LeadKind = parsed.LeadKind,
+            Status = publish ? PlanStatus.Published : PlanStatus.Draft,
+            Source = new SourceDocument { FileName = document.FileName, Format = document.Format.ToString().ToLowerInvariant(), Sha256 = document.Sha256, Length = document.Length },
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        var sectionOrdinal = 0;
+        foreach (var section in parsed.Sections)
+        {
+            var s = new Section { Ordinal = ++sectionOrdinal, Code = section.Code, Title = section.Title };
+            var taskOrdinal = 0;
+            foreach (var task in section.Tasks)
+            {
+                var t = new PlanTask { Ordinal = ++taskOrdinal, Number = task.Number, Name = task.Name };
+                var measureOrdinal = 0;
+                foreach (var measure in task.Measures)
+                {
+                    t.Measures.Add(BuildMeasure(parsed.LeadKind, measure, ++measureOrdinal, unitIds, leaderIds));
+                }
+
+                s.Tasks.Add(t);
+            }
+
+            plan.Sections.Add(s);
+        }
+
+        return plan;
+    }
+
+    private static Measure BuildMeasure(LeadKind leadKind, ParsedMeasure measure, int ordinal, Dictionary<string, int> unitIds, Dictionary<string, int> leaderIds)
+    {
+        var m = new Measure
+        {
+            Ordinal = ordinal,
+            Number = measure.Number,
+            Text = measure.Text,
+            Deadline = new Deadline { Raw = measure.Deadline.Raw, Kind = measure.Deadline.Kind, Date = measure.Deadline.Date, Recurrence = measure.Deadline.Recurrence },
+            ColumnsCertain = measure.ColumnsCertain ?? true,
+        };
+        var duties = DutySplitter.Split(measure.Text, measure.Lead.Concat(measure.Responsible).Concat(measure.Cooperating));
+
+        void Add(AssignmentRole role, IReadOnlyList<string> names, bool people)
+        {
+            var i = 0;
+            foreach (var name in names.Select(OrganizationDirectory.Normalize).Distinct())
+            {
+                m.Assignments.Add(new MeasureAssignment
+                {
+                    Role = role,
+                    Ordinal = ++i,
+                    PrintedName = name,
+                    LeaderId = people ? leaderIds[name] : null,
+                    OrganizationId = people ? null : unitIds[name],
+                    Duty = duties.GetValueOrDefault(name),
+                });
+            }
+        }
+
+        Add(AssignmentRole.Lead, measure.Lead, leadKind == LeadKind.Leader);
+        Add(AssignmentRole.Responsible, measure.Responsible, people: false);
+        Add(AssignmentRole.Cooperating, measure.Cooperating, people: false);
+
+        foreach (var target in TargetExtractor.Extract(measure))
+        {
+            m.Targets.Add(new Target
+            {
+                Metric = target.Metric,
+                Unit = target.Unit,
+                Comparator = target.Comparator,
+                Value = target.Value,
+                Evidence = target.Evidence,
+                Owners = [.. target.Owners.Select(OrganizationDirectory.Normalize).Where(unitIds.ContainsKey).Select(n => unitIds[n]).Distinct().Select(id => new TargetOwner { OrganizationId = id })],
+            });
+        }
+
+        return m;
+    }
+
+    private static Dictionary<string, int> Decide(IReadOnlyList<NameResolution> names, IReadOnlyDictionary<string, int> mappings, IReadOnlyCollection<string> creations, string what, List<string> problems)
+    {
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        var unresolved = new List<string>();
+        foreach (var name in names)
+        {
+            if (mappings.TryGetValue(name.Name, out var mapped))
+            {
+                ids[name.Name] = mapped;
+            }
+            else if (name.ResolvedId is { } id)
+            {
+                ids[name.Name] = id;
+            }
+            else if (!creations.Contains(name.Name))
+            {
+                unresolved.Add(name.Candidates.Count > 1 ? $"{name.Name} (ambiguous: {string.Join(" / ", name.Candidates.Select(c => c.Name))})" : name.Name);
+            }
+        }
+
+        if (unresolved.Count > 0)
+        {
+            problems.Add($"unknown {what}s, map each to an existing {what} or create it: {string.Join("、", unresolved)}");
+        }
+
+        return ids;
+    }
+
+    private async Task CreateAsync(IReadOnlyCollection<string> names, Dictionary<string, int> ids, Regions.Region region, CancellationToken cancellationToken)
+    {
+        foreach (var name in names.Where(n => !ids.ContainsKey(n)))
+        {
+            var organization = new Organization { Name = name, Kind = GuessKind(name), RegionId = region.Id };
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync(cancellationToken);
+            ids[name] = organization.Id;
+        }
+    }
+
+    private async Task CreateLeadersAsync(IReadOnlyCollection<string> names, Dictionary<string, int> ids, Regions.Region region, CancellationToken cancellationToken)
+    {
+        var todo = names.Where(n => !ids.ContainsKey(n)).ToList();
+        if (todo.Count == 0)
+        {
+            return;
+        }
+
+        // A new leader belongs to the government of the plan's region until someone says otherwise.
+        var government = await db.Organizations.FirstOrDefaultAsync(o => o.RegionId == region.Id && o.Kind == OrganizationKind.Government, cancellationToken)
+            ?? throw new ImportBlockedException([$"no government unit for {region.Name} to attach new leaders to; create one first"]);
+        foreach (var name in todo)
+        {
+            var leader = new Leader { Name = name, OrganizationId = government.Id };
+            db.Leaders.Add(leader);
+            await db.SaveChangesAsync(cancellationToken);
+            ids[name] = leader.Id;
+        }
+    }
+
+    private static OrganizationKind GuessKind(string name) =>
+        name.StartsWith('各') || name.StartsWith("相关", StringComparison.Ordinal) ? OrganizationKind.Group
+        : name.EndsWith("政府", StringComparison.Ordinal) ? OrganizationKind.Government
+        : name.EndsWith("分局", StringComparison.Ordinal) ? OrganizationKind.Branch
+        : name.EndsWith("管委会", StringComparison.Ordinal) ? OrganizationKind.Committee
+        : name.EndsWith('镇') || name.EndsWith('乡') || name.EndsWith("街道", StringComparison.Ordinal) ? OrganizationKind.Township
+        : OrganizationKind.Department;
+
+    private async Task<List<Regions.Region>> FindRegionsAsync(string? name, CancellationToken cancellationToken) =>
+        name is null ? [] : await db.Regions.AsNoTracking().Where(r => r.Name == name).OrderBy(r => r.Code).ToListAsync(cancellationToken);
+
+    private static IEnumerable<string> UnitNames(ParsedPlan plan) =>
+        plan.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures)
+            .SelectMany(m => (plan.LeadKind == LeadKind.Leader ? [] : m.Lead).Concat(m.Responsible).Concat(m.Cooperating))
+            .Select(OrganizationDirectory.Normalize).Distinct();
+
+    private static IEnumerable<string> LeaderNames(ParsedPlan plan) => plan.LeadKind == LeadKind.Leader
+        ? plan.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).SelectMany(m => m.Lead).Select(OrganizationDirectory.Normalize).Distinct()
+        : [];
+
+    private static IEnumerable<(ParsedMeasure Measure, MeasureReference Reference)> Measures(ParsedPlan plan)
+    {
+        foreach (var section in plan.Sections)
+        {
+            foreach (var task in section.Tasks)
+            {
+                var i = 0;
+                foreach (var measure in task.Measures)
+                {
+                    yield return (measure, new MeasureReference(section.Code, task.Number, task.Name, ++i, measure.Number, measure.Line));
+                }
+            }
+        }
+    }
+}
+
+/// <summary>What the person importing decided: name mappings, names to create, the region, publish or draft.</summary>
+public sealed record ImportDecisions
+{
+    public IReadOnlyDictionary<string, int> UnitMappings { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyCollection<string> CreateUnits { get; init; } = [];
+    public IReadOnlyDictionary<string, int> LeaderMappings { get; init; } = new Dictionary<string, int>();
+    public IReadOnlyCollection<string> CreateLeaders { get; init; } = [];
+    public string? RegionCode { get; init; }
+    public bool Publish { get; init; }
+    public bool AllowDuplicate { get; init; }
+}
+
+public sealed record ImportPreview(
+    PlanDocument Document,
+    RegionChoice? Region,
+    IReadOnlyList<RegionChoice> RegionCandidates,
+    IReadOnlyList<NameResolution> Units,
+    IReadOnlyList<NameResolution> Leaders,
+    IReadOnlyList<MeasureReference> UnparsedDeadlines,
+    IReadOnlyList<MeasureReference> UncertainColumns,
+    IReadOnlyList<PreviewTarget> Targets,
+    int? ExistingPlanId,
+    int? PreviousPlanId,
+    IReadOnlyList<PlanChange> Changes)
+{
+    public IEnumerable<NameResolution> UnknownUnits => Units.Where(u => u.ResolvedId is null);
+    public IEnumerable<NameResolution> UnknownLeaders => Leaders.Where(l => l.ResolvedId is null);
+    public bool NeedsDecisions => Region is null || UnknownUnits.Any() || UnknownLeaders.Any();
+}
+
+public sealed record RegionChoice(string Code, string Name);
+
+public sealed record NameCandidate(int Id, string Name);
+
+/// <summary>A printed name and what it resolved to: one entry, several (ambiguous), or none (unknown).</summary>
+public sealed record NameResolution(string Name, int? ResolvedId, string? ResolvedName, IReadOnlyList<NameCandidate> Candidates);
+
+/// <summary>Where a measure stands in the document, for a person to find it.</summary>
+public sealed record MeasureReference(string SectionCode, int? TaskNumber, string TaskName, int MeasureIndex, int? MeasureNumber, int Line)
+{
+    public override string ToString() =>
+        $"（{SectionCode}）{(TaskNumber is null ? "" : TaskNumber + ". ")}{TaskName} · {(MeasureNumber is { } n ? "序号 " + n : "措施 " + MeasureIndex)}{(Line > 0 ? $" (line {Line})" : "")}";
+}
+
+public sealed record PreviewTarget(MeasureReference Measure, ExtractedTarget Target);
+
+/// <summary>Why a plan cannot be stored yet; nothing was written.</summary>
+public sealed class ImportBlockedException : Exception
+{
+    public ImportBlockedException(IReadOnlyList<string> problems) : base(string.Join("; ", problems)) => Problems = problems;
+    public ImportBlockedException() : this([]) { }
+    public ImportBlockedException(string message) : this([message]) { }
+    public ImportBlockedException(string message, Exception innerException) : base(message, innerException) => Problems = [message];
+
+    public IReadOnlyList<string> Problems { get; }
+}

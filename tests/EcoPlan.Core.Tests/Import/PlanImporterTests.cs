@@ -1,0 +1,165 @@
+using System.Text;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+using EcoPlan.Core.Plans;
+using EcoPlan.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Tests.Import;
+
+public sealed class PlanImporterTests
+{
+    private static PlanImporter Importer(EcoPlanDbContext db) => new(db, TimeProvider.System);
+
+    private static PlanDocument Seed(string path) => PlanDocumentReader.Read(RepoFiles.PathOf(path));
+
+    [ProviderTheory]
+    public async Task Import_TongzhouSeed_StoresEveryMeasureWithUnitsLeadersDutiesAndTargets(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var document = Seed(RepoFiles.Tongzhou);
+
+        var preview = await Importer(db).PreviewAsync(document);
+        Assert.Equal("110112", preview.Region?.Code);
+        Assert.Empty(preview.UnknownUnits);
+        Assert.Empty(preview.UnknownLeaders);
+        Assert.False(preview.NeedsDecisions);
+        Assert.Equal(0, await db.Plans.CountAsync()); // a preview writes nothing
+
+        var plan = await Importer(db).ImportAsync(document, new ImportDecisions());
+
+        await using var reader = database.NewContext();
+        var stored = (await PlanQueries.GetAsync(reader, plan.Id))!;
+        var measures = stored.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).ToList();
+        Assert.Equal(12, stored.Sections.Sum(s => s.Tasks.Count));
+        Assert.Equal(20, measures.Count);
+        Assert.Equal(PlanStatus.Draft, stored.Status);
+        Assert.All(measures.SelectMany(m => m.Lead), a => Assert.NotNull(a.LeaderId));
+        Assert.All(measures.SelectMany(m => m.Responsible.Concat(m.Cooperating)), a => Assert.NotNull(a.OrganizationId));
+
+        var row8 = measures.Single(m => m.Number == 8);
+        Assert.Equal("区住房城乡建设委推进花园住宅建设", row8.Responsible.Single(a => a.Name == "区住房城乡建设委").Duty);
+        var row9 = measures.Single(m => m.Number == 9);
+        Assert.StartsWith("区文化和旅游局发挥北京旅游工作协调机制作用", row9.Responsible.Single(a => a.Name == "区文化和旅游局").Duty, StringComparison.Ordinal);
+        Assert.Null(row9.Cooperating[0].Duty);
+
+        var row1 = measures.Single(m => m.Number == 1);
+        var subIndices = row1.Targets.Where(t => t.Metric.StartsWith("EI子指数：", StringComparison.Ordinal)).ToList();
+        Assert.Equal(14, subIndices.Count);
+        var water = await reader.Organizations.SingleAsync(o => o.Name == "北京市通州区水务局");
+        var ecology = await reader.Organizations.SingleAsync(o => o.Name == "北京市通州区生态环境局");
+        Assert.Equal(new[] { ecology.Id, water.Id }.Order(), subIndices.Single(t => t.Metric == "EI子指数：水环境指数").OwnerOrganizationIds);
+        Assert.All(subIndices, t => Assert.Equal(TargetComparator.NotBelowBaseline, t.Comparator));
+    }
+
+    [ProviderTheory]
+    public async Task Import_BeijingSeed_StoresTargetsWithOwnersAndFlagsInferredColumns(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var document = Seed(RepoFiles.Beijing);
+
+        var preview = await Importer(db).PreviewAsync(document);
+        var plan = await Importer(db).ImportAsync(document, new ImportDecisions { Publish = true });
+
+        Assert.Empty(preview.UnknownUnits);
+        Assert.NotEmpty(preview.UncertainColumns);
+        await using var reader = database.NewContext();
+        var stored = (await PlanQueries.GetAsync(reader, plan.Id))!;
+        Assert.Equal(PlanStatus.Published, stored.Status);
+        Assert.Equal("北京市", stored.RegionName);
+        var targets = stored.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).SelectMany(m => m.Targets).Where(t => t.Value is not null)
+            .Select(t => (t.Metric, t.Value, t.Unit, t.Comparator)).ToList();
+        Assert.Equal(
+            [
+                ("废弃矿山治理面积", 1373m, "公顷", TargetComparator.Approximately),
+                ("平原地区森林覆盖率", 32m, "%", TargetComparator.AtLeast),
+                ("全市森林覆盖率", 45m, "%", TargetComparator.AtLeast),
+                ("生态保育小区", 100m, "处", TargetComparator.AtLeast),
+                ("平原生态林养护经营示范区", 70m, "处", TargetComparator.AtLeast),
+                ("口袋公园及小微绿地", 30m, "处", TargetComparator.AtLeast),
+            ],
+            targets);
+        var forestry = await reader.Organizations.SingleAsync(o => o.Name == "北京市园林绿化局");
+        var coverage = stored.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).SelectMany(m => m.Targets).Single(t => t.Metric == "全市森林覆盖率");
+        Assert.Equal([forestry.Id], coverage.OwnerOrganizationIds);
+    }
+
+    [ProviderTheory]
+    public async Task Import_SameFileTwice_IsRecognisedAndRefused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var document = Seed(RepoFiles.Tongzhou);
+        var first = await Importer(db).ImportAsync(document, new ImportDecisions());
+
+        var preview = await Importer(db).PreviewAsync(document);
+        var ex = await Assert.ThrowsAsync<ImportBlockedException>(() => Importer(db).ImportAsync(document, new ImportDecisions()));
+
+        Assert.Equal(first.Id, preview.ExistingPlanId);
+        Assert.Contains($"imported already as plan {first.Id}", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, await db.Plans.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Import_UnknownUnit_IsListedNeverCreatedSilentlyAndCanBeMappedOrCreated(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou)).Replace("区交通委", "区新设局", StringComparison.Ordinal);
+        var document = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+        var organizations = await db.Organizations.CountAsync();
+
+        var preview = await Importer(db).PreviewAsync(document);
+        var blocked = await Assert.ThrowsAsync<ImportBlockedException>(() => Importer(db).ImportAsync(document, new ImportDecisions()));
+
+        Assert.Equal(["区新设局"], preview.UnknownUnits.Select(u => u.Name));
+        Assert.Contains("区新设局", blocked.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await db.Plans.CountAsync());
+        Assert.Equal(organizations, await db.Organizations.CountAsync());
+
+        var transport = await db.Organizations.SingleAsync(o => o.Name == "北京市通州区交通委员会");
+        var mapped = await Importer(db).ImportAsync(document, new ImportDecisions { UnitMappings = new Dictionary<string, int> { ["区新设局"] = transport.Id } });
+        Assert.Contains(await db.MeasureAssignments.Where(a => a.Measure!.Task!.Section!.PlanId == mapped.Id).ToListAsync(), a => a.PrintedName == "区新设局" && a.OrganizationId == transport.Id);
+        Assert.Equal(organizations, await db.Organizations.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Import_FailingHalfway_LeavesNothingBehind(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou)).Replace("区交通委", "区新设局", StringComparison.Ordinal);
+        var document = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+        await using (var db = database.NewContext())
+        {
+            // The new unit is created first, then the plan refers to a unit id that does not exist: the save fails.
+            var decisions = new ImportDecisions { CreateUnits = ["区新设局"], UnitMappings = new Dictionary<string, int> { ["区水务局"] = 999_999 } };
+            await Assert.ThrowsAsync<DbUpdateException>(() => Importer(db).ImportAsync(document, decisions));
+        }
+
+        await using var check = database.NewContext();
+        Assert.Equal(0, await check.Plans.CountAsync());
+        Assert.False(await check.Organizations.AnyAsync(o => o.Name == "区新设局"));
+    }
+
+    [ProviderTheory]
+    public async Task Reimport_OfARevisedDocument_ShowsWhatChanged(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        await Importer(db).ImportAsync(Seed(RepoFiles.Tongzhou), new ImportDecisions());
+        var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou))
+            .Replace("持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t9月底", "持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t年底前", StringComparison.Ordinal);
+        var revised = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+
+        var preview = await Importer(db).PreviewAsync(revised);
+
+        Assert.NotNull(preview.PreviousPlanId);
+        var change = Assert.Single(preview.Changes);
+        Assert.Equal(PlanChangeKind.Changed, change.Kind);
+        Assert.Equal("完成时限", change.Field);
+        Assert.Equal(("9月底", "年底前"), (change.Before, change.After));
+        Assert.Contains("加强涉矿违法行为查处", change.Measure, StringComparison.Ordinal);
+    }
+}
