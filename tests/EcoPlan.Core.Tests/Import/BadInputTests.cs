@@ -130,4 +130,15 @@ public class BadInputTests
 
         Assert.Equal(2, ex.Line);
     }
+
+    [Fact]
+    public void Parse_ExtractedTextWithDeadlineAfterUnits_SaysTheOrderCannotBeRead()
+    {
+        const string text = "生态保护2025年行动计划\n序号 重点任务 工作措施 牵头部门 完成时限\n1 任务甲 措施甲。 市水务局 年底前\n";
+
+        var ex = Assert.Throws<PlanParseException>(() => PlanTextParser.Parse(text));
+
+        Assert.Equal(2, ex.Line);
+        Assert.Contains("order", ex.Reason, StringComparison.Ordinal);
+    }
 }
