@@ -8,16 +8,19 @@ public sealed class PlanParseException : Exception
 {
     public PlanParseException()
     {
+        Reason = Message;
     }
 
     public PlanParseException(string message)
         : base(message)
     {
+        Reason = message;
     }
 
     public PlanParseException(string message, Exception innerException)
         : base(message, innerException)
     {
+        Reason = message;
     }
 
     public PlanParseException(int line, string reason, string? column = null)
@@ -35,7 +38,7 @@ public sealed class PlanParseException : Exception
     public string? Column { get; }
 
     /// <summary>Why, without the location.</summary>
-    public string Reason { get; } = "";
+    public string Reason { get; }
 
     private static string Describe(int line, string reason, string? column) =>
         column is null ? $"line {line}: {reason}" : $"line {line}, column {column}: {reason}";

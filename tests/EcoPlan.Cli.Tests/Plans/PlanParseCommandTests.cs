@@ -1,0 +1,110 @@
+using System.Text.Json.Nodes;
+
+namespace EcoPlan.Cli.Tests.Plans;
+
+public sealed class PlanParseCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ecoplan-parse-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task PlanParse_TongzhouSample_PrintsPlanJsonAndExits0()
+    {
+        var (code, output, error) = await RunAsync("plan", "parse", SamplePath("tongzhou-2026-ecological-protection.txt"));
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        var plan = JsonNode.Parse(output)!;
+        Assert.Equal("通州区", plan["region"]!.GetValue<string>());
+        Assert.Equal(4, plan["sections"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task PlanParse_YearOption_SetsDeadlines()
+    {
+        var file = Write("plan.txt", "生态保护行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\n1\t任务甲\t措施甲。\t9月底\t市水务局\n");
+
+        var (code, output, _) = await RunAsync("plan", "parse", file, "--year", "2030");
+
+        Assert.Equal(0, code);
+        Assert.Contains("\"date\": \"2030-09-30\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanParse_MeasureWithoutDeadline_PrintsFileAndLineAndExits2()
+    {
+        var file = Write("bad.txt", "生态保护2025年行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\n1\t任务甲\t措施甲。\t\t市水务局\n");
+
+        var (code, output, error) = await RunAsync("plan", "parse", file);
+
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"ecoplan: {file}:3: ", line, StringComparison.Ordinal);
+        Assert.Contains("deadline", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanParse_EmptyFile_Exits2()
+    {
+        var file = Write("empty.txt", "");
+
+        var (code, _, error) = await RunAsync("plan", "parse", file);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"ecoplan: {file}:1: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanParse_MissingFile_Exits2()
+    {
+        var (code, _, error) = await RunAsync("plan", "parse", Path.Combine(_directory, "none.txt"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("cannot read", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plan.docx", "auto")]
+    [InlineData("plan.txt", "pdf")]
+    [InlineData("plan.xlsx", "xlsx")]
+    public async Task PlanParse_OfficeOrPdfFormat_SaysNotSupportedYet(string name, string format)
+    {
+        var file = Write(name, "PK");
+
+        var (code, _, error) = await RunAsync("plan", "parse", file, "--format", format);
+
+        Assert.Equal(2, code);
+        Assert.Contains("not supported yet", error, StringComparison.Ordinal);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    private static string SamplePath(string name)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "plans", name);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(name);
+    }
+
+    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await EcoPlanCli.RunAsync(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}
