@@ -1,13 +1,17 @@
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Regions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace EcoPlan.Core.Data;
 
-/// <summary>The one DbContext of EcoPlan, used directly by features (no repositories).</summary>
-public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options) : DbContext(options)
+/// <summary>The one DbContext of EcoPlan, used directly by features (no repositories); it also holds the Identity accounts.</summary>
+public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
+    : IdentityDbContext<EcoPlanUser, IdentityRole<int>, int>(options)
 {
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<Organization> Organizations => Set<Organization>();
@@ -21,8 +25,11 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<TargetOwner> TargetOwners => Set<TargetOwner>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(EcoPlanDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(EcoPlanDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
