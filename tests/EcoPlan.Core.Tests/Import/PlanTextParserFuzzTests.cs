@@ -38,7 +38,6 @@ public class PlanTextParserFuzzTests(ITestOutputHelper output)
         output.WriteLine($"{Iterations} mutations: {outcomes[0]} plans, {outcomes[1]} parse errors, {clock.Elapsed.TotalSeconds:F1} s");
         // Both outcomes must occur, or the mutations are too weak (or too strong) to test anything.
         Assert.True(outcomes[0] > Iterations / 20 && outcomes[1] > Iterations / 20, $"plans {outcomes[0]}, errors {outcomes[1]}");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed}");
     }
 
     private static (byte[] Bytes, string Mutations) Mutate(byte[] seed, byte[][] seeds, Random random)
