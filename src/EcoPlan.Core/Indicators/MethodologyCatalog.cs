@@ -123,7 +123,7 @@ public static class MethodologyCatalog
     {
         if (Math.Abs(sum - 1m) > 0.0001m)
         {
-            throw new MethodologyException($"The weights add up to {Format(sum)}, not 1.");
+            throw new MethodologyException($"The weights add up to {sum.ToString("0.######", CultureInfo.InvariantCulture)}, not 1.");
         }
     }
 
