@@ -36,6 +36,7 @@ public static class EcoPlanCli
             ConnectionOption,
             DatabaseCommands.Create(),
             PlanCommands.Create(),
+            Indicators.IndicatorCommands.Create(),
         };
 
         var parse = root.Parse(args);

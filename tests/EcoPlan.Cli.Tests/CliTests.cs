@@ -41,6 +41,9 @@ public sealed class CliTests
     [InlineData("db", "migrate", "--help")]
     [InlineData("plan", "--help")]
     [InlineData("plan", "list", "--help")]
+    [InlineData("ei", "--help")]
+    [InlineData("ei", "compute", "--help")]
+    [InlineData("ei", "template", "--help")]
     public async Task Help_IsAvailableOnEveryCommand(params string[] args)
     {
         var (exitCode, output, _) = await RunAsync(args);
