@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using EcoPlan.Core.Import;
 
 namespace EcoPlan.Cli.Plans;
@@ -10,85 +9,49 @@ internal static class PlanParseCommand
     /// <summary>Exit code of a document that cannot be read, as distinct from a failure of EcoPlan itself (1).</summary>
     public const int BadInput = 2;
 
+    public static readonly Argument<string> File = new("FILE") { Description = "The plan document: .txt (UTF-8 or GB18030; tab-separated or text from a PDF), .docx, .xlsx/.xls or .pdf." };
+
+    public static readonly Option<PlanFileFormat> Format = new("--format")
+    {
+        Description = "Input format; auto decides from the file's content.",
+        DefaultValueFactory = _ => PlanFileFormat.Auto,
+        CustomParser = result => Enum.TryParse<PlanFileFormat>(result.Tokens[0].Value, ignoreCase: true, out var value)
+            ? value
+            : throw new ArgumentException($"--format must be auto, text, docx, xlsx or pdf, not '{result.Tokens[0].Value}'"),
+    };
+
+    public static readonly Option<int?> Year = new("--year") { Description = "The plan year, where the title does not give it." };
+
     public static Command Create()
     {
-        var file = new Argument<string>("FILE") { Description = "The plan document: a tab-separated table or text extracted from a PDF (UTF-8 or GB18030)." };
-        var format = new Option<string>("--format")
-        {
-            Description = "Input format: auto (from the file), text. docx, xlsx and pdf are not supported yet.",
-            DefaultValueFactory = _ => "auto",
-        };
-        format.AcceptOnlyFromAmong("auto", "text", "docx", "xlsx", "pdf");
-        var year = new Option<int?>("--year") { Description = "The plan year, where the title does not give it." };
-
-        var command = new Command("parse", "Parses a plan document and prints it as JSON (see plan.schema.md); changes nothing.")
-        {
-            file,
-            format,
-            year,
-        };
+        var command = new Command("parse", "Parses a plan document and prints it as JSON (docs/import.md); changes nothing.") { File, Format, Year };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = parse.GetValue(file)!;
-            var output = parse.InvocationConfiguration.Output;
-            var error = parse.InvocationConfiguration.Error;
-
-            byte[] bytes;
-            try
+            if (await ReadAsync(parse) is not { } document)
             {
-                bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                await error.WriteLineAsync($"ecoplan: {path}: cannot read the file: {ex.Message}");
                 return BadInput;
             }
 
-            var chosen = parse.GetValue(format) ?? "auto";
-            if (chosen == "auto")
-            {
-                chosen = Sniff(path, bytes);
-            }
-
-            if (chosen != "text")
-            {
-                await error.WriteLineAsync($"ecoplan: {path}: {chosen} documents are not supported yet; extract the table as text (tab-separated or pdftotext) and parse that");
-                return BadInput;
-            }
-
-            try
-            {
-                var plan = PlanTextParser.Parse(bytes, new PlanParseOptions(parse.GetValue(year)));
-                await output.WriteLineAsync(PlanJson.Serialize(plan));
-                return 0;
-            }
-            catch (PlanParseException ex)
-            {
-                var where = ex.Line > 0 ? ex.Line.ToString(CultureInfo.InvariantCulture) + ":" : "";
-                var column = ex.Column is null ? "" : $" [{ex.Column}]";
-                await error.WriteLineAsync($"ecoplan: {path}:{where} {OneLine(ex.Reason)}{column}");
-                return BadInput;
-            }
+            await parse.InvocationConfiguration.Output.WriteLineAsync(PlanJson.Serialize(document.Plan));
+            return 0;
         });
         return command;
     }
 
-    /// <summary>docx and xlsx are zip files, PDF starts with %PDF; anything else is read as text.</summary>
-    private static string Sniff(string path, byte[] bytes)
+    /// <summary>Reads FILE with the --format and --year options; on failure prints one line naming where and why, and returns null.</summary>
+    public static async Task<PlanDocument?> ReadAsync(ParseResult parse)
     {
-        var extension = Path.GetExtension(path).ToLowerInvariant();
-        if (extension is ".docx" or ".xlsx" or ".pdf")
+        ArgumentNullException.ThrowIfNull(parse);
+        var path = parse.GetValue(File)!;
+        try
         {
-            return extension[1..];
+            return PlanDocumentReader.Read(path, parse.GetValue(Format), parse.GetValue(Year));
         }
-
-        if (bytes is [0x25, 0x50, 0x44, 0x46, ..])
+        catch (PlanImportException ex)
         {
-            return "pdf";
+            var where = ex.Location is null ? "" : $" {ex.Location}:";
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: {path}:{where} {ex.Reason.ReplaceLineEndings(" ")}");
+            return null;
         }
-
-        return bytes is [0x50, 0x4B, 0x03, 0x04, ..] ? "docx" : "text";
     }
-
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ");
 }

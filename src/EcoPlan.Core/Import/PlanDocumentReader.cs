@@ -36,7 +36,7 @@ public static class PlanDocumentReader
             file = new FileInfo(path);
             if (!file.Exists)
             {
-                throw new PlanImportException(fileName, null, "no such file");
+                throw new PlanImportException(fileName, null, "cannot read the file: it does not exist");
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)

@@ -41,7 +41,7 @@ public sealed class PlanParseCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Empty(output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"ecoplan: {file}:3: ", line, StringComparison.Ordinal);
+        Assert.StartsWith($"ecoplan: {file}: line 3, column 完成时限: ", line, StringComparison.Ordinal);
         Assert.Contains("deadline", line, StringComparison.Ordinal);
     }
 
@@ -53,7 +53,7 @@ public sealed class PlanParseCommandTests : IDisposable
         var (code, _, error) = await RunAsync("plan", "parse", file);
 
         Assert.Equal(2, code);
-        Assert.StartsWith($"ecoplan: {file}:1: ", error, StringComparison.Ordinal);
+        Assert.Equal($"ecoplan: {file}: the file is empty", error.Trim());
     }
 
     [Fact]
@@ -66,17 +66,17 @@ public sealed class PlanParseCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("plan.docx", "auto")]
-    [InlineData("plan.txt", "pdf")]
-    [InlineData("plan.xlsx", "xlsx")]
-    public async Task PlanParse_OfficeOrPdfFormat_SaysNotSupportedYet(string name, string format)
+    [InlineData("plan.docx", "auto", "a damaged ZIP")]
+    [InlineData("plan.xlsx", "xlsx", "not a readable Excel workbook")]
+    [InlineData("plan.bin", "auto", "not a text, Word, Excel or PDF document")]
+    public async Task PlanParse_BrokenOfficeFile_SaysWhyAndExits2(string name, string format, string expected)
     {
-        var file = Write(name, "PK");
+        var file = Write(name, name.EndsWith(".bin", StringComparison.Ordinal) ? "\u0001\u0002\u0003\u0000" : "PK\u0003\u0004broken");
 
         var (code, _, error) = await RunAsync("plan", "parse", file, "--format", format);
 
         Assert.Equal(2, code);
-        Assert.Contains("not supported yet", error, StringComparison.Ordinal);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     private string Write(string name, string content)

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+
+namespace EcoPlan.Cli.Plans;
+
+/// <summary>`ecoplan plan import FILE [--publish]`: stores a plan document, or says what stands in the way.</summary>
+internal static class PlanImportCommand
+{
+    public static Command Create()
+    {
+        var publish = new Option<bool>("--publish") { Description = "Publish the plan at once instead of keeping it as a draft." };
+        var createUnits = new Option<bool>("--create-unknown-units") { Description = "Create units (and leaders) the directory does not know, in the plan's region, instead of refusing." };
+        var command = new Command("import", "Imports a plan document into the database as a draft (or published) plan. Refuses, storing nothing, when a unit is unknown or the file was imported already.")
+        {
+            PlanParseCommand.File, PlanParseCommand.Format, PlanParseCommand.Year, publish, createUnits,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = EcoPlanCli.ReadSettings(parse);
+            await using var db = DatabaseRegistration.CreateContext(settings);
+            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            if (await PlanParseCommand.ReadAsync(parse) is not { } document)
+            {
+                return PlanParseCommand.BadInput;
+            }
+
+            var importer = new PlanImporter(db, TimeProvider.System);
+            var preview = await importer.PreviewAsync(document, cancellationToken);
+            var decisions = new ImportDecisions { Publish = parse.GetValue(publish) };
+            if (parse.GetValue(createUnits))
+            {
+                decisions = decisions with
+                {
+                    CreateUnits = [.. preview.UnknownUnits.Where(u => u.Candidates.Count == 0).Select(u => u.Name)],
+                    CreateLeaders = [.. preview.UnknownLeaders.Where(l => l.Candidates.Count == 0).Select(l => l.Name)],
+                };
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            try
+            {
+                var plan = await importer.ImportAsync(document, decisions, cancellationToken);
+                var measures = document.Plan.Sections.SelectMany(s => s.Tasks).Sum(t => t.Measures.Count);
+                await output.WriteLineAsync($"Imported plan {plan.Id} ({plan.Status.ToString().ToLowerInvariant()}): {plan.Title}, {plan.Year}, {measures} measures.");
+                foreach (var measure in preview.UncertainColumns)
+                {
+                    await output.WriteLineAsync($"  check the lead/responsible/cooperating split of {measure}: the document does not show the columns");
+                }
+
+                foreach (var measure in preview.UnparsedDeadlines)
+                {
+                    await output.WriteLineAsync($"  deadline not understood, set it by hand: {measure}");
+                }
+
+                return 0;
+            }
+            catch (ImportBlockedException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: {parse.GetValue(PlanParseCommand.File)}: not imported: {ex.Message}");
+                return PlanParseCommand.BadInput;
+            }
+        });
+        return command;
+    }
+}

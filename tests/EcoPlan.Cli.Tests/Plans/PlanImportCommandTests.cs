@@ -1,0 +1,71 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Testing;
+
+namespace EcoPlan.Cli.Tests.Plans;
+
+public sealed class PlanImportCommandTests
+{
+    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
+        return (exitCode, output.ToString(), error.ToString());
+    }
+
+    private static string Sample(string name) => Path.Combine(RepoRoot(), "samples", "plans", name);
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "EcoPlan.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("No repository root.");
+    }
+
+    [ProviderTheory]
+    public async Task PlanImport_BothSamples_ThenListShowsThemAndASecondImportIsRefused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        string[] db = provider == DatabaseProvider.Sqlite
+            ? ["--data-dir", database.Settings.DataDirectory]
+            : ["--provider", "postgres", "--connection", database.Settings.ConnectionString];
+
+        var tongzhou = await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
+        var beijing = await RunAsync(["plan", "import", Sample("beijing-2025-ecological-protection.txt"), "--publish", .. db]);
+        var again = await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
+        var list = await RunAsync(["plan", "list", .. db]);
+
+        Assert.Equal(0, tongzhou.ExitCode);
+        Assert.Contains("(draft)", tongzhou.Output, StringComparison.Ordinal);
+        Assert.Contains("20 measures", tongzhou.Output, StringComparison.Ordinal);
+        Assert.Equal(0, beijing.ExitCode);
+        Assert.Contains("(published)", beijing.Output, StringComparison.Ordinal);
+        Assert.Contains("check the lead/responsible/cooperating split", beijing.Output, StringComparison.Ordinal);
+        Assert.Equal(2, again.ExitCode);
+        Assert.Contains("imported already", again.Error, StringComparison.Ordinal);
+        var rows = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.Contains("\t通州区\tdraft\t12\t20\t", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanImport_UnknownUnit_IsRefusedUnlessAskedToCreate()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        var file = Path.Combine(database.Settings.DataDirectory, "revised.txt");
+        await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Sample("tongzhou-2026-ecological-protection.txt"))).Replace("区交通委", "区新设局", StringComparison.Ordinal));
+
+        var refused = await RunAsync("plan", "import", file, "--data-dir", database.Settings.DataDirectory);
+        var created = await RunAsync("plan", "import", file, "--create-unknown-units", "--data-dir", database.Settings.DataDirectory);
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.Contains("区新设局", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, created.ExitCode);
+    }
+}
