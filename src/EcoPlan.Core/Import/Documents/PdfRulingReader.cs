@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace EcoPlan.Core.Import.Documents;
 
@@ -16,38 +15,83 @@ internal static class PdfRulingReader
 
     public static List<List<PdfRuling>> Parse(Stream svg)
     {
-        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
+        // Streamed: pdftocairo writes every glyph outline into <defs>, most of the file, which is skipped unread.
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null, IgnoreComments = true, IgnoreWhitespace = true };
         using var reader = XmlReader.Create(svg, settings);
-        var document = XDocument.Load(reader);
         var pages = new List<List<PdfRuling>>();
-        var root = document.Root ?? throw new FormatException("The SVG has no root element.");
-        var pageElements = root.Descendants().Where(e => e.Name.LocalName == "page").ToList();
-        IEnumerable<XElement> containers = pageElements.Count > 0 ? pageElements : [root];
-        foreach (var page in containers)
+        List<PdfRuling>? current = null;
+        var transforms = new Stack<(int Depth, Matrix Matrix)>();
+        transforms.Push((-1, Matrix.Identity));
+        var read = reader.Read();
+        while (read)
         {
-            var rulings = new List<PdfRuling>();
-            foreach (var path in page.Descendants().Where(e => e.Name.LocalName == "path"))
+            if (reader.NodeType == XmlNodeType.EndElement)
             {
-                if (path.Ancestors().Any(a => a.Name.LocalName is "defs" or "symbol" or "clipPath" or "mask" or "pattern"))
+                if (transforms.Peek().Depth == reader.Depth)
                 {
-                    continue;
+                    transforms.Pop();
                 }
 
-                AddRulings(path, rulings);
+                read = reader.Read();
+                continue;
             }
 
-            pages.Add(rulings);
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                read = reader.Read();
+                continue;
+            }
+
+            var name = reader.LocalName;
+            if (name is "defs" or "symbol" or "clipPath" or "mask" or "pattern")
+            {
+                reader.Skip();
+                read = !reader.EOF;
+                continue;
+            }
+
+            if (name == "page")
+            {
+                current = [];
+                pages.Add(current);
+            }
+
+            var matrix = transforms.Peek().Matrix;
+            var transform = reader.GetAttribute("transform");
+            var drawable = true;
+            if (transform is not null)
+            {
+                drawable = Matrix.TryParse(transform, out var local);
+                matrix = matrix.Then(local);
+            }
+
+            if (name == "path" && drawable)
+            {
+                if (current is null)
+                {
+                    current = [];
+                    pages.Add(current);
+                }
+
+                AddRulings(reader.GetAttribute("style") ?? "", reader.GetAttribute("d") ?? "", matrix, current);
+            }
+
+            if (!reader.IsEmptyElement && transform is not null)
+            {
+                transforms.Push((reader.Depth, matrix));
+            }
+
+            read = reader.Read();
         }
 
         return pages;
     }
 
-    private static void AddRulings(XElement path, List<PdfRuling> rulings)
+    private static void AddRulings(string style, string data, Matrix matrix, List<PdfRuling> rulings)
     {
-        var style = (string?)path.Attribute("style") ?? "";
         var stroked = style.Contains("stroke:", StringComparison.Ordinal) && !style.Contains("stroke:none", StringComparison.Ordinal);
         var filled = !style.Contains("fill:none", StringComparison.Ordinal);
-        if (!TryTransform(path, out var matrix) || !TryParsePolyline((string?)path.Attribute("d") ?? "", out var points))
+        if (!TryParsePolyline(data, out var points))
         {
             return;
         }
@@ -130,29 +174,6 @@ internal static class PdfRulingReader
         }
 
         return points.Count >= 2;
-    }
-
-    private static bool TryTransform(XElement path, out Matrix matrix)
-    {
-        matrix = Matrix.Identity;
-        // The element's own transform applies first, then each enclosing group's.
-        foreach (var element in path.AncestorsAndSelf())
-        {
-            var text = (string?)element.Attribute("transform");
-            if (text is null)
-            {
-                continue;
-            }
-
-            if (!Matrix.TryParse(text, out var local))
-            {
-                return false;
-            }
-
-            matrix = local.Then(matrix);
-        }
-
-        return true;
     }
 
     private static bool TryNumber(string text, out double value) =>

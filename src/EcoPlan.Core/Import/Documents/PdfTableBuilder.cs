@@ -307,13 +307,36 @@ internal static partial class PdfTableBuilder
                     .Where(r => !r.Horizontal && r.Position >= low && r.Position <= high && r.From <= bottom && r.To >= top)
                     .OrderBy(r => Math.Abs(r.Position - middle))
                     .FirstOrDefault();
-                boundaries[i] = ruling?.Position ?? middle;
+                boundaries[i] = ruling?.Position ?? EmptiestGap(words.Where(w => w.YMin > bottom).ToList(), low, high);
             }
 
             return new Header(columns, boundaries, top, bottom);
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Without a ruling, the boundary between two header cells is where the fewest words below the header
+    /// cross (the middle of the longest such stretch): header texts are often centred in wide cells, so their
+    /// midpoint can fall inside a column's left-aligned text.
+    /// </summary>
+    private static double EmptiestGap(List<PdfWord> below, double low, double high)
+    {
+        const double Step = 0.5;
+        var best = (Count: int.MaxValue, Start: (low + high) / 2, Length: 0);
+        var run = (Count: -1, Start: 0.0, Length: 0);
+        for (var x = low; x <= high; x += Step)
+        {
+            var count = below.Count(w => w.XMin < x && w.XMax > x);
+            run = count == run.Count ? run with { Length = run.Length + 1 } : (count, x, 1);
+            if (run.Count < best.Count || (run.Count == best.Count && run.Length > best.Length))
+            {
+                best = run;
+            }
+        }
+
+        return best.Start + ((best.Length - 1) * Step / 2);
     }
 
     /// <summary>The vertical extent of the header row: between the rulings around its line, else its line and wrapped neighbours.</summary>
@@ -332,14 +355,17 @@ internal static partial class PdfTableBuilder
             return (above, below);
         }
 
-        // No rulings: take in neighbouring lines of short words that follow closely (a wrapped header cell).
+        // No rulings: take in neighbouring lines that follow closely and whose every word is short and sits
+        // over or under a header word (the rest of a wrapped header cell).
         var height = seed.Average(w => w.Height);
-        for (var i = index - 1; i >= 0 && top - lines[i].Max(w => w.YMax) < 0.35 * height && lines[i].All(w => Compact(w.Text).Length <= 4); i--)
+        bool Wrapped(List<PdfWord> line) =>
+            line.All(w => Compact(w.Text).Length <= 4 && seed.Any(s => Math.Min(s.XMax, w.XMax) - Math.Max(s.XMin, w.XMin) > 1));
+        for (var i = index - 1; i >= 0 && top - lines[i].Max(w => w.YMax) < 0.35 * height && Wrapped(lines[i]); i--)
         {
             top = lines[i].Min(w => w.YMin);
         }
 
-        for (var i = index + 1; i < lines.Count && lines[i].Min(w => w.YMin) - bottom < 0.35 * height && lines[i].All(w => Compact(w.Text).Length <= 4); i++)
+        for (var i = index + 1; i < lines.Count && lines[i].Min(w => w.YMin) - bottom < 0.35 * height && Wrapped(lines[i]); i++)
         {
             bottom = lines[i].Max(w => w.YMax);
         }

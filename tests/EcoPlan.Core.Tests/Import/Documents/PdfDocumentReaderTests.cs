@@ -24,6 +24,16 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples, ITestOutp
         AssertMatches(PdfSamples.Municipal, PlanTableStyle.Municipal, content);
     }
 
+    [RequiresToolFact("pdftotext", "soffice")]
+    public async Task Read_WithoutRulings_RowsFromGapsMatchTruth()
+    {
+        // Without pdftocairo the reader splits rows by vertical gaps and new 序号 lines only.
+        var reader = new PdfDocumentReader(new PdfReaderOptions { PdfToCairo = null });
+
+        AssertMatches(PdfSamples.District, PlanTableStyle.District, await reader.ReadAsync(samples.DistrictPdf));
+        AssertMatches(PdfSamples.Municipal, PlanTableStyle.Municipal, await reader.ReadAsync(samples.MunicipalPdf));
+    }
+
     [RequiresToolFact("pdftotext", "pdftocairo", "soffice")]
     public async Task Read_RowBrokenAcrossPages_IsOneRow()
     {
