@@ -35,7 +35,7 @@ internal static class ExternalTools
 
     public static string DebianPackage(string tool) => tool switch
     {
-        "pdftotext" or "pdftoppm" => "poppler-utils",
+        "pdftotext" or "pdftoppm" or "pdftocairo" => "poppler-utils",
         "soffice" => "libreoffice-writer-nogui (and fonts-noto-cjk)",
         "qpdf" => "qpdf",
         _ => tool,
