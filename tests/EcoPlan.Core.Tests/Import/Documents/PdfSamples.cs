@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+
+namespace EcoPlan.Core.Tests.Import.Documents;
+
+/// <summary>
+/// Real PDFs for the reader tests, made once per test class in a private temporary folder: the two truth
+/// plans written as .docx and converted by LibreOffice, a scan of the first page (an image, no text layer),
+/// and an encrypted copy. Each is made on first use, so a test needing only pdftotext does not need soffice.
+/// </summary>
+public sealed class PdfSamples : IDisposable
+{
+    private static readonly TimeSpan s_toolTimeout = TimeSpan.FromMinutes(3);
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("ecoplan-pdf-tests-").FullName;
+    private readonly Lazy<(string District, string Municipal)> _plans;
+    private readonly Lazy<string> _scan;
+    private readonly Lazy<string> _encrypted;
+
+    public PdfSamples()
+    {
+        _plans = new(ConvertPlans);
+        _scan = new(MakeScan);
+        _encrypted = new(MakeEncrypted);
+    }
+
+    public string Directory => _directory;
+
+    /// <summary>000.truth.json (通州区, 牵头领导) as a LibreOffice PDF.</summary>
+    public string DistrictPdf => _plans.Value.District;
+
+    /// <summary>001.truth.json (北京市, 牵头部门) as a LibreOffice PDF.</summary>
+    public string MunicipalPdf => _plans.Value.Municipal;
+
+    /// <summary>The first page of <see cref="DistrictPdf"/> as a grey image in a PDF with no text.</summary>
+    public string ScanPdf => _scan.Value;
+
+    /// <summary><see cref="DistrictPdf"/> encrypted with a user password.</summary>
+    public string EncryptedPdf => _encrypted.Value;
+
+    internal static TruthPlan District => TruthPlan.Load("000");
+
+    internal static TruthPlan Municipal => TruthPlan.Load("001");
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    private (string, string) ConvertPlans()
+    {
+        var district = Path.Combine(_directory, "tongzhou.docx");
+        var municipal = Path.Combine(_directory, "beijing.docx");
+        PlanDocxBuilder.Write(district, District, PlanTableStyle.District);
+        PlanDocxBuilder.Write(municipal, Municipal, PlanTableStyle.Municipal);
+        var profile = new Uri(Path.Combine(_directory, "lo-profile")).AbsoluteUri;
+        Run("soffice", [$"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", _directory, district, municipal]);
+        return (Path.ChangeExtension(district, ".pdf"), Path.ChangeExtension(municipal, ".pdf"));
+    }
+
+    private string MakeEncrypted()
+    {
+        var path = Path.Combine(_directory, "encrypted.pdf");
+        Run("qpdf", ["--encrypt", "user-secret", "owner-secret", "256", "--", DistrictPdf, path]);
+        return path;
+    }
+
+    private string MakeScan()
+    {
+        var prefix = Path.Combine(_directory, "page1");
+        Run("pdftoppm", ["-r", "60", "-gray", "-f", "1", "-l", "1", "-singlefile", DistrictPdf, prefix]);
+        var (width, height, pixels) = ReadPgm(File.ReadAllBytes(prefix + ".pgm"));
+        var path = Path.Combine(_directory, "scan.pdf");
+        File.WriteAllBytes(path, ImagePdf(width, height, pixels));
+        return path;
+    }
+
+    /// <summary>Runs a tool with an argument list and a timeout; fails the test with its output when it fails.</summary>
+    internal static void Run(string tool, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(s_toolTimeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{tool} did not finish within {s_toolTimeout}.");
+        }
+
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {stdout.Result} {stderr.Result}");
+        }
+    }
+
+    private static (int Width, int Height, byte[] Pixels) ReadPgm(byte[] pgm)
+    {
+        // Binary PGM: "P5", width, height, maxval, one whitespace byte, then the pixels.
+        var position = 0;
+        string Token()
+        {
+            while (char.IsWhiteSpace((char)pgm[position]))
+            {
+                position++;
+            }
+
+            var start = position;
+            while (!char.IsWhiteSpace((char)pgm[position]))
+            {
+                position++;
+            }
+
+            return Encoding.ASCII.GetString(pgm, start, position - start);
+        }
+
+        if (Token() != "P5")
+        {
+            throw new InvalidDataException("pdftoppm did not write a binary PGM.");
+        }
+
+        var width = int.Parse(Token(), CultureInfo.InvariantCulture);
+        var height = int.Parse(Token(), CultureInfo.InvariantCulture);
+        _ = Token();
+        position++;
+        return (width, height, pgm[position..(position + (width * height))]);
+    }
+
+    /// <summary>A one-page A4 PDF whose only content is a grey image: what a scanner produces.</summary>
+    private static byte[] ImagePdf(int width, int height, byte[] pixels)
+    {
+        using var compressed = new MemoryStream();
+        using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(pixels);
+        }
+
+        var content = Encoding.ASCII.GetBytes("q 595 0 0 842 0 0 cm /Im1 Do Q\n");
+        using var pdf = new MemoryStream();
+        var offsets = new List<long>();
+        void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
+        void Object(string dictionary, byte[]? stream = null)
+        {
+            offsets.Add(pdf.Position);
+            Write(string.Create(CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n{dictionary}\n"));
+            if (stream is not null)
+            {
+                Write("stream\n");
+                pdf.Write(stream);
+                Write("\nendstream\n");
+            }
+
+            Write("endobj\n");
+        }
+
+        Write("%PDF-1.4\n");
+        Object("<< /Type /Catalog /Pages 2 0 R >>");
+        Object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
+        Object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>");
+        Object(string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>"), content);
+        Object(
+            string.Create(CultureInfo.InvariantCulture, $"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {compressed.Length} >>"),
+            compressed.ToArray());
+        var xref = pdf.Position;
+        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n"));
+        foreach (var offset in offsets)
+        {
+            Write(string.Create(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n"));
+        }
+
+        Write(string.Create(CultureInfo.InvariantCulture, $"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        return pdf.ToArray();
+    }
+}

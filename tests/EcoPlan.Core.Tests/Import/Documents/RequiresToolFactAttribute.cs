@@ -1,0 +1,43 @@
+namespace EcoPlan.Core.Tests.Import.Documents;
+
+/// <summary>
+/// A fact that needs programs on the PATH (pdftotext, soffice, qpdf…): skipped, saying which Debian packages
+/// to install, when one is missing. CI installs them in .ci/run.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequiresToolFactAttribute : FactAttribute
+{
+    public RequiresToolFactAttribute(params string[] tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        Tools = tools;
+        var missing = tools.Where(t => ExternalTools.Find(t) is null).ToList();
+        if (missing.Count > 0)
+        {
+            Skip = $"Needs {string.Join(", ", missing)} on the PATH; install Debian's "
+                + $"{string.Join(' ', missing.Select(ExternalTools.DebianPackage).Distinct())} "
+                + "(apt-get install -y poppler-utils libreoffice-writer-nogui fonts-noto-cjk qpdf).";
+        }
+    }
+
+    public IReadOnlyList<string> Tools { get; }
+}
+
+internal static class ExternalTools
+{
+    public static string? Find(string name)
+    {
+        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+    }
+
+    public static string DebianPackage(string tool) => tool switch
+    {
+        "pdftotext" or "pdftoppm" or "pdftocairo" => "poppler-utils",
+        "soffice" => "libreoffice-writer-nogui (and fonts-noto-cjk)",
+        "qpdf" => "qpdf",
+        _ => tool,
+    };
+}
