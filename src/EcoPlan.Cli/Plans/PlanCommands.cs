@@ -35,6 +35,6 @@ internal static class PlanCommands
             return 0;
         });
 
-        return new Command("plan", "Action plans.") { list, PlanParseCommand.Create(), PlanImportCommand.Create() };
+        return new Command("plan", "Action plans.") { list, PlanParseCommand.Create(), PlanImportCommand.Create(), PlanExportCommand.Create() };
     }
 }

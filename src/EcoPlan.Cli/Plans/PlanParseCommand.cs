@@ -45,7 +45,7 @@ internal static class PlanParseCommand
         var path = parse.GetValue(File)!;
         try
         {
-            return PlanDocumentReader.Read(path, parse.GetValue(Format), parse.GetValue(Year));
+            return await PlanDocumentReader.ReadAsync(path, parse.GetValue(Format), parse.GetValue(Year));
         }
         catch (PlanImportException ex)
         {

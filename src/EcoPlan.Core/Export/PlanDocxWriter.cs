@@ -1,8 +1,7 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using EcoPlan.Core.Import;
-using TableRow = DocumentFormat.OpenXml.Wordprocessing.TableRow;
+using ParsedPlan = EcoPlan.Core.Import.ParsedPlan;
 
 namespace EcoPlan.Core.Export;
 
@@ -38,7 +37,8 @@ public static class PlanDocxWriter
 
     private static Table Table(PlanTableLayout layout)
     {
-        var border = new BorderType[] { new TopBorder(), new BottomBorder(), new LeftBorder(), new RightBorder(), new InsideHorizontalBorder(), new InsideVerticalBorder() };
+        // Schema order: top, left, bottom, right, inside horizontal, inside vertical.
+        var border = new BorderType[] { new TopBorder(), new LeftBorder(), new BottomBorder(), new RightBorder(), new InsideHorizontalBorder(), new InsideVerticalBorder() };
         foreach (var b in border)
         {
             b.Val = BorderValues.Single;
@@ -46,7 +46,7 @@ public static class PlanDocxWriter
         }
 
         var table = new Table(
-            new TableProperties(new TableBorders(border), new TableWidth { Type = TableWidthUnitValues.Dxa, Width = s_widths.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture) }, new TableLayout { Type = TableLayoutValues.Fixed }),
+            new TableProperties(new TableWidth { Type = TableWidthUnitValues.Dxa, Width = s_widths.Sum().ToString(System.Globalization.CultureInfo.InvariantCulture) }, new TableBorders(border), new TableLayout { Type = TableLayoutValues.Fixed }),
             new TableGrid(s_widths.Select(w => new GridColumn { Width = w.ToString(System.Globalization.CultureInfo.InvariantCulture) })));
 
         var header = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
@@ -107,11 +107,14 @@ public static class PlanDocxWriter
 
     private static Paragraph Paragraph(string text, bool bold = false, int size = 24, bool centered = false)
     {
-        var runProperties = new RunProperties(new RunFonts { EastAsia = "宋体", Ascii = "Times New Roman", HighAnsi = "Times New Roman" }, new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        // The schema fixes the order of run properties: fonts, bold, size.
+        var runProperties = new RunProperties(new RunFonts { EastAsia = "宋体", Ascii = "Times New Roman", HighAnsi = "Times New Roman" });
         if (bold)
         {
             runProperties.Append(new Bold());
         }
+
+        runProperties.Append(new FontSize { Val = size.ToString(System.Globalization.CultureInfo.InvariantCulture) });
 
         var paragraph = new Paragraph(new Run(runProperties, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
         if (centered)

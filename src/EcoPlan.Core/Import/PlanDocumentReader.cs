@@ -26,7 +26,7 @@ public static class PlanDocumentReader
 
     private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static PlanDocument Read(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes)
+    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -49,17 +49,17 @@ public static class PlanDocumentReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new PlanImportException(fileName, null, $"cannot be read: {ex.Message}");
         }
 
-        return Read(bytes, fileName, format, year, maxBytes);
+        return await ReadAsync(bytes, fileName, format, year, maxBytes, cancellationToken);
     }
 
-    public static PlanDocument Read(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes)
+    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -74,9 +74,9 @@ public static class PlanDocumentReader
         var plan = actual switch
         {
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
-            PlanFileFormat.Docx => ParseContent(fileName, options, () => DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)),
-            PlanFileFormat.Xlsx => ParseContent(fileName, options, () => XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)),
-            PlanFileFormat.Pdf => throw new PlanImportException(fileName, null, "PDF import is not available in this build"),
+            PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => ReadPdfAsync(bytes, fileName, maxBytes, cancellationToken))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
@@ -183,18 +183,37 @@ public static class PlanDocumentReader
         }
     }
 
-    private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, Func<DocumentContent> read)
+    private static async Task<DocumentContent> ReadContentAsync(string fileName, Func<Task<DocumentContent>> read)
     {
-        DocumentContent content;
         try
         {
-            content = read();
+            return await read();
         }
         catch (DocumentReadException ex)
         {
             throw new PlanImportException(fileName, null, ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message, ex);
         }
+    }
 
+    /// <summary>poppler reads files, not streams: the bytes go to a private temporary file for the duration.</summary>
+    private static async Task<DocumentContent> ReadPdfAsync(byte[] bytes, string fileName, long maxBytes, CancellationToken cancellationToken)
+    {
+        var directory = Directory.CreateTempSubdirectory("ecoplan-pdf-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "document.pdf");
+            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
+            var content = await new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).ReadAsync(path, cancellationToken);
+            return content with { SourceName = fileName };
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, DocumentContent content)
+    {
         var locations = new List<string>();
         var text = content.ToTabSeparatedText(locations);
         try

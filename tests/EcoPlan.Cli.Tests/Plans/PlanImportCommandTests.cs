@@ -68,4 +68,32 @@ public sealed class PlanImportCommandTests
         Assert.Contains("区新设局", refused.Error, StringComparison.Ordinal);
         Assert.Equal(0, created.ExitCode);
     }
+
+    [ProviderTheory]
+    public async Task PlanExport_ThenParse_GivesTheSamePlanAsTheOriginal(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        string[] db = provider == DatabaseProvider.Sqlite
+            ? ["--data-dir", database.Settings.DataDirectory]
+            : ["--provider", "postgres", "--connection", database.Settings.ConnectionString];
+        Directory.CreateDirectory(database.Settings.DataDirectory);
+        var sample = Sample("tongzhou-2026-ecological-protection.txt");
+        Assert.Equal(0, (await RunAsync(["plan", "import", sample, .. db])).ExitCode);
+        var id = (await RunAsync(["plan", "list", .. db])).Output.Split('\n')[1].Split('\t')[0];
+
+        foreach (var format in (string[])["docx", "xlsx"])
+        {
+            var file = Path.Combine(database.Settings.DataDirectory, $"export.{format}");
+            var export = await RunAsync(["plan", "export", id, "--format", format, "-o", file, .. db]);
+            var original = await RunAsync("plan", "parse", sample);
+            var again = await RunAsync("plan", "parse", file);
+
+            Assert.Equal(0, export.ExitCode);
+            Assert.Equal(original.Output, again.Output);
+        }
+
+        var missing = await RunAsync(["plan", "export", "999", "--format", "docx", "-o", Path.Combine(database.Settings.DataDirectory, "x.docx"), .. db]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("no plan 999", missing.Error, StringComparison.Ordinal);
+    }
 }

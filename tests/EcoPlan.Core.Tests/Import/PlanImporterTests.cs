@@ -11,14 +11,14 @@ public sealed class PlanImporterTests
 {
     private static PlanImporter Importer(EcoPlanDbContext db) => new(db, TimeProvider.System);
 
-    private static PlanDocument Seed(string path) => PlanDocumentReader.Read(RepoFiles.PathOf(path));
+    private static Task<PlanDocument> SeedAsync(string path) => PlanDocumentReader.ReadAsync(RepoFiles.PathOf(path));
 
     [ProviderTheory]
     public async Task Import_TongzhouSeed_StoresEveryMeasureWithUnitsLeadersDutiesAndTargets(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var document = Seed(RepoFiles.Tongzhou);
+        var document = await SeedAsync(RepoFiles.Tongzhou);
 
         var preview = await Importer(db).PreviewAsync(document);
         Assert.Equal("110112", preview.Region?.Code);
@@ -58,7 +58,7 @@ public sealed class PlanImporterTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var document = Seed(RepoFiles.Beijing);
+        var document = await SeedAsync(RepoFiles.Beijing);
 
         var preview = await Importer(db).PreviewAsync(document);
         var plan = await Importer(db).ImportAsync(document, new ImportDecisions { Publish = true });
@@ -91,7 +91,7 @@ public sealed class PlanImporterTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var document = Seed(RepoFiles.Tongzhou);
+        var document = await SeedAsync(RepoFiles.Tongzhou);
         var first = await Importer(db).ImportAsync(document, new ImportDecisions());
 
         var preview = await Importer(db).PreviewAsync(document);
@@ -108,7 +108,7 @@ public sealed class PlanImporterTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
         var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou)).Replace("区交通委", "区新设局", StringComparison.Ordinal);
-        var document = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+        var document = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(text), "revised.txt");
         var organizations = await db.Organizations.CountAsync();
 
         var preview = await Importer(db).PreviewAsync(document);
@@ -130,7 +130,7 @@ public sealed class PlanImporterTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou)).Replace("区交通委", "区新设局", StringComparison.Ordinal);
-        var document = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+        var document = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(text), "revised.txt");
         await using (var db = database.NewContext())
         {
             // The new unit is created first, then the plan refers to a unit id that does not exist: the save fails.
@@ -148,10 +148,10 @@ public sealed class PlanImporterTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        await Importer(db).ImportAsync(Seed(RepoFiles.Tongzhou), new ImportDecisions());
+        await Importer(db).ImportAsync(await SeedAsync(RepoFiles.Tongzhou), new ImportDecisions());
         var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou))
             .Replace("持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t9月底", "持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t年底前", StringComparison.Ordinal);
-        var revised = PlanDocumentReader.Read(Encoding.UTF8.GetBytes(text), "revised.txt");
+        var revised = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(text), "revised.txt");
 
         var preview = await Importer(db).PreviewAsync(revised);
 

@@ -14,8 +14,8 @@ public sealed class DocxAndXlsxReaderTests
             [
                 new RowSpec(s_header, RepeatAsHeader: true),
                 new RowSpec([new CellSpec("（三）维护生态空间格局稳定性", ColumnSpan: 7)]),
-                new RowSpec(["7", new CellSpec("着力提升建成区绿视率", Merge: VerticalMerge.Restart), "推进园林绿化“增绿提质”。", "9月底", "林正航", "区园林绿化局", "——"]),
-                new RowSpec(["8", new CellSpec("", Merge: VerticalMerge.Continue), "区园林绿化局推进垂直绿化；\n区住房城乡建设委推进花园住宅建设。", "9 月底", "林正航\n姚伟龙", "区园林绿化局\n区住房城乡建设委", "——"]),
+                new RowSpec(["7", new CellSpec("着力提升建成区绿视率", Merge: CellMerge.Restart), "推进园林绿化“增绿提质”。", "9月底", "林正航", "区园林绿化局", "——"]),
+                new RowSpec(["8", new CellSpec("", Merge: CellMerge.Continue), "区园林绿化局推进垂直绿化；\n区住房城乡建设委推进花园住宅建设。", "9 月底", "林正航\n姚伟龙", "区园林绿化局\n区住房城乡建设委", "——"]),
                 new RowSpec(["9", "加强重要生态空间监督管理", "落实生态保护红线管理。", "9月底", "姚伟龙", "市规划自然资源委\n通州分局", "北京经济技术\n开发区管委会"]),
             ]);
 

@@ -6,12 +6,12 @@ using X = DocumentFormat.OpenXml.Spreadsheet;
 namespace EcoPlan.Core.Tests.Import.Documents;
 
 /// <summary>A cell of a hand-built table: its text ('\n' = a line break inside the cell) and how it merges.</summary>
-internal sealed record CellSpec(string Text, int ColumnSpan = 1, VerticalMerge Merge = VerticalMerge.None)
+internal sealed record CellSpec(string Text, int ColumnSpan = 1, CellMerge Merge = CellMerge.None)
 {
     public static implicit operator CellSpec(string text) => new(text);
 }
 
-internal enum VerticalMerge
+internal enum CellMerge
 {
     None,
     Restart,
@@ -53,11 +53,11 @@ internal static class HandBuiltDocuments
                         properties.Append(new W.GridSpan { Val = cell.ColumnSpan });
                     }
 
-                    if (cell.Merge == VerticalMerge.Restart)
+                    if (cell.Merge == CellMerge.Restart)
                     {
                         properties.Append(new W.VerticalMerge { Val = W.MergedCellValues.Restart });
                     }
-                    else if (cell.Merge == VerticalMerge.Continue)
+                    else if (cell.Merge == CellMerge.Continue)
                     {
                         properties.Append(new W.VerticalMerge());
                     }

@@ -11,13 +11,21 @@ public sealed class RequiresToolFactAttribute : FactAttribute
     {
         ArgumentNullException.ThrowIfNull(tools);
         Tools = tools;
-        var missing = tools.Where(t => ExternalTools.Find(t) is null).ToList();
-        if (missing.Count > 0)
-        {
-            Skip = $"Needs {string.Join(", ", missing)} on the PATH; install Debian's "
-                + $"{string.Join(' ', missing.Select(ExternalTools.DebianPackage).Distinct())} "
-                + "(apt-get install -y poppler-utils libreoffice-writer-nogui fonts-noto-cjk qpdf).";
-        }
+        Skip = ExternalTools.SkipReason(tools);
+    }
+
+    public IReadOnlyList<string> Tools { get; }
+}
+
+/// <summary>The theory form of <see cref="RequiresToolFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class RequiresToolTheoryAttribute : TheoryAttribute
+{
+    public RequiresToolTheoryAttribute(params string[] tools)
+    {
+        ArgumentNullException.ThrowIfNull(tools);
+        Tools = tools;
+        Skip = ExternalTools.SkipReason(tools);
     }
 
     public IReadOnlyList<string> Tools { get; }
@@ -31,6 +39,17 @@ internal static class ExternalTools
         return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
             .FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>Null when every tool is on the PATH; otherwise which Debian packages to install.</summary>
+    public static string? SkipReason(IEnumerable<string> tools)
+    {
+        var missing = tools.Where(t => Find(t) is null).ToList();
+        return missing.Count == 0
+            ? null
+            : $"Needs {string.Join(", ", missing)} on the PATH; install Debian's "
+              + $"{string.Join(' ', missing.Select(DebianPackage).Distinct())} "
+              + "(apt-get install -y poppler-utils libreoffice-writer-nogui fonts-noto-cjk qpdf).";
     }
 
     public static string DebianPackage(string tool) => tool switch

@@ -1,0 +1,45 @@
+using System.CommandLine;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Export;
+
+namespace EcoPlan.Cli.Plans;
+
+/// <summary>`ecoplan plan export PLAN --format docx|xlsx -o FILE`: the stored plan in its issued table layout.</summary>
+internal static class PlanExportCommand
+{
+    public static Command Create()
+    {
+        var plan = new Argument<int>("PLAN") { Description = "The plan's id (see `ecoplan plan list`)." };
+        var format = new Option<ExportFormat>("--format") { Description = "docx (Word) or xlsx (Excel).", Required = true };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The file to write; an existing file is replaced.", Required = true };
+        var command = new Command("export", "Writes a plan as a Word or Excel document in the issued table layout; importing it again gives the same plan.") { plan, format, output };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = EcoPlanCli.ReadSettings(parse);
+            await using var db = DatabaseRegistration.CreateContext(settings);
+            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            var id = parse.GetValue(plan);
+            var file = parse.GetValue(output)!;
+            using var buffer = new MemoryStream();
+            if (!await PlanExport.WriteAsync(db, id, parse.GetValue(format), buffer, cancellationToken))
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: there is no plan {id}");
+                return PlanParseCommand.BadInput;
+            }
+
+            try
+            {
+                await File.WriteAllBytesAsync(file.FullName, buffer.ToArray(), cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: {file.FullName}: cannot write: {ex.Message}");
+                return 1;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync($"Wrote plan {id} to {file.FullName}.");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,52 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+using EcoPlan.Core.Plans;
+
+namespace EcoPlan.Core.Export;
+
+public enum ExportFormat
+{
+    Docx,
+    Xlsx,
+}
+
+/// <summary>Writes a stored plan back as a document in its own table layout, so exporting and re-importing gives the same plan.</summary>
+public static class PlanExport
+{
+    /// <summary>Writes plan <paramref name="id"/>; false when there is no such plan.</summary>
+    public static async Task<bool> WriteAsync(EcoPlanDbContext db, int id, ExportFormat format, Stream output, CancellationToken cancellationToken = default)
+    {
+        if (await PlanQueries.GetAsync(db, id, cancellationToken) is not { } plan)
+        {
+            return false;
+        }
+
+        var document = ToParsedPlan(plan);
+        switch (format)
+        {
+            case ExportFormat.Docx:
+                PlanDocxWriter.Write(document, output);
+                break;
+            case ExportFormat.Xlsx:
+                PlanXlsxWriter.Write(document, output);
+                break;
+        }
+
+        return true;
+    }
+
+    public static ParsedPlan ToParsedPlan(PlanDetail plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return new ParsedPlan(
+            plan.Title, plan.AttachmentLabel, plan.Part, plan.Year, plan.Level, plan.RegionName, plan.LeadKind,
+            [.. plan.Sections.Select(s => new ParsedSection(s.Code, s.Title,
+                [.. s.Tasks.Select(t => new ParsedTask(t.Number, t.Name,
+                    [.. t.Measures.Select(m => new ParsedMeasure(
+                        m.Number, m.Text,
+                        new Deadline { Raw = m.Deadline.Raw, Kind = m.Deadline.Kind, Date = m.Deadline.Date, Recurrence = m.Deadline.Recurrence },
+                        Names(m.Lead), Names(m.Responsible), Names(m.Cooperating)))]))]))]);
+    }
+
+    private static List<string> Names(IReadOnlyList<AssigneeDetail> assignees) => [.. assignees.Select(a => a.Name)];
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using EcoPlan.Core.Export;
+using EcoPlan.Core.Import;
+using EcoPlan.Core.Tests.Import;
+using EcoPlan.Core.Tests.Import.Documents;
+
+namespace EcoPlan.Core.Tests.Export;
+
+/// <summary>Truth → our exporter → our importer gives the truth back, for Word, Excel, and Word printed to PDF.</summary>
+public sealed class PlanExportRoundTripTests
+{
+    private static ParsedPlan Truth(string seed) =>
+        JsonSerializer.Deserialize<ParsedPlan>(File.ReadAllText(RepoFiles.PathOf($"tests/EcoPlan.Core.Tests/Import/Truth/{seed}.truth.json")), PlanJson.Options)!;
+
+    private static byte[] Export(ParsedPlan plan, PlanFileFormat format)
+    {
+        using var stream = new MemoryStream();
+        switch (format)
+        {
+            case PlanFileFormat.Docx:
+                PlanDocxWriter.Write(plan, stream);
+                break;
+            case PlanFileFormat.Xlsx:
+                PlanXlsxWriter.Write(plan, stream);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(format));
+        }
+
+        return stream.ToArray();
+    }
+
+    [Theory]
+    [InlineData("000", PlanFileFormat.Docx)]
+    [InlineData("001", PlanFileFormat.Docx)]
+    [InlineData("000", PlanFileFormat.Xlsx)]
+    [InlineData("001", PlanFileFormat.Xlsx)]
+    public async Task ExportThenImport_GivesTheTruthBack(string seed, PlanFileFormat format)
+    {
+        var bytes = Export(Truth(seed), format);
+
+        var document = await PlanDocumentReader.ReadAsync(bytes, $"plan.{format.ToString().ToLowerInvariant()}");
+
+        Assert.Equal(format, document.Format);
+        TruthComparison.AssertMatchesTruth(seed, document.Plan);
+    }
+
+    [Fact]
+    public void ExportedFiles_AreValidOpenXml()
+    {
+        foreach (var seed in (string[])["000", "001"])
+        {
+            using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(Export(Truth(seed), PlanFileFormat.Docx)), false);
+            using var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(Export(Truth(seed), PlanFileFormat.Xlsx)), false);
+            var validator = new DocumentFormat.OpenXml.Validation.OpenXmlValidator();
+
+            Assert.Empty(validator.Validate(docx).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+            Assert.Empty(validator.Validate(xlsx).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+        }
+    }
+
+    [RequiresToolTheory("pdftotext", "soffice")]
+    [InlineData("000")]
+    [InlineData("001")]
+    public async Task ExportToWordPrintToPdfThenImport_GivesTheTruthBack(string seed)
+    {
+        var directory = Directory.CreateTempSubdirectory("ecoplan-export-pdf-");
+        try
+        {
+            var docx = Path.Combine(directory.FullName, $"plan-{seed}.docx");
+            await File.WriteAllBytesAsync(docx, Export(Truth(seed), PlanFileFormat.Docx));
+            PdfSamples.Run("soffice", [$"-env:UserInstallation=file://{directory.FullName}/profile", "--headless", "--convert-to", "pdf", "--outdir", directory.FullName, docx]);
+
+            var document = await PlanDocumentReader.ReadAsync(Path.ChangeExtension(docx, ".pdf"));
+
+            Assert.Equal(PlanFileFormat.Pdf, document.Format);
+            TruthComparison.AssertMatchesTruth(seed, document.Plan);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+}
