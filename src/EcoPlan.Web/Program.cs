@@ -1,13 +1,20 @@
 using EcoPlan.Core.Data;
+using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
+using EcoPlan.Web.Import;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.Measures;
+using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddEcoPlanDatabase();
+    builder.Services.AddEcoPlanAuth();
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -29,18 +36,28 @@ try
     }
 
     app.UseEcoPlanLocalization();
-    app.UseAntiforgery();
-    app.MapStaticAssets();
-    app.MapOpenApi();
+    // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {
         options.SwaggerEndpoint("/openapi/v1.json", "EcoPlan API v1");
         options.RoutePrefix = "swagger";
         options.DocumentTitle = "EcoPlan API";
     });
-    app.MapHealthChecks("/healthz");
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    // Everything else requires a signed-in user (the fallback policy); these are open on purpose.
+    app.MapStaticAssets().AllowAnonymous();
+    app.MapOpenApi().AllowAnonymous();
+    app.MapHealthChecks("/healthz").AllowAnonymous();
     app.MapCultureEndpoint();
+    app.MapAccountEndpoints();
     app.MapPlansApi();
+    app.MapPlanPageActions();
+    app.MapMeasuresApi();
+    app.MapOrganizationsApi();
+    app.MapOrganizationPageActions();
+    app.MapImportPageActions();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

@@ -9,14 +9,21 @@ public static class PlanQueries
     public static Task<List<PlanSummary>> ListAsync(EcoPlanDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Plans.AsNoTracking()
-            .OrderByDescending(p => p.Year).ThenBy(p => p.Region!.Code).ThenBy(p => p.Id)
-            .Select(p => new PlanSummary(
-                p.Id, p.Title, p.AttachmentLabel, p.Year, p.Level, p.Region!.Name, p.Region.Code, p.Status,
-                p.Sections.SelectMany(s => s.Tasks).Count(),
-                p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count()))
+        return Summaries(db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.Region!.Code).ThenBy(p => p.Id))
             .ToListAsync(cancellationToken);
     }
+
+    public static Task<PlanSummary?> GetSummaryAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return Summaries(db.Plans.AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    private static IQueryable<PlanSummary> Summaries(IQueryable<Plan> plans) =>
+        plans.Select(p => new PlanSummary(
+            p.Id, p.Title, p.AttachmentLabel, p.Part, p.Year, p.Level, p.RegionId, p.Region!.Name, p.Region.Code, p.LeadKind, p.Status,
+            p.Sections.SelectMany(s => s.Tasks).Count(),
+            p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count()));
 
     public static async Task<PlanDetail?> GetAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
     {
@@ -31,8 +38,8 @@ public static class PlanQueries
 }
 
 public sealed record PlanSummary(
-    int Id, string Title, string? AttachmentLabel, int Year, PlanLevel Level, string RegionName, string RegionCode,
-    PlanStatus Status, int TaskCount, int MeasureCount);
+    int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, int RegionId, string RegionName, string RegionCode,
+    LeadKind LeadKind, PlanStatus Status, int TaskCount, int MeasureCount);
 
 public sealed record PlanDetail(
     int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, string RegionName,

@@ -1,6 +1,9 @@
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Export;
 using EcoPlan.Core.Plans;
+using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Plans;
 
@@ -11,6 +14,10 @@ public static class PlansApi
         var plans = app.MapGroup("/api/v1/plans").WithTags("Plans");
         plans.MapGet("/", ListPlans).WithName(nameof(ListPlans)).WithSummary("Lists the plans, newest year first.");
         plans.MapGet("/{id:int}", GetPlan).WithName(nameof(GetPlan)).WithSummary("One plan with its sections, tasks, measures, units and targets.");
+        plans.MapGet("/{id:int}/export", ExportPlan).WithName(nameof(ExportPlan))
+            .WithSummary("The plan as a Word (format=docx) or Excel (format=xlsx) document in the issued table layout.");
+        plans.MapPost("/{id:int}/publish", PublishPlan).WithName(nameof(PublishPlan)).RequireAuthorization(Policies.ManagePlans)
+            .WithSummary("Publishes a draft plan (coordinators of the plan's region, admins).");
         return app;
     }
 
@@ -19,4 +26,50 @@ public static class PlansApi
 
     public static async Task<Results<Ok<PlanDetail>, NotFound>> GetPlan(int id, EcoPlanDbContext db, CancellationToken cancellationToken) =>
         await PlanQueries.GetAsync(db, id, cancellationToken) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();
+
+    public static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> ExportPlan(int id, string? format, EcoPlanDbContext db, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<ExportFormat>(format ?? "docx", ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
+        {
+            return TypedResults.BadRequest("format must be docx or xlsx");
+        }
+
+        using var buffer = new MemoryStream();
+        if (!await PlanExport.WriteAsync(db, id, chosen, buffer, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var (contentType, extension) = chosen switch
+        {
+            ExportFormat.Docx => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+            ExportFormat.Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
+        };
+        return TypedResults.File(buffer.ToArray(), contentType, $"plan-{id}.{extension}");
+    }
+
+    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, Conflict<string>>> PublishPlan(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (plan is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await user.IsAllowedAsync(new ManagePlansOf(plan.RegionId)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (plan.Status != PlanStatus.Draft)
+        {
+            return TypedResults.Conflict($"plan {id} is {plan.Status.ToString().ToLowerInvariant()}, not a draft");
+        }
+
+        plan.Status = PlanStatus.Published;
+        plan.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
 }

@@ -1,0 +1,146 @@
+using EcoPlan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Plans;
+
+/// <summary>Where a measure stands against its deadline today; progress-based status arrives with progress reporting.</summary>
+public enum DeadlineStatus
+{
+    Overdue,
+    DueThisMonth,
+    Upcoming,
+    Continuous,
+    Recurring,
+    Unparsed,
+}
+
+/// <summary>Which measures to list; every field narrows, none widens.</summary>
+public sealed record MeasureFilter
+{
+    public int? MeasureId { get; init; }
+    public int? PlanId { get; init; }
+    public int? OrganizationId { get; init; }
+    public int? LeaderId { get; init; }
+    public DateOnly? DueBefore { get; init; }
+
+    /// <summary>The first day of a month: measures due in that month.</summary>
+    public DateOnly? DueInMonth { get; init; }
+
+    public DeadlineStatus? Status { get; init; }
+    public string? Text { get; init; }
+    public bool PublishedOnly { get; init; }
+}
+
+public sealed record MeasureListItem(
+    int Id, int PlanId, string PlanTitle, int PlanYear, string SectionCode, string SectionTitle, int? TaskNumber, string TaskName,
+    int? Number, string Text, string DeadlineRaw, DeadlineKind DeadlineKind, DateOnly? DeadlineDate, IReadOnlyList<AssignmentItem> Assignments)
+{
+    public IEnumerable<AssignmentItem> InRole(AssignmentRole role) => Assignments.Where(a => a.Role == role);
+
+    /// <summary>The roles an organization holds on this measure (a unit may be both responsible and cooperating).</summary>
+    public IEnumerable<AssignmentItem> Of(int organizationId) => Assignments.Where(a => a.OrganizationId == organizationId);
+
+    public DeadlineStatus StatusOn(DateOnly today) => DeadlineKind switch
+    {
+        DeadlineKind.Continuous => DeadlineStatus.Continuous,
+        DeadlineKind.Recurring => DeadlineStatus.Recurring,
+        DeadlineKind.Unparsed => DeadlineStatus.Unparsed,
+        DeadlineKind.Date when DeadlineDate < today => DeadlineStatus.Overdue,
+        DeadlineKind.Date when DeadlineDate!.Value.Year == today.Year && DeadlineDate.Value.Month == today.Month => DeadlineStatus.DueThisMonth,
+        DeadlineKind.Date => DeadlineStatus.Upcoming,
+    };
+}
+
+public sealed record AssignmentItem(AssignmentRole Role, int Ordinal, string Name, int? OrganizationId, int? LeaderId, string? Duty);
+
+public static class MeasureQueries
+{
+    public static async Task<List<MeasureListItem>> ListAsync(EcoPlanDbContext db, MeasureFilter filter, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
+        var query = db.Measures.AsNoTracking();
+        if (filter.MeasureId is { } id)
+        {
+            query = query.Where(m => m.Id == id);
+        }
+
+        if (filter.PlanId is { } plan)
+        {
+            query = query.Where(m => m.Task!.Section!.PlanId == plan);
+        }
+
+        if (filter.PublishedOnly)
+        {
+            query = query.Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published);
+        }
+
+        if (filter.OrganizationId is { } organization)
+        {
+            query = query.Where(m => m.Assignments.Any(a => a.OrganizationId == organization));
+        }
+
+        if (filter.LeaderId is { } leader)
+        {
+            query = query.Where(m => m.Assignments.Any(a => a.LeaderId == leader));
+        }
+
+        if (filter.DueBefore is { } before)
+        {
+            query = query.Where(m => m.Deadline.Date != null && m.Deadline.Date <= before);
+        }
+
+        if (filter.DueInMonth is { } month)
+        {
+            var start = new DateOnly(month.Year, month.Month, 1);
+            var end = start.AddMonths(1);
+            query = query.Where(m => m.Deadline.Date >= start && m.Deadline.Date < end);
+        }
+
+        if (filter.Status is { } status)
+        {
+            var monthStart = new DateOnly(today.Year, today.Month, 1);
+            var nextMonth = monthStart.AddMonths(1);
+            query = status switch
+            {
+                DeadlineStatus.Overdue => query.Where(m => m.Deadline.Kind == DeadlineKind.Date && m.Deadline.Date < today),
+                DeadlineStatus.DueThisMonth => query.Where(m => m.Deadline.Kind == DeadlineKind.Date && m.Deadline.Date >= today && m.Deadline.Date < nextMonth),
+                DeadlineStatus.Upcoming => query.Where(m => m.Deadline.Kind == DeadlineKind.Date && m.Deadline.Date >= nextMonth),
+                DeadlineStatus.Continuous => query.Where(m => m.Deadline.Kind == DeadlineKind.Continuous),
+                DeadlineStatus.Recurring => query.Where(m => m.Deadline.Kind == DeadlineKind.Recurring),
+                DeadlineStatus.Unparsed => query.Where(m => m.Deadline.Kind == DeadlineKind.Unparsed),
+            };
+        }
+
+        if (filter.Text is { Length: > 0 } text)
+        {
+            query = query.Where(m => m.Text.Contains(text) || m.Task!.Name.Contains(text));
+        }
+
+        var items = await query
+            .OrderBy(m => m.Task!.Section!.PlanId).ThenBy(m => m.Task!.Section!.Ordinal).ThenBy(m => m.Task!.Ordinal).ThenBy(m => m.Ordinal)
+            .Select(m => new MeasureListItem(
+                m.Id, m.Task!.Section!.PlanId, m.Task.Section.Plan!.Title, m.Task.Section.Plan.Year, m.Task.Section.Code, m.Task.Section.Title,
+                m.Task.Number, m.Task.Name, m.Number, m.Text, m.Deadline.Raw, m.Deadline.Kind, m.Deadline.Date,
+                m.Assignments.Select(a => new AssignmentItem(a.Role, a.Ordinal, a.PrintedName, a.OrganizationId, a.LeaderId, a.Duty)).ToList()))
+            .ToListAsync(cancellationToken);
+
+        // Role order is the document's (lead, responsible, cooperating), which the stored names do not sort into.
+        return [.. items.Select(i => i with { Assignments = [.. i.Assignments.OrderBy(a => a.Role).ThenBy(a => a.Ordinal)] })];
+    }
+
+    /// <summary>One measure with its targets, or null.</summary>
+    public static async Task<(MeasureListItem Measure, IReadOnlyList<TargetDetail> Targets)?> GetAsync(EcoPlanDbContext db, int id, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if ((await ListAsync(db, new MeasureFilter { MeasureId = id }, today, cancellationToken)).SingleOrDefault() is not { } measure)
+        {
+            return null;
+        }
+
+        var targets = await db.Targets.AsNoTracking().Where(t => t.MeasureId == id).OrderBy(t => t.Id)
+            .Select(t => new TargetDetail(t.Metric, t.Unit, t.Comparator, t.Value, t.Baseline, t.Owners.Select(o => o.OrganizationId).ToList()))
+            .ToListAsync(cancellationToken);
+        return (measure, targets);
+    }
+}

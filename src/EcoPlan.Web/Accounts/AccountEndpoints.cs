@@ -1,0 +1,80 @@
+using EcoPlan.Core.Accounts;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EcoPlan.Web.Accounts;
+
+public static class AccountEndpoints
+{
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        // The login page's form and the logout button post here; anti-forgery is checked because they bind forms.
+        app.MapPost("/account/login", LoginForm).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/account/logout", LogoutForm).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
+
+        var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts");
+        auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login))
+            .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
+        auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out: the session cookie is cleared.");
+        app.MapGet("/api/v1/me", Me).WithTags("Accounts").WithName(nameof(Me)).WithSummary("The signed-in user: role, organization, region, leader.");
+        return app;
+    }
+
+    public sealed record LoginRequest(string UserName, string Password);
+
+    public static async Task<Results<Ok<UserAccess>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<EcoPlanUser> signIn, CurrentUser current)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            var user = await signIn.UserManager.FindByNameAsync(request.UserName!);
+            var principal = await signIn.CreateUserPrincipalAsync(user!);
+            return TypedResults.Ok(UserAccess.From(principal)!);
+        }
+
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status401Unauthorized,
+            title: result.IsLockedOut ? "Locked out" : "Sign-in failed",
+            detail: result.IsLockedOut ? "Too many failed attempts; try again in 15 minutes or ask an administrator to reset the password." : "Wrong user name or password.");
+    }
+
+    public static async Task<NoContent> Logout(SignInManager<EcoPlanUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    public static Ok<UserAccess> Me(CurrentUser current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        return TypedResults.Ok(current.Required);
+    }
+
+    public static async Task<RedirectHttpResult> LoginForm([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<EcoPlanUser> signIn)
+    {
+        var back = SafeReturnUrl(returnUrl);
+        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            return TypedResults.LocalRedirect(back);
+        }
+
+        var error = result.IsLockedOut ? "locked" : "failed";
+        return TypedResults.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+    }
+
+    public static async Task<RedirectHttpResult> LogoutForm(SignInManager<EcoPlanUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/login");
+    }
+
+    /// <summary>Only a path on this site: a login link must not send the user elsewhere.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            ? url
+            : "/";
+}

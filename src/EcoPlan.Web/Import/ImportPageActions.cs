@@ -1,0 +1,131 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+using EcoPlan.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Web.Import;
+
+/// <summary>
+/// The import pages' forms: upload (parse at once, keep the file only if it parses), then confirm with the
+/// person's decisions on unknown units and leaders. Nothing reaches the database before confirm.
+/// </summary>
+public static class ImportPageActions
+{
+    public const string MaxBytesKey = "EcoPlan:Import:MaxFileBytes";
+
+    public static IEndpointRouteBuilder MapImportPageActions(this IEndpointRouteBuilder app)
+    {
+        // The server refuses a larger body before reading it (a little over the limit, for the form's own fields).
+        var limit = MaxBytes(app.ServiceProvider.GetRequiredService<IConfiguration>()) + 64 * 1024;
+        app.MapPost("/plans/import", Upload).RequireAuthorization(Policies.ManagePlans)
+            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
+            .ExcludeFromDescription();
+        app.MapPost("/plans/import/{key}/confirm", Confirm).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        return app;
+    }
+
+    public static long MaxBytes(IConfiguration configuration) => configuration.GetValue<long?>(MaxBytesKey) ?? PlanDocumentReader.DefaultMaxBytes;
+
+    public static async Task<IResult> Upload(IFormFile? file, IConfiguration configuration, IUploadStore uploads, CancellationToken cancellationToken)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return Back("请选择一个文件。Choose a file.");
+        }
+
+        var limit = MaxBytes(configuration);
+        if (file.Length > limit)
+        {
+            return Back($"{file.FileName}: the file is {file.Length / 1024.0 / 1024.0:0.#} MB; the limit is {limit / 1024.0 / 1024.0:0.#} MB");
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var bytes = buffer.ToArray();
+        try
+        {
+            await PlanDocumentReader.ReadAsync(bytes, file.FileName, maxBytes: limit, cancellationToken: cancellationToken);
+        }
+        catch (PlanImportException ex)
+        {
+            return Back(ex.Message);
+        }
+
+        var key = await uploads.SaveAsync(bytes, file.FileName, cancellationToken);
+        return TypedResults.LocalRedirect($"/plans/import/{key}");
+    }
+
+    public static async Task<IResult> Confirm(string key, [FromForm] IFormCollection form, IUploadStore uploads, IConfiguration configuration,
+        EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(user);
+        if (await uploads.ReadAsync(key, cancellationToken) is not { } upload)
+        {
+            return Back("该文件已不在待导入区，请重新上传。The upload is gone; upload the file again.");
+        }
+
+        var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: MaxBytes(configuration), cancellationToken: cancellationToken);
+        var decisions = Decisions(form);
+        var regionCode = decisions.RegionCode ?? (await new PlanImporter(db, time).PreviewAsync(document, cancellationToken)).Region?.Code;
+        var regionId = await db.Regions.Where(r => r.Code == regionCode).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
+        if (regionId is { } region && !await user.IsAllowedAsync(new ManagePlansOf(region)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        try
+        {
+            var plan = await new PlanImporter(db, time).ImportAsync(document, decisions, cancellationToken);
+            await uploads.DeleteAsync(key, cancellationToken);
+            return TypedResults.LocalRedirect($"/plans/{plan.Id}");
+        }
+        catch (ImportBlockedException ex)
+        {
+            return TypedResults.LocalRedirect($"/plans/import/{key}?error={Uri.EscapeDataString(ex.Message)}");
+        }
+    }
+
+    /// <summary>Form fields: unit:NAME = an organization id or "new"; leader:NAME likewise; region; publish.</summary>
+    internal static ImportDecisions Decisions(IFormCollection form)
+    {
+        var units = new Dictionary<string, int>(StringComparer.Ordinal);
+        var createUnits = new List<string>();
+        var leaders = new Dictionary<string, int>(StringComparer.Ordinal);
+        var createLeaders = new List<string>();
+        foreach (var (field, value) in form)
+        {
+            var (map, create) = field.StartsWith("unit:", StringComparison.Ordinal) ? (units, createUnits)
+                : field.StartsWith("leader:", StringComparison.Ordinal) ? (leaders, createLeaders)
+                : (null, null);
+            if (map is null || create is null)
+            {
+                continue;
+            }
+
+            var name = field[(field.IndexOf(':', StringComparison.Ordinal) + 1)..];
+            if (value == "new")
+            {
+                create.Add(name);
+            }
+            else if (int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var id))
+            {
+                map[name] = id;
+            }
+        }
+
+        return new ImportDecisions
+        {
+            UnitMappings = units,
+            CreateUnits = createUnits,
+            LeaderMappings = leaders,
+            CreateLeaders = createLeaders,
+            RegionCode = form["region"] is { Count: > 0 } region && region[0] is { Length: > 0 } code ? code : null,
+            Publish = form["publish"] == "true",
+        };
+    }
+
+    private static RedirectHttpResult Back(string error) => TypedResults.LocalRedirect($"/plans/import?error={Uri.EscapeDataString(error)}");
+}

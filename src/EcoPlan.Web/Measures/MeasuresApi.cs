@@ -1,0 +1,60 @@
+using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Plans;
+using EcoPlan.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EcoPlan.Web.Measures;
+
+public static class MeasuresApi
+{
+    public static IEndpointRouteBuilder MapMeasuresApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Measures");
+        group.MapGet("/measures", ListMeasures).WithName(nameof(ListMeasures))
+            .WithSummary("Measures filtered by organization, leader, deadline and status. A unit sees its own organization's (the default); a leader his or her own.");
+        group.MapGet("/measures/{id:int}", GetMeasure).WithName(nameof(GetMeasure)).WithSummary("One measure with its units, duties and targets.");
+        group.MapGet("/me/measures", MyMeasures).WithName(nameof(MyMeasures))
+            .WithSummary("The signed-in user's measures: the organization's (lead, responsible or cooperating), or for a leader the measures he or she leads.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<MeasureListItem>>, ForbidHttpResult>> ListMeasures(
+        int? org, int? leader, DateOnly? dueBefore, DeadlineStatus? status, int? plan, string? q,
+        EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var access = user.Required;
+        // Units and leaders are scoped to their own work by default; asking for someone else's is refused.
+        org ??= access.Role == Roles.Unit ? access.OrganizationId : null;
+        leader ??= access.Role == Roles.Leader ? access.LeaderId : null;
+        if ((org is { } o && !await user.IsAllowedAsync(new SeeWorkOf(o)))
+            || (leader is { } l && !await user.IsAllowedAsync(new SeePortfolioOf(l)))
+            || (access.Role == Roles.Leader && leader is null))
+        {
+            return TypedResults.Forbid();
+        }
+
+        var filter = new MeasureFilter { OrganizationId = org, LeaderId = leader, DueBefore = dueBefore, Status = status, PlanId = plan, Text = q };
+        return TypedResults.Ok(await MeasureQueries.ListAsync(db, filter, Today(time), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<MeasureResponse>, NotFound>> GetMeasure(int id, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
+        await MeasureQueries.GetAsync(db, id, Today(time), cancellationToken) is { } found
+            ? TypedResults.Ok(new MeasureResponse(found.Measure, found.Targets))
+            : TypedResults.NotFound();
+
+    public static async Task<Ok<List<MeasureListItem>>> MyMeasures(EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var access = user.Required;
+        var filter = access.Role == Roles.Leader
+            ? new MeasureFilter { LeaderId = access.LeaderId ?? -1 }
+            : new MeasureFilter { OrganizationId = access.OrganizationId };
+        return TypedResults.Ok(await MeasureQueries.ListAsync(db, filter, Today(time), cancellationToken));
+    }
+
+    public sealed record MeasureResponse(MeasureListItem Measure, IReadOnlyList<TargetDetail> Targets);
+
+    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+}
