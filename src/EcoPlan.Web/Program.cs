@@ -12,10 +12,11 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.Services.AddEcoPlanDatabase();
+    // First hosted service: the data directory and the database are checked before anything else uses them.
+    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddEcoPlanAuth();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
-    builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {

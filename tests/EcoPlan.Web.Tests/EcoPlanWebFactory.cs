@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using EcoPlan.Core.Data;
 using EcoPlan.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -5,18 +6,21 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace EcoPlan.Web.Tests;
 
-/// <summary>The real web host over a test database of the given provider.</summary>
-public sealed class EcoPlanWebFactory(TestDatabase database) : WebApplicationFactory<Program>
+/// <summary>The real web host over a test database of the given provider, with or without the demo data.</summary>
+public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : WebApplicationFactory<Program>
 {
+    /// <summary>The demo accounts' password in tests.</summary>
+    public const string DemoPassword = "DemoPass2026";
+
     public TestDatabase Database { get; } = database;
 
-    public static async Task<EcoPlanWebFactory> CreateAsync(DatabaseProvider provider)
+    public static async Task<EcoPlanWebFactory> CreateAsync(DatabaseProvider provider, bool demoData = false)
     {
         // PostgreSQL is migrated by `ecoplan db migrate` before the app starts, as in production.
         var database = provider == DatabaseProvider.Sqlite
             ? await TestDatabase.CreateAsync(provider)
             : await TestDatabase.CreateMigratedAsync(provider);
-        return new EcoPlanWebFactory(database);
+        return new EcoPlanWebFactory(database, demoData);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,6 +29,21 @@ public sealed class EcoPlanWebFactory(TestDatabase database) : WebApplicationFac
         builder.UseSetting(DatabaseSettings.ProviderKey, Database.Provider.ToString().ToLowerInvariant());
         builder.UseSetting(DatabaseSettings.DataDirectoryKey, Database.Settings.DataDirectory);
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, Database.Settings.ConnectionString);
+        builder.UseSetting("EcoPlan:SeedDemoData", demoData ? "true" : "false");
+        builder.UseSetting("EcoPlan:DemoPassword", DemoPassword);
+    }
+
+    /// <summary>A client as a browser would be: cookies kept, redirects not followed (so tests see them), over https for the secure cookie.</summary>
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client signed in through the API, as a script would sign in.</summary>
+    public async Task<HttpClient> SignInAsync(string userName, string password = DemoPassword)
+    {
+        var client = CreateBrowser();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName, password });
+        response.EnsureSuccessStatusCode();
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;
 
@@ -39,7 +41,15 @@ public sealed class WebHostTests
     public async Task HomePage_SaysWhatEcoPlanIsAndListsThePlans(DatabaseProvider provider)
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider);
-        using var client = factory.CreateClient();
+        using var anonymous = factory.CreateBrowser();
+        using (var refused = await anonymous.GetAsync(new Uri("/", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+            Assert.StartsWith("https://localhost/login", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
+        }
+
+        await AddUserAsync(factory, "viewer1");
+        using var client = await factory.SignInAsync("viewer1");
         var empty = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
         Assert.Contains("生态保护行动计划", empty.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("ecoplan plan import", empty.QuerySelector(".empty")!.TextContent, StringComparison.Ordinal);
@@ -59,7 +69,8 @@ public sealed class WebHostTests
     public async Task HomePage_InEnglish_WhenChosen()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite);
-        using var client = factory.CreateClient();
+        await AddUserAsync(factory, "viewer1");
+        using var client = await factory.SignInAsync("viewer1");
 
         var page = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(new Uri("/?culture=en", UriKind.Relative)));
 
@@ -88,8 +99,8 @@ public sealed class WebHostTests
     public async Task PlansApi_ReturnsThePlanOr404(DatabaseProvider provider)
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider);
-        using var client = factory.CreateClient();
-        await client.GetAsync(new Uri("/healthz", UriKind.Relative)); // the host migrates on start
+        await AddUserAsync(factory, "viewer1");
+        using var client = await factory.SignInAsync("viewer1");
         var planId = await AddPlanAsync(factory.Database);
 
         using var list = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/plans", UriKind.Relative)));
@@ -101,6 +112,13 @@ public sealed class WebHostTests
         Assert.Equal(2, measures.GetArrayLength());
         Assert.Equal("2026-09-30", measures[0].GetProperty("deadline").GetProperty("date").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    /// <summary>A viewer of 通州区生态环境局, made through the same administration the CLI uses.</summary>
+    internal static async Task AddUserAsync(EcoPlanWebFactory factory, string userName, string role = Roles.Viewer, string organization = "北京市通州区生态环境局", string? leader = null)
+    {
+        using var scope = factory.Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<AccountAdministration>().AddUserAsync(userName, organization, role, leader, EcoPlanWebFactory.DemoPassword);
     }
 
     private static async Task<int> AddPlanAsync(TestDatabase database)

@@ -1,0 +1,317 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Demo;
+using EcoPlan.Core.Import;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoPlan.Web.Tests;
+
+/// <summary>
+/// Every endpoint and page of the app, taken from the app's own endpoint list, against every kind of user:
+/// anonymous, the right user, another unit, a read-only user writing, a coordinator of another region.
+/// An endpoint added without a row here fails <see cref="EveryEndpoint_HasRowsForAnonymousAllowedAndRefused"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.DemoSite>
+{
+    private readonly DemoSite _site;
+
+    public AuthorizationMatrixTests(DemoSite site) => _site = site;
+
+    /// <summary>One request by one user and what must come of it; Location, where given, is where a redirect must point.</summary>
+    public sealed record Case(string Route, string Method, string User, Func<DemoSite, string> Url, HttpStatusCode Expected, string? Location = null, Func<DemoSite, HttpContent>? Body = null)
+    {
+        public override string ToString() => $"{Method} {Route} as {User} → {(int)Expected}";
+    }
+
+    private const string Anonymous = "anonymous";
+    private static readonly HttpStatusCode Found = HttpStatusCode.Redirect;
+
+    /// <summary>The matrix. Pages answer anonymous users with a redirect to /login and forbidden users with one to /denied; the API with 401 and 403.</summary>
+    public static IReadOnlyList<Case> Cases { get; } =
+    [
+        // Open by design.
+        new("/healthz", "GET", Anonymous, _ => "/healthz", HttpStatusCode.OK),
+        new("/openapi/{documentName}.json", "GET", Anonymous, _ => "/openapi/v1.json", HttpStatusCode.OK),
+        new("/login", "GET", Anonymous, _ => "/login", HttpStatusCode.OK),
+        new("/{**path:file}", "GET", Anonymous, _ => "/app.css", HttpStatusCode.OK),
+        new("/{**path:file}", "HEAD", Anonymous, _ => "/app.css", HttpStatusCode.OK),
+        new("/_framework/opaque-redirect", "GET", Anonymous, _ => "/_framework/opaque-redirect", Found, "/login"),
+        new("/error", "GET", Anonymous, _ => "/error", HttpStatusCode.OK),
+        new("/not-found", "GET", Anonymous, _ => "/not-found", HttpStatusCode.OK),
+        new("/culture", "GET", Anonymous, _ => "/culture?name=en&returnUrl=/login", Found, "/login"),
+        new("/account/login", "POST", Anonymous, s => "/account/login", Found, "/login?error=failed", _ => DemoSite.LoginForm("ylj", "wrong-password")),
+        new("/account/login", "POST", Anonymous, s => "/account/login", Found, "/my", _ => DemoSite.LoginForm("ylj", EcoPlanWebFactory.DemoPassword, "/my")),
+        new("/api/v1/auth/login", "POST", Anonymous, _ => "/api/v1/auth/login", HttpStatusCode.Unauthorized, Body: _ => JsonContent.Create(new { userName = "ylj", password = "wrong-password" })),
+        new("/api/v1/auth/login", "POST", Anonymous, _ => "/api/v1/auth/login", HttpStatusCode.OK, Body: _ => JsonContent.Create(new { userName = "swj", password = EcoPlanWebFactory.DemoPassword })),
+
+        // Signed in: everyone reads plans, measures and the directory.
+        new("/", "GET", Anonymous, _ => "/", Found, "/login"),
+        new("/", "GET", "viewer", _ => "/", HttpStatusCode.OK),
+        new("/denied", "GET", Anonymous, _ => "/denied", Found, "/login"),
+        new("/denied", "GET", "ylj", _ => "/denied", HttpStatusCode.OK),
+        new("/plans/{Id:int}", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}", Found, "/login"),
+        new("/plans/{Id:int}", "GET", "lzh", s => $"/plans/{s.TongzhouPlan}", HttpStatusCode.OK),
+        new("/plans/{Id:int}", "GET", "ylj", _ => "/plans/99999", HttpStatusCode.NotFound),
+        new("/measures/{Id:int}", "GET", Anonymous, s => $"/measures/{s.ForestryMeasure}", Found, "/login"),
+        new("/measures/{Id:int}", "GET", "swj", s => $"/measures/{s.ForestryMeasure}", HttpStatusCode.OK),
+        new("/organizations", "GET", Anonymous, _ => "/organizations", Found, "/login"),
+        new("/organizations", "GET", "viewer", _ => "/organizations", HttpStatusCode.OK),
+        new("/calendar", "GET", Anonymous, _ => "/calendar", Found, "/login"),
+        new("/calendar", "GET", "ylj", _ => "/calendar", HttpStatusCode.OK),
+        new("/calendar", "GET", "ylj", s => $"/calendar?org={s.WaterBureau}", HttpStatusCode.Forbidden),
+
+        // A unit's own work; another unit's is refused.
+        new("/my", "GET", Anonymous, _ => "/my", Found, "/login"),
+        new("/my", "GET", "ylj", _ => "/my", HttpStatusCode.OK),
+        new("/my", "GET", "ylj", s => $"/my?org={s.WaterBureau}", HttpStatusCode.Forbidden),
+        new("/my", "GET", "coordinator", s => $"/my?org={s.WaterBureau}", HttpStatusCode.OK),
+        new("/my", "GET", "lzh", _ => "/my", HttpStatusCode.Forbidden),
+        new("/portfolio", "GET", Anonymous, _ => "/portfolio", Found, "/login"),
+        new("/portfolio", "GET", "lzh", _ => "/portfolio", HttpStatusCode.OK),
+        new("/portfolio", "GET", "lzh", s => $"/portfolio?leader={s.OtherLeader}", HttpStatusCode.Forbidden),
+        new("/portfolio", "GET", "ylj", _ => "/portfolio", HttpStatusCode.Forbidden),
+        new("/portfolio", "GET", "viewer", s => $"/portfolio?leader={s.LinLeader}", HttpStatusCode.OK),
+
+        // Managing plans: coordinators of the plan's region and admins only.
+        new("/plans/import", "GET", Anonymous, _ => "/plans/import", Found, "/login"),
+        new("/plans/import", "GET", "ylj", _ => "/plans/import", Found, "/denied"),
+        new("/plans/import", "GET", "coordinator", _ => "/plans/import", HttpStatusCode.OK),
+        new("/plans/import", "POST", Anonymous, _ => "/plans/import", Found, "/login", _ => DemoSite.UploadForm()),
+        new("/plans/import", "POST", "viewer", _ => "/plans/import", Found, "/denied", _ => DemoSite.UploadForm()),
+        new("/plans/import", "POST", "coordinator", _ => "/plans/import", Found, "/plans/import/", _ => DemoSite.UploadForm()),
+        new("/plans/import/{Key}", "GET", Anonymous, s => $"/plans/import/{s.PendingUpload}", Found, "/login"),
+        new("/plans/import/{Key}", "GET", "swj", s => $"/plans/import/{s.PendingUpload}", Found, "/denied"),
+        new("/plans/import/{Key}", "GET", "coordinator", s => $"/plans/import/{s.PendingUpload}", HttpStatusCode.OK),
+        new("/plans/import/{key}/confirm", "POST", Anonymous, s => $"/plans/import/{s.PendingUpload}/confirm", Found, "/login", _ => DemoSite.Form([])),
+        new("/plans/import/{key}/confirm", "POST", "ylj", s => $"/plans/import/{s.PendingUpload}/confirm", Found, "/denied", _ => DemoSite.Form([])),
+        new("/plans/import/{key}/confirm", "POST", "city", s => $"/plans/import/{s.PendingUpload}/confirm", Found, "/denied", _ => DemoSite.Form([])),
+        new("/plans/{id:int}/publish", "POST", Anonymous, s => $"/plans/{s.DraftPlan}/publish", Found, "/login", _ => DemoSite.Form([])),
+        new("/plans/{id:int}/publish", "POST", "viewer", s => $"/plans/{s.DraftPlan}/publish", Found, "/denied", _ => DemoSite.Form([])),
+        new("/plans/{id:int}/publish", "POST", "city", s => $"/plans/{s.DraftPlan}/publish", Found, "/denied", _ => DemoSite.Form([])),
+        new("/api/v1/plans/{id:int}/publish", "POST", Anonymous, s => $"/api/v1/plans/{s.DraftPlan}/publish", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/publish", "POST", "ylj", s => $"/api/v1/plans/{s.DraftPlan}/publish", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/publish", "POST", "viewer", s => $"/api/v1/plans/{s.DraftPlan}/publish", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/publish", "POST", "city", s => $"/api/v1/plans/{s.DraftPlan}/publish", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/publish", "POST", "coordinator", s => $"/api/v1/plans/{s.TongzhouPlan}/publish", HttpStatusCode.Conflict),
+
+        // The directory: coordinators of the unit's region and admins edit; the rest read.
+        new("/organizations/{id:int}/aliases", "POST", Anonymous, s => $"/organizations/{s.WaterBureau}/aliases", Found, "/login", _ => DemoSite.Form([("name", "通州水务")])),
+        new("/organizations/{id:int}/aliases", "POST", "swj", s => $"/organizations/{s.WaterBureau}/aliases", Found, "/denied", _ => DemoSite.Form([("name", "通州水务")])),
+        new("/organizations/{id:int}/aliases", "POST", "city", s => $"/organizations/{s.WaterBureau}/aliases", Found, "/denied", _ => DemoSite.Form([("name", "通州水务")])),
+        new("/organizations/{id:int}/aliases", "POST", "coordinator", s => $"/organizations/{s.WaterBureau}/aliases", Found, "/organizations", _ => DemoSite.Form([("name", "通州水务")])),
+        new("/organizations/{id:int}/merge", "POST", Anonymous, s => $"/organizations/{s.WaterBureau}/merge", Found, "/login", _ => DemoSite.Form([("targetId", "1")])),
+        new("/organizations/{id:int}/merge", "POST", "viewer", s => $"/organizations/{s.WaterBureau}/merge", Found, "/denied", _ => DemoSite.Form([("targetId", "1")])),
+        new("/organizations/{id:int}/merge", "POST", "city", s => $"/organizations/{s.WaterBureau}/merge", Found, "/denied", s => DemoSite.Form([("targetId", s.WaterBureau.ToString(System.Globalization.CultureInfo.InvariantCulture))])),
+        new("/api/v1/organizations/{id:int}/aliases", "POST", Anonymous, s => $"/api/v1/organizations/{s.WaterBureau}/aliases", HttpStatusCode.Unauthorized, Body: _ => JsonContent.Create(new { name = "水务局通州" })),
+        new("/api/v1/organizations/{id:int}/aliases", "POST", "ylj", s => $"/api/v1/organizations/{s.WaterBureau}/aliases", HttpStatusCode.Forbidden, Body: _ => JsonContent.Create(new { name = "水务局通州" })),
+        new("/api/v1/organizations/{id:int}/aliases", "POST", "city", s => $"/api/v1/organizations/{s.WaterBureau}/aliases", HttpStatusCode.Forbidden, Body: _ => JsonContent.Create(new { name = "水务局通州" })),
+        new("/api/v1/organizations/{id:int}/aliases", "POST", "coordinator", s => $"/api/v1/organizations/{s.WaterBureau}/aliases", HttpStatusCode.NoContent, Body: _ => JsonContent.Create(new { name = "水务局通州" })),
+        new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", Anonymous, s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.ForestryBureau}", HttpStatusCode.Unauthorized),
+        new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "swj", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.ForestryBureau}", HttpStatusCode.Forbidden),
+        new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "city", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.ForestryBureau}", HttpStatusCode.Forbidden),
+        new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "coordinator", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.WaterBureau}", HttpStatusCode.BadRequest),
+
+        // The API: 401 for anonymous scripts, scoped reads for units and leaders.
+        new("/api/v1/plans/", "GET", Anonymous, _ => "/api/v1/plans", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/", "GET", "ylj", _ => "/api/v1/plans", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}", "GET", "lzh", s => $"/api/v1/plans/{s.TongzhouPlan}", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/export", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/export?format=xlsx", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/export", "GET", "viewer", s => $"/api/v1/plans/{s.TongzhouPlan}/export?format=xlsx", HttpStatusCode.OK),
+        new("/api/v1/measures", "GET", Anonymous, _ => "/api/v1/measures", HttpStatusCode.Unauthorized),
+        new("/api/v1/measures", "GET", "ylj", _ => "/api/v1/measures", HttpStatusCode.OK),
+        new("/api/v1/measures", "GET", "ylj", s => $"/api/v1/measures?org={s.WaterBureau}", HttpStatusCode.Forbidden),
+        new("/api/v1/measures", "GET", "lzh", s => $"/api/v1/measures?leader={s.OtherLeader}", HttpStatusCode.Forbidden),
+        new("/api/v1/measures", "GET", "coordinator", s => $"/api/v1/measures?org={s.WaterBureau}", HttpStatusCode.OK),
+        new("/api/v1/measures/{id:int}", "GET", Anonymous, s => $"/api/v1/measures/{s.ForestryMeasure}", HttpStatusCode.Unauthorized),
+        new("/api/v1/measures/{id:int}", "GET", "swj", s => $"/api/v1/measures/{s.ForestryMeasure}", HttpStatusCode.OK),
+        new("/api/v1/me/measures", "GET", Anonymous, _ => "/api/v1/me/measures", HttpStatusCode.Unauthorized),
+        new("/api/v1/me/measures", "GET", "swj", _ => "/api/v1/me/measures", HttpStatusCode.OK),
+        new("/api/v1/organizations/", "GET", Anonymous, _ => "/api/v1/organizations", HttpStatusCode.Unauthorized),
+        new("/api/v1/organizations/", "GET", "viewer", _ => "/api/v1/organizations", HttpStatusCode.OK),
+        new("/api/v1/me", "GET", Anonymous, _ => "/api/v1/me", HttpStatusCode.Unauthorized),
+        new("/api/v1/me", "GET", "lzh", _ => "/api/v1/me", HttpStatusCode.OK),
+        new("/api/v1/auth/logout", "POST", Anonymous, _ => "/api/v1/auth/logout", HttpStatusCode.Unauthorized),
+        new("/api/v1/auth/logout", "POST", "logout-api", _ => "/api/v1/auth/logout", HttpStatusCode.NoContent),
+        new("/account/logout", "POST", Anonymous, _ => "/account/logout", Found, "/login", _ => DemoSite.Form([])),
+        new("/account/logout", "POST", "logout-page", _ => "/account/logout", Found, "/login", _ => DemoSite.Form([])),
+    ];
+
+    public static TheoryData<Case> AllCases() => [.. Cases];
+
+    [Theory]
+    [MemberData(nameof(AllCases))]
+    public async Task Request_GetsTheExpectedAnswer(Case test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        // Anonymous requests get a fresh client each: a login row must not sign in the next row's "anonymous" user.
+        using var fresh = test.User == Anonymous ? _site.Factory.CreateBrowser() : null;
+        var client = fresh ?? await _site.ClientAsync(test.User);
+        using var request = new HttpRequestMessage(new HttpMethod(test.Method), new Uri(test.Url(_site), UriKind.Relative));
+        request.Content = test.Body?.Invoke(_site);
+        if (request.Content is FormUrlEncodedContent or MultipartFormDataContent)
+        {
+            await DemoSite.AddAntiforgeryAsync(client, request, signedIn: test.User != Anonymous);
+        }
+
+        using var response = await client.SendAsync(request);
+
+        Assert.True(test.Expected == response.StatusCode, $"{test}: got {(int)response.StatusCode} {response.Headers.Location}");
+        if (test.Location is { } location)
+        {
+            var actual = response.Headers.Location!.ToString();
+            Assert.StartsWith(location, actual.StartsWith("https://localhost/", StringComparison.Ordinal) ? actual["https://localhost".Length..] : actual, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void EveryEndpoint_HasRowsForAnonymousAllowedAndRefused()
+    {
+        var endpoints = _site.Factory.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            // Fingerprinted static files are public by design; they carry no data.
+            .Where(e => !e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal)))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Route: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            // Razor component pages also accept POST for forms; this app's pages post to endpoints of their own, listed separately.
+            .Where(e => e.Method is not ("POST" or "HEAD") || !IsComponentPage(e.Route))
+            .Distinct()
+            .ToList();
+
+        var missing = new List<string>();
+        foreach (var (method, route) in endpoints)
+        {
+            var rows = Cases.Where(c => c.Method == method && c.Route == route).ToList();
+            if (rows.Count == 0)
+            {
+                missing.Add($"{method} {route}: no rows");
+            }
+            else if (rows.All(r => r.User != Anonymous))
+            {
+                missing.Add($"{method} {route}: no anonymous row");
+            }
+        }
+
+        Assert.True(missing.Count == 0, "Endpoints missing from the authorization matrix:\n" + string.Join('\n', missing));
+        Assert.True(endpoints.Count > 30, $"only {endpoints.Count} endpoints found; the enumeration is broken");
+    }
+
+    private static bool IsComponentPage(string route) =>
+        typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes(typeof(Microsoft.AspNetCore.Components.RouteAttribute), inherit: false).Cast<Microsoft.AspNetCore.Components.RouteAttribute>())
+            .Any(r => r.Template == route);
+
+    /// <summary>One demo site for the whole matrix, with a draft plan, a pending upload, and a user of each kind.</summary>
+    public sealed class DemoSite : IAsyncLifetime
+    {
+        private readonly Dictionary<string, HttpClient> _clients = [];
+
+        public EcoPlanWebFactory Factory { get; private set; } = default!;
+        public int TongzhouPlan { get; private set; }
+        public int DraftPlan { get; private set; }
+        public int WaterBureau { get; private set; }
+        public int ForestryBureau { get; private set; }
+        public int ForestryMeasure { get; private set; }
+        public int LinLeader { get; private set; }
+        public int OtherLeader { get; private set; }
+        public string PendingUpload { get; private set; } = "";
+
+        public async Task InitializeAsync()
+        {
+            Factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+            using var warmUp = Factory.CreateBrowser();
+            using var scope = Factory.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>();
+            var accounts = scope.ServiceProvider.GetRequiredService<AccountAdministration>();
+            foreach (var name in (string[])["viewer", "logout-api", "logout-page"])
+            {
+                await accounts.AddUserAsync(name, "北京市通州区生态环境局", Roles.Viewer, password: EcoPlanWebFactory.DemoPassword);
+            }
+
+            TongzhouPlan = await db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync();
+            WaterBureau = await db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync();
+            ForestryBureau = await db.Organizations.Where(o => o.Name == "北京市通州区园林绿化局").Select(o => o.Id).SingleAsync();
+            ForestryMeasure = await db.MeasureAssignments.Where(a => a.OrganizationId == ForestryBureau).Select(a => a.MeasureId).FirstAsync();
+            LinLeader = await db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync();
+            OtherLeader = await db.Leaders.Where(l => l.Name == "姚伟龙").Select(l => l.Id).SingleAsync();
+
+            // A draft Tongzhou plan (a revised copy of the sample) for the publish rows.
+            var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "10月底", StringComparison.Ordinal);
+            var document = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(revised), "revised.txt");
+            DraftPlan = (await new PlanImporter(db, TimeProvider.System).ImportAsync(document, new ImportDecisions())).Id;
+
+            // A pending upload, as after the upload step, for the preview and confirm rows.
+            var coordinator = await ClientAsync("coordinator");
+            using var upload = new HttpRequestMessage(HttpMethod.Post, new Uri("/plans/import", UriKind.Relative)) { Content = UploadForm() };
+            await AddAntiforgeryAsync(coordinator, upload);
+            using var uploaded = await coordinator.SendAsync(upload);
+            PendingUpload = uploaded.Headers.Location!.ToString().Split('/').Last();
+        }
+
+        public async Task<HttpClient> ClientAsync(string user)
+        {
+            if (!_clients.TryGetValue(user, out var client))
+            {
+                client = await Factory.SignInAsync(user);
+                _clients[user] = client;
+            }
+
+            return client;
+        }
+
+        public static FormUrlEncodedContent Form(IEnumerable<(string Key, string Value)> fields) =>
+            new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));
+
+        public static FormUrlEncodedContent LoginForm(string user, string password, string returnUrl = "/") =>
+            Form([("userName", user), ("password", password), ("returnUrl", returnUrl)]);
+
+        public static MultipartFormDataContent UploadForm()
+        {
+            var content = new MultipartFormDataContent();
+            var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "11月底", StringComparison.Ordinal);
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(revised)), "file", "revised-plan.txt");
+            return content;
+        }
+
+        /// <summary>Adds the anti-forgery token a browser would have from the page the form is on (the login page when signed out).</summary>
+        public static async Task AddAntiforgeryAsync(HttpClient client, HttpRequestMessage request, bool signedIn = true)
+        {
+            var page = await client.GetStringAsync(new Uri(signedIn ? "/denied" : "/login", UriKind.Relative));
+            var token = ExtractToken(page);
+            switch (request.Content)
+            {
+                case FormUrlEncodedContent form:
+                    var fields = (await form.ReadAsStringAsync()).Split('&', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=')).Where(p => p[0] != "__RequestVerificationToken")
+                        .Select(p => new KeyValuePair<string, string>(Uri.UnescapeDataString(p[0].Replace('+', ' ')), Uri.UnescapeDataString(p[1].Replace('+', ' ')))).ToList();
+                    fields.Add(new("__RequestVerificationToken", token));
+                    request.Content = new FormUrlEncodedContent(fields);
+                    break;
+                case MultipartFormDataContent multipart:
+                    multipart.Add(new StringContent(token), "__RequestVerificationToken");
+                    break;
+            }
+        }
+
+        internal static string ExtractToken(string html)
+        {
+            var start = html.IndexOf("name=\"__RequestVerificationToken\" value=\"", StringComparison.Ordinal);
+            Assert.True(start >= 0, "no anti-forgery token on the page");
+            start += "name=\"__RequestVerificationToken\" value=\"".Length;
+            return html[start..html.IndexOf('"', start)];
+        }
+
+        public async Task DisposeAsync()
+        {
+            foreach (var client in _clients.Values)
+            {
+                client.Dispose();
+            }
+
+            await Factory.DisposeAsync();
+        }
+    }
+}
