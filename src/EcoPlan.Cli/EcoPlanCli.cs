@@ -36,6 +36,7 @@ public static class EcoPlanCli
             ConnectionOption,
             DatabaseCommands.Create(),
             PlanCommands.Create(),
+            Accounts.UserCommands.Create(),
             Indicators.IndicatorCommands.Create(),
         };
 
