@@ -37,6 +37,7 @@ public static class EcoPlanCli
             DatabaseCommands.Create(),
             PlanCommands.Create(),
             Indicators.IndicatorCommands.Create(),
+            Indicators.GeprCommands.Create(),
         };
 
         var parse = root.Parse(args);
