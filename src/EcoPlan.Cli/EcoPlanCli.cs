@@ -38,6 +38,7 @@ public static class EcoPlanCli
             PlanCommands.Create(),
             Accounts.UserCommands.Create(),
             Indicators.IndicatorCommands.Create(),
+            Indicators.GeprCommands.Create(),
         };
 
         var parse = root.Parse(args);
