@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using AngleSharp.Html.Parser;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Demo;
+using EcoPlan.Core.Organizations;
+using EcoPlan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoPlan.Web.Tests;
+
+/// <summary>What each kind of user sees and does through the pages, on the demo data.</summary>
+public sealed class PageTests
+{
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    private static HashSet<int> MeasureIds(AngleSharp.Dom.IParentNode page, string selector = "[data-measure-id]") =>
+        [.. page.QuerySelectorAll(selector).Select(e => int.Parse(e.GetAttribute("data-measure-id")!, System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
+        await AuthorizationMatrixTests.DemoSite.AddAntiforgeryAsync(client, request);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task MyTasks_Unit_SeesExactlyItsOwnMeasuresByRoleWithItsDuty()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("ylj");
+        var forestry = await WithDbAsync(factory, db => db.Organizations.Where(o => o.Name == "北京市通州区园林绿化局").Select(o => o.Id).SingleAsync());
+        var expected = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => new { a.MeasureId, a.Role }).ToListAsync());
+
+        var page = await PageAsync(client, "/my");
+
+        Assert.Equal(expected.Select(e => e.MeasureId).ToHashSet(), MeasureIds(page));
+        foreach (var role in new[] { AssignmentRole.Responsible, AssignmentRole.Cooperating })
+        {
+            var section = page.QuerySelector($"section[data-role='{role}']");
+            Assert.Equal(expected.Where(e => e.Role == role).Select(e => e.MeasureId).ToHashSet(), section is null ? [] : MeasureIds(section));
+        }
+
+        Assert.Contains(page.QuerySelectorAll(".duty"), d => d.TextContent.Contains("区园林绿化局推进建筑物墙面", StringComparison.Ordinal));
+        // Another unit's own measures (区农业农村局 alone: 种质资源保护) are not on the page.
+        var agriculture = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.Organization!.Name == "北京市通州区农业农村局").Select(a => a.MeasureId).ToListAsync());
+        var othersOnly = agriculture.Except(expected.Select(e => e.MeasureId)).ToList();
+        Assert.NotEmpty(othersOnly);
+        Assert.Empty(MeasureIds(page).Intersect(othersOnly));
+    }
+
+    [Fact]
+    public async Task Portfolio_Leader_SeesTheMeasuresHeLeads()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("lzh");
+        var expected = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.Leader!.Name == "林正航").Select(a => a.MeasureId).Distinct().ToListAsync());
+
+        var page = await PageAsync(client, "/portfolio");
+        var mine = (await client.GetFromJsonAsync<List<MeasureListItem>>(new Uri("/api/v1/me/measures", UriKind.Relative)))!;
+
+        Assert.Equal(expected.ToHashSet(), MeasureIds(page));
+        Assert.Equal(expected.ToHashSet(), mine.Select(m => m.Id).ToHashSet());
+        Assert.Contains(page.QuerySelectorAll(".unit-group h2"), h => h.TextContent.Contains("区园林绿化局", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task PlanPage_FiltersByUnitMonthAndText()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var plan = await WithDbAsync(factory, db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var water = await WithDbAsync(factory, db => db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync());
+        var waterMeasures = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == water).Select(a => a.MeasureId).Distinct().ToListAsync());
+
+        var all = await PageAsync(client, $"/plans/{plan}");
+        var byUnit = await PageAsync(client, $"/plans/{plan}?unit={water}");
+        var byMonth = await PageAsync(client, $"/plans/{plan}?month=2026-12");
+        var byText = await PageAsync(client, $"/plans/{plan}?q={Uri.EscapeDataString("湿地")}");
+
+        Assert.Equal(20, MeasureIds(all, "tr[data-measure-id]").Count);
+        Assert.Equal(waterMeasures.ToHashSet(), MeasureIds(byUnit, "tr[data-measure-id]"));
+        Assert.Single(MeasureIds(byMonth, "tr[data-measure-id]")); // 目标任务: 年底前
+        Assert.All(byText.QuerySelectorAll("tr[data-measure-id]"), row => Assert.Contains("湿地", row.TextContent, StringComparison.Ordinal));
+        Assert.NotEmpty(byText.QuerySelectorAll("tr[data-measure-id]"));
+        Assert.Equal(4, all.QuerySelectorAll("tr.section-row").Length);
+    }
+
+    [Fact]
+    public async Task Login_LocksTheAccountAfterFiveFailures()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = factory.CreateBrowser();
+        for (var i = 0; i < 5; i++)
+        {
+            using var wrong = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "swj", password = "wrong-password" });
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        using var right = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "swj", password = EcoPlanWebFactory.DemoPassword });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("Locked out", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Forms_WithoutAntiforgeryToken_AreRefused_AndTheCookieIsSecure()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = factory.CreateBrowser();
+
+        using var forged = await client.PostAsync(new Uri("/account/login", UriKind.Relative),
+            new FormUrlEncodedContent([new("userName", "ylj"), new("password", EcoPlanWebFactory.DemoPassword)]));
+        using var login = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "ylj", password = EcoPlanWebFactory.DemoPassword });
+
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        var cookie = login.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("ecoplan.auth=", StringComparison.Ordinal));
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Import_UploadPreviewMapConfirm_StoresTheDraftOnlyOnConfirm()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var plansBefore = await WithDbAsync(factory, db => db.Plans.CountAsync());
+        var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt"))
+            .Replace("区交通委", "区新设局", StringComparison.Ordinal).Replace("持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t9月底", "持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t年底前", StringComparison.Ordinal);
+        var upload = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(revised)), "file", "revised.txt" } };
+
+        using var uploaded = await PostFormAsync(client, "/plans/import", upload);
+        var preview = await PageAsync(client, uploaded.Headers.Location!.ToString());
+
+        Assert.Equal(plansBefore, await WithDbAsync(factory, db => db.Plans.CountAsync()));
+        Assert.NotNull(preview.QuerySelector("select[name='unit:区新设局']"));
+        Assert.Contains(preview.QuerySelectorAll(".changes td"), td => td.TextContent == "年底前");
+
+        var confirm = new FormUrlEncodedContent([new("unit:区新设局", "new")]);
+        using var confirmed = await PostFormAsync(client, uploaded.Headers.Location!.ToString() + "/confirm", confirm);
+
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        var planId = int.Parse(confirmed.Headers.Location!.ToString().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(PlanStatus.Draft, await WithDbAsync(factory, db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
+        Assert.True(await WithDbAsync(factory, db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")));
+
+        using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([]));
+        Assert.Equal(PlanStatus.Published, await WithDbAsync(factory, db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
+    }
+
+    [Theory]
+    [InlineData("empty.txt", new byte[0], "the file is empty")]
+    [InlineData("random.bin", new byte[] { 0, 1, 2, 3, 0xFF, 0, 7 }, "not a text, Word, Excel or PDF document")]
+    [InlineData("broken.docx", new byte[] { 0x50, 0x4B, 0x03, 0x04, 1, 2, 3 }, "damaged ZIP")]
+    public async Task Import_BadFile_ShowsWhyAndStoresNothing(string name, byte[] content, string expected)
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var plansBefore = await WithDbAsync(factory, db => db.Plans.CountAsync());
+        var upload = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+
+        using var response = await PostFormAsync(client, "/plans/import", upload);
+        var page = await PageAsync(client, response.Headers.Location!.ToString());
+
+        Assert.StartsWith("/plans/import?error=", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        if (content.Length > 0)
+        {
+            Assert.Contains(expected, page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(plansBefore, await WithDbAsync(factory, db => db.Plans.CountAsync()));
+        Assert.False(Directory.Exists(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")) && Directory.EnumerateFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")).Any());
+    }
+
+    [Fact]
+    public async Task Import_TheSameDocumentAgain_IsRecognised()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var upload = new MultipartFormDataContent { { new ByteArrayContent(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")), "file", "tongzhou.txt" } };
+
+        using var uploaded = await PostFormAsync(client, "/plans/import", upload);
+        var preview = await PageAsync(client, uploaded.Headers.Location!.ToString());
+
+        Assert.Contains("已导入为计划", preview.QuerySelector(".warning")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Directory_MergeADuplicate_MovesItsWorkAndKeepsItsName()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var (water, duplicate, measure) = await WithDbAsync(factory, async db =>
+        {
+            var waterBureau = await db.Organizations.SingleAsync(o => o.Name == "北京市通州区水务局");
+            var copy = new Organization { Name = "通州区水务局（重复）", Kind = OrganizationKind.Department, RegionId = waterBureau.RegionId, Aliases = [new OrganizationAlias { Name = "区水务" }] };
+            db.Organizations.Add(copy);
+            await db.SaveChangesAsync();
+            var assignment = await db.MeasureAssignments.FirstAsync(a => a.OrganizationId == waterBureau.Id);
+            assignment.OrganizationId = copy.Id;
+            await db.SaveChangesAsync();
+            return (waterBureau.Id, copy.Id, assignment.MeasureId);
+        });
+
+        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.NoContent, merged.StatusCode);
+        Assert.False(await WithDbAsync(factory, db => db.Organizations.AnyAsync(o => o.Id == duplicate)));
+        Assert.True(await WithDbAsync(factory, db => db.MeasureAssignments.AnyAsync(a => a.MeasureId == measure && a.OrganizationId == water)));
+        var aliases = await WithDbAsync(factory, db => db.OrganizationAliases.Where(a => a.OrganizationId == water).Select(a => a.Name).ToListAsync());
+        Assert.Contains("通州区水务局（重复）", aliases);
+        Assert.Contains("区水务", aliases);
+    }
+}
