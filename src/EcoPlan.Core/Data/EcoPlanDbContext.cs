@@ -1,6 +1,7 @@
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
+using EcoPlan.Core.Progress;
 using EcoPlan.Core.Regions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -24,6 +25,11 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<MeasureAssignment> MeasureAssignments => Set<MeasureAssignment>();
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<TargetOwner> TargetOwners => Set<TargetOwner>();
+    public DbSet<ProgressReport> ProgressReports => Set<ProgressReport>();
+    public DbSet<ReportVersion> ReportVersions => Set<ReportVersion>();
+    public DbSet<ReportQuantity> ReportQuantities => Set<ReportQuantity>();
+    public DbSet<CooperationInput> CooperationInputs => Set<CooperationInput>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

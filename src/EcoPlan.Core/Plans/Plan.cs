@@ -23,7 +23,20 @@ public sealed class Plan
     public SourceDocument? Source { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>How often units report on the plan's measures.</summary>
+    public ReportingFrequency ReportingFrequency { get; set; } = ReportingFrequency.Monthly;
+
+    /// <summary>The day of the period's last month by which a report is due (25 = the 25th).</summary>
+    public int ReportingDueDay { get; set; } = 25;
+
     public List<Section> Sections { get; set; } = [];
+}
+
+public enum ReportingFrequency
+{
+    Monthly,
+    Quarterly,
 }
 
 /// <summary>The document a plan was imported from.</summary>
