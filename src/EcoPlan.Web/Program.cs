@@ -7,6 +7,7 @@ using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
+using EcoPlan.Web.Progress;
 
 try
 {
@@ -59,6 +60,8 @@ try
     app.MapOrganizationsApi();
     app.MapOrganizationPageActions();
     app.MapImportPageActions();
+    app.MapProgressApi();
+    app.MapProgressPageActions();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

@@ -1,0 +1,104 @@
+using System.Globalization;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Progress;
+using EcoPlan.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Web.Progress;
+
+public static class ProgressApi
+{
+    public static IEndpointRouteBuilder MapProgressApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Progress");
+        group.MapGet("/measures/{id:int}/reports", ListReports).WithName(nameof(ListReports))
+            .WithSummary("The measure's reports the user may see: a unit its own (and, where it cooperates, the measure's), a leader those of measures he or she leads.");
+        group.MapPost("/measures/{id:int}/reports", SaveReport).WithName(nameof(SaveReport))
+            .WithSummary("Saves the responsible unit's draft report for a period (YYYY-MM); a report returned by the coordinator gets a new version.");
+        group.MapPut("/reports/{id:int}", UpdateDraft).WithName(nameof(UpdateDraft)).WithSummary("Changes the open draft of a report.");
+        group.MapPost("/reports/{id:int}/submit", Submit).WithName(nameof(Submit)).WithSummary("Submits the draft; submitting again changes nothing.");
+        group.MapPost("/reports/{id:int}/accept", Accept).WithName(nameof(Accept)).WithSummary("Accepts a submitted report (coordinators of the plan's region), at the revision the reviewer saw.");
+        group.MapPost("/reports/{id:int}/return", Return).WithName(nameof(Return)).WithSummary("Returns a submitted report to its unit with a reason.");
+        group.MapPost("/reports/{id:int}/cooperation", Cooperate).WithName(nameof(Cooperate)).WithSummary("A cooperating unit's input (协办反馈) to a draft report.");
+        group.MapGet("/measures/{id:int}/audit", Audit).WithName(nameof(Audit)).WithSummary("Who did what to the measure's reports, and when (append-only).");
+        return app;
+    }
+
+    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities);
+
+    public sealed record ReviewRequest(int Revision, string? Reason);
+
+    public sealed record CooperationRequest(string Text);
+
+    public static async Task<Results<Ok<List<ReportView>>, ForbidHttpResult>> ListReports(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is { } reports ? TypedResults.Ok(reports) : TypedResults.Forbid();
+
+    public static Task<IResult> SaveReport(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!DateOnly.TryParseExact($"{request.Period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var period))
+        {
+            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] }));
+        }
+
+        return Run(db, user, time, workflow => workflow.SaveDraftAsync(user.Required, id, period, Content(request), cancellationToken), cancellationToken);
+    }
+
+    public static async Task<IResult> UpdateDraft(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var report = await db.ProgressReports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.MeasureId, r.Period, r.OrganizationId }).SingleOrDefaultAsync(cancellationToken);
+        if (report is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (report.OrganizationId != user.Required.OrganizationId)
+        {
+            return TypedResults.Forbid();
+        }
+
+        return await Run(db, user, time, workflow => workflow.SaveDraftAsync(user.Required, report.MeasureId, report.Period, Content(request), cancellationToken), cancellationToken);
+    }
+
+    public static Task<IResult> Submit(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Run(db, user, time, workflow => workflow.SubmitAsync(user.Required, id, cancellationToken), cancellationToken);
+
+    public static Task<IResult> Accept(int id, ReviewRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Run(db, user, time, workflow => workflow.AcceptAsync(user.Required, id, request.Revision, cancellationToken), cancellationToken);
+
+    public static Task<IResult> Return(int id, ReviewRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Run(db, user, time, workflow => workflow.ReturnAsync(user.Required, id, request.Revision, request.Reason ?? "", cancellationToken), cancellationToken);
+
+    public static Task<IResult> Cooperate(int id, CooperationRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
+        Run(db, user, time, workflow => workflow.AddCooperationAsync(user.Required, id, request.Text ?? "", cancellationToken), cancellationToken);
+
+    public static async Task<Results<Ok<List<AuditView>>, ForbidHttpResult>> Audit(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null
+            ? TypedResults.Forbid()
+            : TypedResults.Ok(await ProgressQueries.AuditAsync(db, id, cancellationToken));
+
+    private static ReportContent Content(ReportRequest request) => new(request.Status, request.Percent, request.Narrative, request.Quantities);
+
+    /// <summary>Runs a workflow step and answers with the report as it now is, or the refusal as 404, 403, 400 or 409.</summary>
+    internal static async Task<IResult> Run(EcoPlanDbContext db, CurrentUser user, TimeProvider time, Func<ProgressWorkflow, Task<ProgressReport>> step, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        try
+        {
+            var report = await step(new ProgressWorkflow(db, time));
+            return TypedResults.Ok(await ProgressQueries.GetAsync(db, report.Id, cancellationToken));
+        }
+        catch (WorkflowException ex)
+        {
+            return ex.Error switch
+            {
+                WorkflowError.NotFound => TypedResults.NotFound(),
+                WorkflowError.Forbidden => TypedResults.Forbid(),
+                WorkflowError.Invalid => TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest),
+                WorkflowError.Conflict => TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict),
+            };
+        }
+    }
+}
