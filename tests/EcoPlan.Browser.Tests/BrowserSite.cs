@@ -119,6 +119,8 @@ public sealed class BrowserSite : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            // Outside Development the stylesheet is served only from a published app; here, from the build output's static web assets manifest.
+            builder.UseStaticWebAssets();
             builder.UseSetting(DatabaseSettings.ProviderKey, "sqlite");
             builder.UseSetting(DatabaseSettings.DataDirectoryKey, database.Settings.DataDirectory);
             builder.UseSetting(DatabaseSettings.ConnectionStringKey, database.Settings.ConnectionString);

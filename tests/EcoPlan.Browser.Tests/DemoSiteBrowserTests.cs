@@ -161,6 +161,17 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
 
         var (scrollWidth, innerWidth) = await WidthsAsync(page);
         Assert.True(scrollWidth <= innerWidth, $"/my scrolls sideways on a 390 px phone: scrollWidth {scrollWidth} > innerWidth {innerWidth}");
+
+        // The pages a unit opens from there fit too (the plan table turns into one card per measure).
+        var plan = await _site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var measure = (await MeasureIdsAsync(page.Locator("li[data-measure-id]")))[0];
+        foreach (var (path, name) in new[] { ($"/plans/{plan}", "plan"), ($"/measures/{measure}", "measure"), ("/calendar", "calendar") })
+        {
+            await page.GotoAsync(path);
+            await ShotAsync(page, name);
+            (scrollWidth, innerWidth) = await WidthsAsync(page);
+            Assert.True(scrollWidth <= innerWidth, $"{path} scrolls sideways on a 390 px phone: scrollWidth {scrollWidth} > innerWidth {innerWidth}");
+        }
     }
 
     private Task<int> OrganizationIdAsync(string name) =>
@@ -179,7 +190,15 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
         await ShotAsync(page, path == "/" ? "plans" : path.Trim('/'), test);
+        await AssertStyledAsync(page);
         return page;
+    }
+
+    /// <summary>The stylesheet arrived and applies: an empty answer for app.css would leave the page unstyled but every status 200.</summary>
+    private static async Task AssertStyledAsync(IPage page)
+    {
+        var rules = await page.EvaluateAsync<int>("() => Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0)");
+        Assert.True(rules > 0, $"{page.Url}: no CSS rules loaded");
     }
 
     /// <summary>A full-page screenshot: TestResults/screenshots/&lt;test&gt;-&lt;page&gt;.png beside the test assembly.</summary>
