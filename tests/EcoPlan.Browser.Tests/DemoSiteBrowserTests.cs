@@ -53,7 +53,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
             Assert.Equal(ownMeasures.Order(), json.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetInt32()).Order());
         }
 
-        // Open a measure from the list, one that splits duties (measure 8 of the sample: 区园林绿化局推进建筑物墙面…垂直绿化…).
+        // Open a measure from the list, one that splits duties among units (in the sample, 1. 目标任务: each unit answers for its own EI sub-indices).
         Assert.NotNull(withDuty);
         var open = withDuty.MeasureId;
         var item = page.Locator($"li[data-measure-id='{open}']").First;
