@@ -25,6 +25,8 @@ try
         document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress.";
         return Task.CompletedTask;
     }));
+    // Enumerations travel as their names ("InProgress", "Published"): readable, and stable when members are added.
+    builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
     builder.Services.AddLocalization();
     builder.Services.AddRazorComponents();
     // A start-up failure is printed as one line by the catch below; the host's own log of it would add a stack trace.

@@ -5,6 +5,7 @@ using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Progress;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +100,48 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/plans/{id:int}/publish", "POST", "city", s => $"/api/v1/plans/{s.DraftPlan}/publish", HttpStatusCode.Forbidden),
         new("/api/v1/plans/{id:int}/publish", "POST", "coordinator", s => $"/api/v1/plans/{s.TongzhouPlan}/publish", HttpStatusCode.Conflict),
 
+        // Progress: the responsible unit reports, cooperating units add input, the region's coordinator reviews.
+        new("/api/v1/measures/{id:int}/reports", "GET", Anonymous, s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.Unauthorized),
+        new("/api/v1/measures/{id:int}/reports", "GET", "swj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.Forbidden),
+        new("/api/v1/measures/{id:int}/reports", "GET", "ylj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.OK),
+        new("/api/v1/measures/{id:int}/reports", "POST", Anonymous, s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.Unauthorized, Body: _ => Report("2026-08")),
+        new("/api/v1/measures/{id:int}/reports", "POST", "swj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.Forbidden, Body: _ => Report("2026-08")),
+        new("/api/v1/measures/{id:int}/reports", "POST", "viewer", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.Forbidden, Body: _ => Report("2026-08")),
+        new("/api/v1/measures/{id:int}/reports", "POST", "ylj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/reports", HttpStatusCode.OK, Body: _ => Report("2026-08")),
+        new("/api/v1/reports/{id:int}", "PUT", Anonymous, s => $"/api/v1/reports/{s.DraftReport}", HttpStatusCode.Unauthorized, Body: _ => Report(null)),
+        new("/api/v1/reports/{id:int}", "PUT", "swj", s => $"/api/v1/reports/{s.DraftReport}", HttpStatusCode.Forbidden, Body: _ => Report(null)),
+        new("/api/v1/reports/{id:int}", "PUT", "ylj", s => $"/api/v1/reports/{s.DraftReport}", HttpStatusCode.OK, Body: _ => Report(null)),
+        new("/api/v1/reports/{id:int}/submit", "POST", Anonymous, s => $"/api/v1/reports/{s.SubmitMe}/submit", HttpStatusCode.Unauthorized),
+        new("/api/v1/reports/{id:int}/submit", "POST", "swj", s => $"/api/v1/reports/{s.SubmitMe}/submit", HttpStatusCode.Forbidden),
+        new("/api/v1/reports/{id:int}/submit", "POST", "ylj", s => $"/api/v1/reports/{s.SubmitMe}/submit", HttpStatusCode.OK),
+        new("/api/v1/reports/{id:int}/accept", "POST", Anonymous, s => $"/api/v1/reports/{s.SubmittedReport}/accept", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision })),
+        new("/api/v1/reports/{id:int}/accept", "POST", "ylj", s => $"/api/v1/reports/{s.SubmittedReport}/accept", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision })),
+        new("/api/v1/reports/{id:int}/accept", "POST", "viewer", s => $"/api/v1/reports/{s.SubmittedReport}/accept", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision })),
+        new("/api/v1/reports/{id:int}/accept", "POST", "city", s => $"/api/v1/reports/{s.SubmittedReport}/accept", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision })),
+        new("/api/v1/reports/{id:int}/accept", "POST", "coordinator", s => $"/api/v1/reports/{s.SubmittedReport}/accept", HttpStatusCode.OK, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision })),
+        new("/api/v1/reports/{id:int}/return", "POST", Anonymous, s => $"/api/v1/reports/{s.SubmittedReport}/return", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision, reason = "补充材料" })),
+        new("/api/v1/reports/{id:int}/return", "POST", "city", s => $"/api/v1/reports/{s.SubmittedReport}/return", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision, reason = "补充材料" })),
+        new("/api/v1/reports/{id:int}/return", "POST", "coordinator", s => $"/api/v1/reports/{s.SubmittedReport}/return", HttpStatusCode.BadRequest, Body: s => JsonContent.Create(new { revision = s.SubmittedRevision, reason = " " })),
+        new("/api/v1/reports/{id:int}/cooperation", "POST", Anonymous, s => $"/api/v1/reports/{s.CooperationReport}/cooperation", HttpStatusCode.Unauthorized, Body: _ => JsonContent.Create(new { text = "已完成" })),
+        new("/api/v1/reports/{id:int}/cooperation", "POST", "coordinator", s => $"/api/v1/reports/{s.CooperationReport}/cooperation", HttpStatusCode.Forbidden, Body: _ => JsonContent.Create(new { text = "已完成" })),
+        new("/api/v1/reports/{id:int}/cooperation", "POST", "ylj", s => $"/api/v1/reports/{s.CooperationReport}/cooperation", HttpStatusCode.OK, Body: _ => JsonContent.Create(new { text = "已完成岸坡绿化" })),
+        new("/api/v1/measures/{id:int}/audit", "GET", Anonymous, s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.Unauthorized),
+        new("/api/v1/measures/{id:int}/audit", "GET", "swj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.Forbidden),
+        new("/api/v1/measures/{id:int}/audit", "GET", "coordinator", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.OK),
+        new("/measures/{id:int}/report", "POST", Anonymous, s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/login", _ => ReportForm("2026-04")),
+        new("/measures/{id:int}/report", "POST", "swj", s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/denied", _ => ReportForm("2026-04")),
+        new("/measures/{id:int}/report", "POST", "ylj", s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/measures/", _ => ReportForm("2026-04")),
+        new("/reports/{id:int}/review", "POST", Anonymous, s => $"/reports/{s.SubmittedReport}/review", Found, "/login", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
+        new("/reports/{id:int}/review", "POST", "viewer", s => $"/reports/{s.SubmittedReport}/review", Found, "/denied", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
+        new("/reports/{id:int}/review", "POST", "city", s => $"/reports/{s.SubmittedReport}/review", Found, "/denied", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
+        new("/reports/{id:int}/review", "POST", "coordinator", s => $"/reports/{s.SubmittedReport}/review", Found, "/measures/", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
+        new("/reports/{id:int}/cooperation", "POST", Anonymous, s => $"/reports/{s.CooperationReport}/cooperation", Found, "/login", s => DemoSite.Form([("measureId", "1"), ("text", "x")])),
+        new("/reports/{id:int}/cooperation", "POST", "coordinator", s => $"/reports/{s.CooperationReport}/cooperation", Found, "/denied", s => DemoSite.Form([("measureId", "1"), ("text", "x")])),
+        new("/reports/{id:int}/cooperation", "POST", "ylj", s => $"/reports/{s.CooperationReport}/cooperation", Found, "/measures/", s => DemoSite.Form([("measureId", "1"), ("text", "页面反馈")])),
+        new("/reviews", "GET", Anonymous, _ => "/reviews", Found, "/login"),
+        new("/reviews", "GET", "ylj", _ => "/reviews", Found, "/denied"),
+        new("/reviews", "GET", "coordinator", _ => "/reviews", HttpStatusCode.OK),
+
         // The directory: coordinators of the unit's region and admins edit; the rest read.
         new("/organizations/{id:int}/aliases", "POST", Anonymous, s => $"/organizations/{s.WaterBureau}/aliases", Found, "/login", _ => DemoSite.Form([("name", "通州水务")])),
         new("/organizations/{id:int}/aliases", "POST", "swj", s => $"/organizations/{s.WaterBureau}/aliases", Found, "/denied", _ => DemoSite.Form([("name", "通州水务")])),
@@ -143,6 +186,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     ];
 
     public static TheoryData<Case> AllCases() => [.. Cases];
+
+    private static JsonContent Report(string? period) => JsonContent.Create(new { period, status = "InProgress", percent = 50, narrative = "按计划推进。" });
+
+    private static FormUrlEncodedContent ReportForm(string period) =>
+        DemoSite.Form([("period", period), ("status", "InProgress"), ("percent", "40"), ("narrative", "页面填报。")]);
 
     [Theory]
     [MemberData(nameof(AllCases))]
@@ -218,6 +266,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public int ForestryMeasure { get; private set; }
         public int LinLeader { get; private set; }
         public int OtherLeader { get; private set; }
+        public int ForestryOnlyMeasure { get; private set; }
+        public int DraftReport { get; private set; }
+        public int SubmitMe { get; private set; }
+        public int SubmittedReport { get; private set; }
+        public int SubmittedRevision { get; private set; }
+        public int CooperationReport { get; private set; }
         public string PendingUpload { get; private set; } = "";
 
         public async Task InitializeAsync()
@@ -238,6 +292,22 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             ForestryMeasure = await db.MeasureAssignments.Where(a => a.OrganizationId == ForestryBureau).Select(a => a.MeasureId).FirstAsync();
             LinLeader = await db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync();
             OtherLeader = await db.Leaders.Where(l => l.Name == "姚伟龙").Select(l => l.Id).SingleAsync();
+
+            // Reports in each state the progress rows need, made through the workflow as the units would.
+            ForestryOnlyMeasure = await db.Measures.Where(m => m.Assignments.Any(a => a.OrganizationId == ForestryBureau) && m.Assignments.All(a => a.OrganizationId == null || a.OrganizationId == ForestryBureau))
+                .Select(m => m.Id).FirstAsync();
+            var measure12 = await db.Measures.Where(m => m.Number == 12 && m.Task!.Section!.Plan!.Id == TongzhouPlan).Select(m => m.Id).SingleAsync();
+            var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
+            var forestry = new UserAccess(900, "ylj", Roles.Unit, ForestryBureau, "", region, "110112", null);
+            var waterUnit = new UserAccess(901, "swj", Roles.Unit, WaterBureau, "", region, "110112", null);
+            var workflow = new ProgressWorkflow(db, TimeProvider.System);
+            var content = new ReportContent(ProgressStatus.InProgress, 30, "准备中。");
+            DraftReport = (await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 7, 1), content)).Id;
+            SubmitMe = (await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 6, 1), content)).Id;
+            var submitted = await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 5, 1), content);
+            submitted = await workflow.SubmitAsync(forestry, submitted.Id);
+            (SubmittedReport, SubmittedRevision) = (submitted.Id, submitted.Revision);
+            CooperationReport = (await workflow.SaveDraftAsync(waterUnit, measure12, new DateOnly(2026, 9, 1), content)).Id;
 
             // A draft Tongzhou plan (a revised copy of the sample) for the publish rows.
             var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "10月底", StringComparison.Ordinal);

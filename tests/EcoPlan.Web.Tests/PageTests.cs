@@ -70,7 +70,8 @@ public sealed class PageTests
         var expected = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.Leader!.Name == "林正航").Select(a => a.MeasureId).Distinct().ToListAsync());
 
         var page = await PageAsync(client, "/portfolio");
-        var mine = (await client.GetFromJsonAsync<List<MeasureListItem>>(new Uri("/api/v1/me/measures", UriKind.Relative)))!;
+        var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+        var mine = (await client.GetFromJsonAsync<List<MeasureListItem>>(new Uri("/api/v1/me/measures", UriKind.Relative), json))!;
 
         Assert.Equal(expected.ToHashSet(), MeasureIds(page));
         Assert.Equal(expected.ToHashSet(), mine.Select(m => m.Id).ToHashSet());
