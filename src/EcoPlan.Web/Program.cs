@@ -3,6 +3,7 @@ using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
 using EcoPlan.Web.Import;
+using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Organizations;
@@ -59,6 +60,7 @@ try
     app.MapOrganizationsApi();
     app.MapOrganizationPageActions();
     app.MapImportPageActions();
+    app.MapIndicatorPageActions();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

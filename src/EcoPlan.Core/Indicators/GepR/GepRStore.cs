@@ -125,6 +125,38 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
         return ledger.IsValid ? (GepRReport.Build(ledger.Records, baseYear, services), []) : (null, ledger.Errors);
     }
 
+    /// <summary>
+    /// The compensation table of the stored ledger under <paramref name="rules"/> (a configurable rule, not the official
+    /// formula) for <paramref name="year"/> (default: the rules' year, else the latest on file), at the prices of the
+    /// rules' price base year (default: the year before). Null with the reason when it cannot be computed.
+    /// </summary>
+    public async Task<(CompensationResult? Result, string? Error)> CompensateAsync(CompensationRules rules, int? year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var years = await db.GepRQuantities.Select(q => q.Year).Distinct().ToListAsync(cancellationToken);
+        if (years.Count == 0)
+        {
+            return (null, "no GEP-R ledger on file");
+        }
+
+        var assessed = year ?? rules.Year ?? years.Max();
+        rules = rules with { Year = assessed };
+        var (report, errors) = await ReportAsync(rules.PriceBaseYear ?? assessed - 1, cancellationToken);
+        if (report is null)
+        {
+            return (null, string.Join("; ", errors.Take(5).Select(e => e.Message)));
+        }
+
+        try
+        {
+            return (CompensationCalculator.Compute(report, rules, RegionCatalog.Names), null);
+        }
+        catch (GepRException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
     private IndicatorImport Batch(IndicatorImportKind kind, GepRInputFile file, int rows, string? importedBy)
     {
         var batch = new IndicatorImport
