@@ -3,6 +3,7 @@ using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
 using EcoPlan.Web.Import;
+using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Organizations;
@@ -64,6 +65,7 @@ try
     app.MapImportPageActions();
     app.MapProgressApi();
     app.MapProgressPageActions();
+    app.MapIndicatorPageActions();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

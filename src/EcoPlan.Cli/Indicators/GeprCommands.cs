@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators.GepR;
 using EcoPlan.Core.Regions;
 
@@ -23,7 +24,67 @@ internal static class GeprCommands
         CreateCompute(),
         CreateCompensate(),
         CreateTemplate(),
+        CreateImport(),
     };
+
+    private static Command CreateImport()
+    {
+        var quantities = new Option<string?>("--quantities") { Description = "csv or xlsx of physical quantities: region_code,year,service,item,quantity,unit,source." };
+        var prices = new Option<string?>("--prices") { Description = "csv or xlsx of price versions: price_year,service,item,price,unit,source[,confirmed,note]." };
+        var import = new Command("import", "Stores GEP-R ledger lines and price versions in the database, all or nothing; a line of the same region, year, service and item (a price of the same year, service and item) replaces the stored one.")
+        {
+            quantities, prices,
+        };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (parse.GetValue(quantities) is null && parse.GetValue(prices) is null)
+            {
+                await error.WriteLineAsync("ecoplan: give --quantities, --prices or both");
+                return BadInput;
+            }
+
+            var files = new List<GepRInputFile?>();
+            foreach (var path in new[] { parse.GetValue(quantities), parse.GetValue(prices) })
+            {
+                if (path is null)
+                {
+                    files.Add(null);
+                    continue;
+                }
+
+                try
+                {
+                    files.Add(new GepRInputFile(path, await File.ReadAllBytesAsync(path, cancellationToken)));
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"ecoplan: {path}: {Why(ex)}");
+                    return BadInput;
+                }
+            }
+
+            var settings = EcoPlanCli.ReadSettings(parse);
+            await using var db = DatabaseRegistration.CreateContext(settings);
+            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            var result = await new GepRStore(db, TimeProvider.System).ImportAsync(files[0], files[1], Environment.UserName, cancellationToken);
+            if (!result.Stored)
+            {
+                foreach (var e in result.Errors)
+                {
+                    await error.WriteLineAsync($"ecoplan: {e}");
+                }
+
+                await error.WriteLineAsync("ecoplan: nothing stored");
+                return BadInput;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {result.Quantities} ledger lines and {result.Prices} prices."));
+            return 0;
+        });
+        return import;
+    }
 
     private sealed record InputOptions(Option<string?> Quantities, Option<string> Prices, Option<string?> Inputs, Option<string?> Services);
 

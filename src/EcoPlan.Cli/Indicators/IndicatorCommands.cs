@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Regions;
 
@@ -20,6 +21,7 @@ internal static class IndicatorCommands
         {
             CreateCompute(),
             CreateTemplate(),
+            CreateImport(),
         };
         return ei;
     }
@@ -102,6 +104,52 @@ internal static class IndicatorCommands
             return 0;
         });
         return compute;
+    }
+
+    private static Command CreateImport()
+    {
+        var file = new Argument<string>("FILE") { Description = "csv or xlsx of sub-index values, one row per region and year (see `ecoplan ei template`)." };
+        var method = MethodOption();
+        var import = new Command("import", "Stores sub-index values in the database, all or nothing, replacing those of the same region and year, and notices each fall to the units that own the sub-index.")
+        {
+            file, method,
+        };
+        import.SetAction(async (parse, cancellationToken) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var path = parse.GetRequiredValue(file);
+            byte[] content;
+            try
+            {
+                content = await File.ReadAllBytesAsync(path, cancellationToken);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"ecoplan: {path}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "no such file" : ex.Message)}");
+                return BadInput;
+            }
+
+            var settings = EcoPlanCli.ReadSettings(parse);
+            await using var db = DatabaseRegistration.CreateContext(settings);
+            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            var methodology = MethodologyCatalog.Load(parse.GetRequiredValue(method));
+            var result = await new EiImporter(db, TimeProvider.System).ImportAsync(content, path, methodology, Environment.UserName, cancellationToken: cancellationToken);
+            if (!result.Stored)
+            {
+                foreach (var e in result.Errors)
+                {
+                    await error.WriteLineAsync($"ecoplan: {e.ToString(path)}");
+                }
+
+                await error.WriteLineAsync($"ecoplan: {path}: nothing stored");
+                return BadInput;
+            }
+
+            await parse.InvocationConfiguration.Output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"Imported {result.Records} rows of {methodology.Id} from {Path.GetFileName(path)} (import {result.Import!.Id}); {result.Notices} new notices of falls."));
+            return 0;
+        });
+        return import;
     }
 
     private static Command CreateTemplate()

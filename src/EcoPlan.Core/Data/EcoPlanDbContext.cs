@@ -1,4 +1,6 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Indicators;
+using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
@@ -30,6 +32,13 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<ReportQuantity> ReportQuantities => Set<ReportQuantity>();
     public DbSet<CooperationInput> CooperationInputs => Set<CooperationInput>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<TargetAchievement> TargetAchievements => Set<TargetAchievement>();
+    public DbSet<IndicatorImport> IndicatorImports => Set<IndicatorImport>();
+    public DbSet<EiRecord> EiRecords => Set<EiRecord>();
+    public DbSet<EiSubIndexValue> EiSubIndexValues => Set<EiSubIndexValue>();
+    public DbSet<GepRQuantity> GepRQuantities => Set<GepRQuantity>();
+    public DbSet<GepRPrice> GepRPrices => Set<GepRPrice>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Notifications;
+using EcoPlan.Core.Regions;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Indicators;
+
+/// <summary>The outcome of an EI import: the stored batch, or the errors (nothing stored), or the regions the importer may not load.</summary>
+public sealed record EiImportResult(IndicatorImport? Import, IReadOnlyList<InputError> Errors, IReadOnlyList<string> RefusedRegions, int Records, int Notices)
+{
+    public bool Stored => Import is not null;
+}
+
+/// <summary>
+/// Stores EI sub-index values from a csv or xlsx file, all or nothing: the file is checked by <see cref="SubIndexCsv"/>
+/// (row and column in every error), then every row is written in one transaction, replacing the values of the same
+/// methodology, region and year, and the falls the new values reveal are noticed to their owners (<see cref="EiNotices"/>).
+/// </summary>
+public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
+{
+    /// <summary>Reads and validates the file without storing anything.</summary>
+    public static SubIndexCsvResult Read(byte[] content, string fileName, Methodology methodology)
+    {
+        string text;
+        try
+        {
+            text = TabularInput.ToCsv(content, fileName);
+        }
+        catch (InvalidDataException ex)
+        {
+            return new SubIndexCsvResult([], [new InputError(1, 1, ex.Message)]);
+        }
+
+        using var reader = new StringReader(text);
+        return SubIndexCsv.Read(reader, methodology, RegionCatalog.Names);
+    }
+
+    /// <summary>Imports the file. <c>mayImport</c> says whether the importing user may load values of a region (by id); a file with any other region is refused whole.</summary>
+    public async Task<EiImportResult> ImportAsync(byte[] content, string fileName, Methodology methodology, string? importedBy,
+        Func<int, bool>? mayImport = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(methodology);
+        var input = Read(content, fileName, methodology);
+        if (!input.IsValid)
+        {
+            return new EiImportResult(null, input.Errors, [], 0, 0);
+        }
+
+        var codes = input.Records.Select(r => r.RegionCode).Distinct().ToList();
+        var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
+        var missing = input.Records.Where(r => !regions.ContainsKey(r.RegionCode)).Select(r => new InputError(r.Row, 1, $"{SubIndexCsv.RegionColumn}: region '{r.RegionCode}' is not in the database (run `ecoplan db migrate`)")).ToList();
+        if (missing.Count > 0)
+        {
+            return new EiImportResult(null, missing, [], 0, 0);
+        }
+
+        var refused = codes.Where(c => mayImport is not null && !mayImport(regions[c])).ToList();
+        if (refused.Count > 0)
+        {
+            return new EiImportResult(null, [], refused, 0, 0);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var batch = new IndicatorImport
+        {
+            Kind = IndicatorImportKind.EiSubIndices,
+            Methodology = methodology.Id,
+            FileName = Path.GetFileName(fileName),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Rows = input.Records.Count,
+            ImportedAt = time.GetUtcNow().UtcDateTime,
+            ImportedBy = importedBy,
+        };
+        db.IndicatorImports.Add(batch);
+        foreach (var record in input.Records)
+        {
+            var regionId = regions[record.RegionCode];
+            await db.EiSubIndexValues.Where(v => v.Record!.Methodology == methodology.Id && v.Record.RegionId == regionId && v.Record.Year == record.Year).ExecuteDeleteAsync(cancellationToken);
+            await db.EiRecords.Where(r => r.Methodology == methodology.Id && r.RegionId == regionId && r.Year == record.Year).ExecuteDeleteAsync(cancellationToken);
+            db.EiRecords.Add(new EiRecord
+            {
+                RegionId = regionId,
+                Year = record.Year,
+                Methodology = methodology.Id,
+                RestrictionLevel = record.RestrictionLevel,
+                Import = batch,
+                Values = [.. record.Values.Select(v => new EiSubIndexValue { SubIndex = v.Key, Value = v.Value })],
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var notices = 0;
+        foreach (var regionId in regions.Values)
+        {
+            notices += await new EiNotices(db, time).RaiseAsync(methodology, regionId, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new EiImportResult(batch, [], [], input.Records.Count, notices);
+    }
+
+    /// <summary>The stored records of a region under a methodology, by year.</summary>
+    public static async Task<SortedDictionary<int, SubIndexRecord>> RecordsAsync(EcoPlanDbContext db, string methodologyId, int regionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var rows = await db.EiRecords.AsNoTracking()
+            .Where(r => r.Methodology == methodologyId && r.RegionId == regionId)
+            .Select(r => new { r.Year, r.RestrictionLevel, Code = r.Region!.Code, Values = r.Values.Select(v => new { v.SubIndex, v.Value }).ToList() })
+            .ToListAsync(cancellationToken);
+        return new SortedDictionary<int, SubIndexRecord>(rows.ToDictionary(
+            r => r.Year,
+            r => new SubIndexRecord(r.Code, r.Year, r.Values.ToDictionary(v => v.SubIndex, v => v.Value, StringComparer.Ordinal), r.RestrictionLevel)));
+    }
+}
+
+/// <summary>
+/// Notices of sub-index falls to the units that own them. A fall is a sub-index worse than in the previous year on
+/// file; each owner gets one notice per fall, keyed by methodology, region, years and sub-index, so importing the same
+/// values again adds nothing.
+/// </summary>
+public sealed class EiNotices(EcoPlanDbContext db, TimeProvider time)
+{
+    public static string Key(string methodologyId, string regionCode, int previousYear, int year, string subIndex) =>
+        string.Create(CultureInfo.InvariantCulture, $"ei-fall/{methodologyId}/{regionCode}/{previousYear}-{year}/{subIndex}");
+
+    /// <summary>Adds the notices missing for every pair of consecutive years on file of the region; returns how many were added.</summary>
+    public async Task<int> RaiseAsync(Methodology methodology, int regionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(methodology);
+        var records = await EiImporter.RecordsAsync(db, methodology.Id, regionId, cancellationToken);
+        if (records.Count < 2)
+        {
+            return 0;
+        }
+
+        var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Id == regionId, cancellationToken);
+        var owners = await EiOwners.ForAsync(db, methodology, region, cancellationToken);
+        var years = records.Keys.ToList();
+        var notices = new List<Notification>();
+        for (var i = 1; i < years.Count; i++)
+        {
+            var (before, after) = (records[years[i - 1]], records[years[i]]);
+            foreach (var decline in SubIndexDeclines.Find(methodology, before.Values, after.Values))
+            {
+                var key = Key(methodology.Id, region.Code, before.Year, after.Year, decline.Key);
+                foreach (var owner in owners[decline.Key].Where(o => o.OrganizationId is not null))
+                {
+                    notices.Add(new Notification
+                    {
+                        OrganizationId = owner.OrganizationId!.Value,
+                        Key = key,
+                        Text = string.Create(CultureInfo.InvariantCulture,
+                            $"{region.Name}{after.Year}年{decline.Name}较{before.Year}年下降{Format(decline.Fall)}（{Format(decline.Before)} → {Format(decline.After)}），贵单位为责任单位。"),
+                        Link = string.Create(CultureInfo.InvariantCulture, $"/indicators/ei?region={region.Code}&year={after.Year}&method={methodology.Id}"),
+                        CreatedAt = time.GetUtcNow().UtcDateTime,
+                    });
+                }
+            }
+        }
+
+        var keys = notices.Select(n => n.Key).Distinct().ToList();
+        var existing = (await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => new { n.OrganizationId, n.Key }).ToListAsync(cancellationToken))
+            .Select(n => (n.OrganizationId, n.Key)).ToHashSet();
+        var added = notices.DistinctBy(n => (n.OrganizationId, n.Key)).Where(n => !existing.Contains((n.OrganizationId, n.Key))).ToList();
+        db.Notifications.AddRange(added);
+        await db.SaveChangesAsync(cancellationToken);
+        return added.Count;
+    }
+
+    internal static string Format(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A unit answering for a sub-index: the organization when the directory knows the name, and where the duty comes from.</summary>
+public sealed record EiOwner(string Name, int? OrganizationId, EiOwnerSource Source);
+
+public enum EiOwnerSource
+{
+    /// <summary>A published plan of the region names the unit for the sub-index (目标 EI子指数：…).</summary>
+    Plan,
+
+    /// <summary>The methodology's owners (DB11/T 1877 as the 通州区 plan assigns them).</summary>
+    Methodology,
+}
+
+public static class EiOwners
+{
+    public const string TargetPrefix = "EI子指数：";
+
+    /// <summary>
+    /// The owners of every sub-index in a region: those of the region's published plans' EI子指数 targets where a plan
+    /// names any, else the methodology's, resolved in the region's unit directory.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, IReadOnlyList<EiOwner>>> ForAsync(EcoPlanDbContext db, Methodology methodology, Region region, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(methodology);
+        ArgumentNullException.ThrowIfNull(region);
+        var fromPlans = await db.Targets.AsNoTracking()
+            .Where(t => t.Metric.StartsWith(TargetPrefix) && t.Measure!.Task!.Section!.Plan!.RegionId == region.Id && t.Measure.Task.Section.Plan.Status == Plans.PlanStatus.Published)
+            .SelectMany(t => t.Owners.Select(o => new { t.Metric, o.OrganizationId, o.Organization!.Name }))
+            .ToListAsync(cancellationToken);
+        var directory = new Organizations.OrganizationDirectory(db);
+        var result = new Dictionary<string, IReadOnlyList<EiOwner>>(StringComparer.Ordinal);
+        foreach (var s in methodology.SubIndices)
+        {
+            var planned = fromPlans.Where(p => p.Metric == TargetPrefix + s.Name).DistinctBy(p => p.OrganizationId)
+                .Select(p => new EiOwner(p.Name, p.OrganizationId, EiOwnerSource.Plan)).ToList();
+            if (planned.Count > 0)
+            {
+                result[s.Key] = planned;
+                continue;
+            }
+
+            var owners = new List<EiOwner>();
+            foreach (var name in s.Owners)
+            {
+                var match = await directory.ResolveAsync(name, region.Code, cancellationToken);
+                var local = match.Organization is { } o && o.RegionCode == region.Code ? o : null;
+                owners.Add(new EiOwner(local?.Name ?? name, local?.Id, EiOwnerSource.Methodology));
+            }
+
+            result[s.Key] = owners;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Regions;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Indicators.GepR;
+
+/// <summary>An input file for <see cref="GepRStore.ImportAsync"/>: its name (for errors) and bytes (csv or xlsx).</summary>
+public sealed record GepRInputFile(string FileName, byte[] Content);
+
+public sealed record GepRImportResult(IReadOnlyList<GepRInputError> Errors, int Quantities, int Prices)
+{
+    public bool Stored => Errors.Count == 0;
+}
+
+/// <summary>
+/// GEP-R ledgers and price versions in the database. Quantities and prices are stored as read (the csv readers of
+/// <see cref="QuantityCsv"/> and <see cref="PriceCsv"/>); values are priced on read, so a corrected or added price
+/// version revalues the ledger without touching it.
+/// </summary>
+public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
+{
+    /// <summary>
+    /// Stores price versions and ledger lines, all or nothing: any error in either file, or a quantity that the stored
+    /// and new prices together cannot value, stores nothing. A line of the same region, year, service and item (a price
+    /// of the same year, service and item) replaces the stored one.
+    /// </summary>
+    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, CancellationToken cancellationToken = default)
+    {
+        var services = RegulatingServiceCatalog.BuiltIn;
+        var errors = new List<GepRInputError>();
+        IReadOnlyList<PriceEntry> newPrices = [];
+        IReadOnlyList<QuantityRecord> newQuantities = [];
+        if (prices is not null && Text(prices, errors) is { } priceText)
+        {
+            using var reader = new StringReader(priceText);
+            var read = PriceCsv.Read(reader, prices.FileName, services);
+            errors.AddRange(read.Errors);
+            newPrices = read.Records;
+        }
+
+        if (quantities is not null && Text(quantities, errors) is { } quantityText)
+        {
+            using var reader = new StringReader(quantityText);
+            var read = QuantityCsv.Read(reader, quantities.FileName, services, RegionCatalog.Names);
+            errors.AddRange(read.Errors);
+            newQuantities = read.Records;
+        }
+
+        if (errors.Count > 0)
+        {
+            return new GepRImportResult(errors, 0, 0);
+        }
+
+        // The ledger as it would be after the import must price: every quantity has a price in force, no region twice.
+        var (storedQuantities, storedPrices) = await LoadAsync(cancellationToken);
+        var priceKeys = newPrices.Select(p => (p.PriceYear, p.Service, p.Item)).ToHashSet();
+        var quantityKeys = newQuantities.Select(q => (q.RegionCode, q.Year, q.Service, q.Item)).ToHashSet();
+        var allPrices = new PriceTable(storedPrices.Entries.Where(p => !priceKeys.Contains((p.PriceYear, p.Service, p.Item))).Concat(newPrices));
+        var allQuantities = storedQuantities.Where(q => !quantityKeys.Contains((q.RegionCode, q.Year, q.Service, q.Item))).Concat(newQuantities).ToList();
+        var check = GepRLedger.Build(allQuantities, allPrices, services, RegionCatalog.Names);
+        if (!check.IsValid)
+        {
+            return new GepRImportResult(check.Errors, 0, 0);
+        }
+
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (prices is not null)
+        {
+            var batch = Batch(IndicatorImportKind.GepRPrices, prices, newPrices.Count, importedBy);
+            foreach (var p in newPrices)
+            {
+                await db.GepRPrices.Where(x => x.PriceYear == p.PriceYear && x.Service == p.Service && x.Item == p.Item).ExecuteDeleteAsync(cancellationToken);
+                db.GepRPrices.Add(new GepRPrice
+                {
+                    PriceYear = p.PriceYear, Service = p.Service, Item = p.Item, Price = p.Price, Unit = p.PricedUnit.Symbol,
+                    Source = p.Source, Confirmed = p.Confirmed, Note = p.Note, Import = batch,
+                });
+            }
+        }
+
+        if (quantities is not null)
+        {
+            var batch = Batch(IndicatorImportKind.GepRQuantities, quantities, newQuantities.Count, importedBy);
+            foreach (var q in newQuantities)
+            {
+                var regionId = regions[q.RegionCode];
+                await db.GepRQuantities.Where(x => x.RegionId == regionId && x.Year == q.Year && x.Service == q.Service && x.Item == q.Item).ExecuteDeleteAsync(cancellationToken);
+                db.GepRQuantities.Add(new GepRQuantity
+                {
+                    RegionId = regionId, Year = q.Year, Service = q.Service, Item = q.Item, Quantity = q.Quantity, Unit = q.Unit.Symbol,
+                    Source = q.Source, Import = batch,
+                });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new GepRImportResult([], newQuantities.Count, newPrices.Count);
+    }
+
+    /// <summary>The stored ledger lines and price versions, as the csv readers would give them.</summary>
+    public async Task<(IReadOnlyList<QuantityRecord> Quantities, PriceTable Prices)> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        var quantities = (await db.GepRQuantities.AsNoTracking()
+                .Select(q => new { q.Region!.Code, q.Year, q.Service, q.Item, q.Quantity, q.Unit, q.Source, q.Id })
+                .ToListAsync(cancellationToken))
+            .OrderBy(q => q.Id)
+            .Select(q => new QuantityRecord(q.Code, q.Year, q.Service, q.Item, q.Quantity, Unit(q.Unit), q.Source, "database", q.Id))
+            .ToList();
+        var prices = (await db.GepRPrices.AsNoTracking().ToListAsync(cancellationToken))
+            .Select(p => new PriceEntry(p.PriceYear, p.Service, p.Item, p.Price, Unit(p.Unit), p.Source, p.Confirmed, p.Note, p.Id))
+            .ToList();
+        return (quantities, new PriceTable(prices));
+    }
+
+    /// <summary>The accounts of the stored ledger (at prices in force, or at <paramref name="baseYear"/>'s prices); null with the reasons when they cannot be priced.</summary>
+    public async Task<(GepRReport? Report, IReadOnlyList<GepRInputError> Errors)> ReportAsync(int? baseYear, CancellationToken cancellationToken = default)
+    {
+        var (quantities, prices) = await LoadAsync(cancellationToken);
+        var services = RegulatingServiceCatalog.BuiltIn;
+        var ledger = GepRLedger.Build(quantities, prices, services, RegionCatalog.Names, baseYear);
+        return ledger.IsValid ? (GepRReport.Build(ledger.Records, baseYear, services), []) : (null, ledger.Errors);
+    }
+
+    /// <summary>
+    /// The compensation table of the stored ledger under <paramref name="rules"/> (a configurable rule, not the official
+    /// formula) for <paramref name="year"/> (default: the rules' year, else the latest on file), at the prices of the
+    /// rules' price base year (default: the year before). Null with the reason when it cannot be computed.
+    /// </summary>
+    public async Task<(CompensationResult? Result, string? Error)> CompensateAsync(CompensationRules rules, int? year, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var years = await db.GepRQuantities.Select(q => q.Year).Distinct().ToListAsync(cancellationToken);
+        if (years.Count == 0)
+        {
+            return (null, "no GEP-R ledger on file");
+        }
+
+        var assessed = year ?? rules.Year ?? years.Max();
+        rules = rules with { Year = assessed };
+        var (report, errors) = await ReportAsync(rules.PriceBaseYear ?? assessed - 1, cancellationToken);
+        if (report is null)
+        {
+            return (null, string.Join("; ", errors.Take(5).Select(e => e.Message)));
+        }
+
+        try
+        {
+            return (CompensationCalculator.Compute(report, rules, RegionCatalog.Names), null);
+        }
+        catch (GepRException ex)
+        {
+            return (null, ex.Message);
+        }
+    }
+
+    private IndicatorImport Batch(IndicatorImportKind kind, GepRInputFile file, int rows, string? importedBy)
+    {
+        var batch = new IndicatorImport
+        {
+            Kind = kind,
+            FileName = Path.GetFileName(file.FileName),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
+            Rows = rows,
+            ImportedAt = time.GetUtcNow().UtcDateTime,
+            ImportedBy = importedBy,
+        };
+        db.IndicatorImports.Add(batch);
+        return batch;
+    }
+
+    private static string? Text(GepRInputFile file, List<GepRInputError> errors)
+    {
+        try
+        {
+            return TabularInput.ToCsv(file.Content, file.FileName);
+        }
+        catch (InvalidDataException ex)
+        {
+            errors.Add(new GepRInputError(file.FileName, 1, 1, ex.Message));
+            return null;
+        }
+    }
+
+    private static PhysicalUnit Unit(string symbol) =>
+        GepRUnits.TryParse(symbol, out var unit) || GepRUnits.TryParsePriceUnit(symbol, out unit)
+            ? unit
+            : throw new GepRException(string.Create(CultureInfo.InvariantCulture, $"Stored unit '{symbol}' is not known."));
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Export;
+using EcoPlan.Core.Indicators;
+using EcoPlan.Core.Indicators.GepR;
+using EcoPlan.Core.Plans;
+using EcoPlan.Core.Regions;
+using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Import;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Web.Indicators;
+
+/// <summary>
+/// The indicator pages' forms and downloads: EI import (all or nothing, only regions the user manages), the xlsx
+/// template, achieved values of targets, the compensation table as xlsx, and marking a notice read.
+/// </summary>
+public static class IndicatorPageActions
+{
+    /// <summary>Path of the compensation rules file (JSON, as `ecoplan gepr template rules` writes); default compensation-rules.json in the data directory, else the shipped example.</summary>
+    public const string RulesKey = "EcoPlan:Indicators:CompensationRules";
+    private const int MaxErrorsShown = 30;
+
+    public static IEndpointRouteBuilder MapIndicatorPageActions(this IEndpointRouteBuilder app)
+    {
+        var limit = ImportPageActions.MaxBytes(app.ServiceProvider.GetRequiredService<IConfiguration>()) + 64 * 1024;
+        app.MapPost("/indicators/ei/import", ImportEi).RequireAuthorization(Policies.ManagePlans)
+            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
+            .ExcludeFromDescription();
+        app.MapGet("/indicators/ei/template.xlsx", EiTemplate).ExcludeFromDescription();
+        app.MapPost("/indicators/targets/{targetId:int}/achievements", SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
+        app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> ImportEi(IFormFile? file, [FromForm] string? method, IConfiguration configuration, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var methodId = MethodologyCatalog.Ids.Contains(method) ? method! : MethodologyCatalog.Db11;
+        if (file is null || file.Length == 0)
+        {
+            return BackToImport(methodId, ["请选择一个文件。Choose a file."]);
+        }
+
+        if (file.Length > ImportPageActions.MaxBytes(configuration))
+        {
+            return BackToImport(methodId, [$"{file.FileName}: the file is larger than the limit ({ImportPageActions.MaxBytesKey})"]);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var methodology = MethodologyCatalog.Load(methodId);
+        var access = user.Required;
+        var result = await new EiImporter(db, time).ImportAsync(buffer.ToArray(), file.FileName, methodology, access.UserName, access.CanManagePlansOf, cancellationToken);
+        if (result.RefusedRegions.Count > 0)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!result.Stored)
+        {
+            return BackToImport(methodId, result.Errors.Select(e => e.ToString(file.FileName)));
+        }
+
+        var latest = await db.EiRecords.Where(r => r.ImportId == result.Import!.Id).OrderByDescending(r => r.Year).ThenBy(r => r.RegionId)
+            .Select(r => new { r.Region!.Code, r.Year }).FirstAsync(cancellationToken);
+        return TypedResults.LocalRedirect(string.Create(CultureInfo.InvariantCulture,
+            $"/indicators/ei?region={latest.Code}&year={latest.Year}&method={methodId}&imported={result.Records}&notices={result.Notices}"));
+    }
+
+    public static IResult EiTemplate(string? method)
+    {
+        if (method is not null && !MethodologyCatalog.Ids.Contains(method))
+        {
+            return TypedResults.BadRequest($"method must be one of {string.Join(", ", MethodologyCatalog.Ids)}");
+        }
+
+        var methodology = MethodologyCatalog.Load(method ?? MethodologyCatalog.Db11);
+        var columns = SubIndexCsv.Columns(methodology);
+        var names = columns.Select(c => (object?)(methodology.SubIndices.FirstOrDefault(s => s.Key == c)?.Name ?? c)).ToList();
+        using var buffer = new MemoryStream();
+        SimpleXlsxWriter.Write(buffer, [
+            new XlsxSheet("values", [columns.Cast<object?>().ToList()]),
+            new XlsxSheet("columns", [["column", "名称 name"], .. columns.Zip(names, (c, n) => (IReadOnlyList<object?>)[c, n])]),
+        ]);
+        return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ei-{methodology.Id}-template.xlsx");
+    }
+
+    public static async Task<IResult> SaveAchievement(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(user);
+        var target = await db.Targets.Where(t => t.Id == targetId)
+            .Select(t => new { PlanId = t.Measure!.Task!.Section!.PlanId, PlanRegionId = t.Measure.Task.Section.Plan!.RegionId, t.Unit, t.Comparator })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (target is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var regionCode = form["region"].ToString();
+        var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Id, r.ParentId }).SingleOrDefaultAsync(cancellationToken);
+        int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+        string Back(string? error) => string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={target.PlanId}&year={year}") + (error is null ? "" : "&error=" + Uri.EscapeDataString(error));
+        if (region is null || (region.Id != target.PlanRegionId && region.ParentId != target.PlanRegionId))
+        {
+            return TypedResults.LocalRedirect(Back($"region: '{regionCode}' is not the plan's region or one of its districts"));
+        }
+
+        // The plan's coordinator enters any district; a district's coordinator its own district.
+        if (!await user.IsAllowedAsync(new ManagePlansOf(target.PlanRegionId)) && !await user.IsAllowedAsync(new ManagePlansOf(region.Id)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (year is < SubIndexCsv.MinYear or > SubIndexCsv.MaxYear)
+        {
+            return TypedResults.LocalRedirect(Back("year: a year between 1980 and 2100"));
+        }
+
+        if (!TryNumber(form["value"], out var value) || value is null)
+        {
+            return TypedResults.LocalRedirect(Back($"value: '{form["value"]}' is not a number (use a dot for decimals)"));
+        }
+
+        if (!TryNumber(form["weight"], out var weight) || weight is <= 0)
+        {
+            return TypedResults.LocalRedirect(Back($"weight: '{form["weight"]}' is not a positive area"));
+        }
+
+        var source = form["source"].ToString().Trim();
+        if (source.Length is 0 or > 200)
+        {
+            return TypedResults.LocalRedirect(Back("source: say where the value comes from (at most 200 characters)"));
+        }
+
+        await TargetProgress.SaveAsync(db, targetId, region.Id, year, value.Value, weight, source, user.Required.UserName, time.GetUtcNow().UtcDateTime, cancellationToken);
+        return TypedResults.LocalRedirect(Back(null));
+    }
+
+    public static async Task<IResult> CompensationWorkbook(int? year, IConfiguration configuration, DatabaseSettings settings, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (rules, error) = ReadRules(configuration, settings);
+        if (rules is null)
+        {
+            return TypedResults.Problem(error, statusCode: StatusCodes.Status500InternalServerError);
+        }
+
+        var (result, why) = await new GepRStore(db, time).CompensateAsync(rules, year, cancellationToken);
+        if (result is null)
+        {
+            return TypedResults.NotFound(why);
+        }
+
+        using var buffer = new MemoryStream();
+        CompensationXlsx.Write(buffer, result);
+        return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            string.Create(CultureInfo.InvariantCulture, $"gepr-compensation-{result.Year}.xlsx"));
+    }
+
+    public static async Task<IResult> MarkRead(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var notice = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
+        if (notice is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (!await user.IsAllowedAsync(new SeeWorkOf(notice.OrganizationId)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        notice.ReadAt ??= time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.LocalRedirect(notice.OrganizationId == user.Required.OrganizationId ? "/my" : string.Create(CultureInfo.InvariantCulture, $"/my?org={notice.OrganizationId}"));
+    }
+
+    /// <summary>The compensation rules kept as configuration; the shipped example (labelled configurable) when none is configured.</summary>
+    public static (CompensationRules? Rules, string? Error) ReadRules(IConfiguration configuration, DatabaseSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(settings);
+        var path = configuration[RulesKey] ?? Path.Combine(settings.DataDirectory, "compensation-rules.json");
+        string text;
+        string file;
+        if (File.Exists(path))
+        {
+            text = File.ReadAllText(path);
+            file = path;
+        }
+        else if (configuration[RulesKey] is not null)
+        {
+            return (null, $"{RulesKey}: {path}: no such file");
+        }
+        else
+        {
+            text = CompensationRulesFile.Template;
+            file = "(shipped example rules)";
+        }
+
+        var (rules, error) = CompensationRulesFile.Read(text, file, RegionCatalog.Names);
+        return rules is null ? (null, $"{RulesKey}: {error}") : (rules, null);
+    }
+
+    private static bool TryNumber(string? text, out decimal? value)
+    {
+        value = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return true;
+        }
+
+        if (decimal.TryParse(text.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToImport(string method, IEnumerable<string> errors)
+    {
+        var list = errors.ToList();
+        var shown = list.Take(MaxErrorsShown).ToList();
+        if (list.Count > MaxErrorsShown)
+        {
+            shown.Add(string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - MaxErrorsShown} more"));
+        }
+
+        return TypedResults.LocalRedirect($"/indicators/ei/import?method={method}&error={Uri.EscapeDataString(string.Join('\n', shown))}");
+    }
+}
