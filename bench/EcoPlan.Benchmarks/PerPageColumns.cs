@@ -4,6 +4,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace EcoPlan.Benchmarks;
 
@@ -60,12 +61,15 @@ internal sealed class PagesColumn(bool perPage) : IColumn
     public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
 }
 
+// Both jobs run in the benchmark process (in-process emit toolchain): BenchmarkDotNet's generated project
+// would lack EcoPlan.Core's ASP.NET Core framework reference and fail to restore from our registry.
+
 /// <summary>Small documents: the default job, with the per-page columns.</summary>
 internal sealed class SampleConfig : ManualConfig
 {
     public SampleConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15));
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(15).WithToolchain(InProcessEmitToolchain.Instance));
         AddColumn(new PagesColumn(perPage: false), new PagesColumn(perPage: true));
     }
 }
@@ -75,7 +79,7 @@ internal sealed class PdfConfig : ManualConfig
 {
     public PdfConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1));
+        AddJob(Job.Default.WithWarmupCount(1).WithIterationCount(5).WithInvocationCount(1).WithUnrollFactor(1).WithToolchain(InProcessEmitToolchain.Instance));
         AddColumn(new PagesColumn(perPage: false), new PagesColumn(perPage: true));
     }
 }
