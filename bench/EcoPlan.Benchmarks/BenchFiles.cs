@@ -18,17 +18,21 @@ internal static class BenchFiles
 
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
+    // The repository: above the program (dotnet run), else above the working directory (a build elsewhere, -o DIR).
     private static readonly Lazy<string> s_root = new(() =>
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in (string[])[AppContext.BaseDirectory, Environment.CurrentDirectory])
         {
-            if (File.Exists(Path.Combine(dir.FullName, "EcoPlan.slnx")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "EcoPlan.slnx")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
-        throw new InvalidOperationException($"No EcoPlan.slnx above {AppContext.BaseDirectory}.");
+        throw new InvalidOperationException($"No EcoPlan.slnx above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}.");
     });
 
     public static string Root => s_root.Value;

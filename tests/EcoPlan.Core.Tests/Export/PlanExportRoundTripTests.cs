@@ -13,18 +13,12 @@ public sealed class PlanExportRoundTripTests
     private static byte[] Export(ParsedPlan plan, PlanFileFormat format)
     {
         using var stream = new MemoryStream();
-        switch (format)
+        PlanExport.Write(plan, format switch
         {
-            case PlanFileFormat.Docx:
-                PlanDocxWriter.Write(plan, stream);
-                break;
-            case PlanFileFormat.Xlsx:
-                PlanXlsxWriter.Write(plan, stream);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format));
-        }
-
+            PlanFileFormat.Docx => ExportFormat.Docx,
+            PlanFileFormat.Xlsx => ExportFormat.Xlsx,
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        }, stream);
         return stream.ToArray();
     }
 
