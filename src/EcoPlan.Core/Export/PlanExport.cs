@@ -21,18 +21,22 @@ public static class PlanExport
             return false;
         }
 
-        var document = ToParsedPlan(plan);
+        Write(ToParsedPlan(plan), format, output);
+        return true;
+    }
+
+    /// <summary>Writes a plan, stored or just parsed, as a Word or Excel document in its table layout.</summary>
+    public static void Write(ParsedPlan plan, ExportFormat format, Stream output)
+    {
         switch (format)
         {
             case ExportFormat.Docx:
-                PlanDocxWriter.Write(document, output);
+                PlanDocxWriter.Write(plan, output);
                 break;
             case ExportFormat.Xlsx:
-                PlanXlsxWriter.Write(document, output);
+                PlanXlsxWriter.Write(plan, output);
                 break;
         }
-
-        return true;
     }
 
     public static ParsedPlan ToParsedPlan(PlanDetail plan)

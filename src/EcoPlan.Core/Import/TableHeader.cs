@@ -44,6 +44,9 @@ internal sealed class TableHeader
         ["参与单位"] = ColumnRole.Cooperating,
     };
 
+    /// <summary>Every header text EcoPlan knows, with the column it names (the PDF reader matches the same words).</summary>
+    internal static IReadOnlyDictionary<string, ColumnRole> Synonyms => s_synonyms;
+
     private readonly Dictionary<ColumnRole, int> _columns;
     private readonly Dictionary<ColumnRole, string> _names;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Tests.Import;
@@ -9,24 +8,17 @@ namespace EcoPlan.Core.Tests.Export;
 /// <summary>Truth → our exporter → our importer gives the truth back, for Word, Excel, and Word printed to PDF.</summary>
 public sealed class PlanExportRoundTripTests
 {
-    private static ParsedPlan Truth(string seed) =>
-        JsonSerializer.Deserialize<ParsedPlan>(File.ReadAllText(RepoFiles.PathOf($"tests/EcoPlan.Core.Tests/Import/Truth/{seed}.truth.json")), PlanJson.Options)!;
+    private static ParsedPlan Truth(string seed) => RepoFiles.TruthPlan(seed);
 
     private static byte[] Export(ParsedPlan plan, PlanFileFormat format)
     {
         using var stream = new MemoryStream();
-        switch (format)
+        PlanExport.Write(plan, format switch
         {
-            case PlanFileFormat.Docx:
-                PlanDocxWriter.Write(plan, stream);
-                break;
-            case PlanFileFormat.Xlsx:
-                PlanXlsxWriter.Write(plan, stream);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(format));
-        }
-
+            PlanFileFormat.Docx => ExportFormat.Docx,
+            PlanFileFormat.Xlsx => ExportFormat.Xlsx,
+            _ => throw new ArgumentOutOfRangeException(nameof(format)),
+        }, stream);
         return stream.ToArray();
     }
 
@@ -69,7 +61,7 @@ public sealed class PlanExportRoundTripTests
         {
             var docx = Path.Combine(directory.FullName, $"plan-{seed}.docx");
             await File.WriteAllBytesAsync(docx, Export(Truth(seed), PlanFileFormat.Docx));
-            PdfSamples.Run("soffice", [$"-env:UserInstallation=file://{directory.FullName}/profile", "--headless", "--convert-to", "pdf", "--outdir", directory.FullName, docx]);
+            PdfSamples.PrintToPdf(directory.FullName, docx);
 
             var document = await PlanDocumentReader.ReadAsync(Path.ChangeExtension(docx, ".pdf"));
 

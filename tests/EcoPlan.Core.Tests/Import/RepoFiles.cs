@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoPlan.Core.Import;
 
@@ -27,7 +28,14 @@ internal static class RepoFiles
     public static byte[] Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
 
     public static JsonNode Truth(string seed) =>
-        JsonNode.Parse(File.ReadAllText(PathOf($"tests/EcoPlan.Core.Tests/Import/Truth/{seed}.truth.json")))!;
+        JsonNode.Parse(File.ReadAllText(TruthPath(seed)))!;
+
+    /// <summary>The truth file read as the plan the parser returns, for writing it out as a document.</summary>
+    public static ParsedPlan TruthPlan(string seed) =>
+        JsonSerializer.Deserialize<ParsedPlan>(File.ReadAllText(TruthPath(seed)), PlanJson.Options)
+            ?? throw new InvalidOperationException($"{TruthPath(seed)} is empty.");
+
+    private static string TruthPath(string seed) => PathOf($"tests/EcoPlan.Core.Tests/Import/Truth/{seed}.truth.json");
 }
 
 /// <summary>Compares a parse with a truth file the way plan.schema.md says: texts without whitespace, unit unions where columns are uncertain.</summary>

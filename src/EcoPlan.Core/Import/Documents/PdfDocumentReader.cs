@@ -56,28 +56,50 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
 
         await CheckEnvelopeAsync(file, cancellationToken).ConfigureAwait(false);
 
-        var text = await RunToolAsync(options.PdfToText, ["-bbox-layout", "-enc", "UTF-8", file.FullName, "-"], name, cancellationToken)
-            .ConfigureAwait(false);
-        if (text.ExitCode != 0)
+        // The two tools read the same file independently: pdftocairo (the slower) runs while pdftotext runs
+        // and its words are read. When the text fails, or there is none, pdftocairo is stopped unheard.
+        using var rulingsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var rulingsTask = ReadRulingsAsync(file.FullName, name, rulingsCancellation.Token);
+        try
         {
-            throw new DocumentReadException(DescribeFailure(name, text));
-        }
+            var text = await RunToolAsync(options.PdfToText, ["-bbox-layout", "-enc", "UTF-8", file.FullName, "-"], name, cancellationToken)
+                .ConfigureAwait(false);
+            if (text.ExitCode != 0)
+            {
+                throw new DocumentReadException(DescribeFailure(name, text));
+            }
 
-        var pages = ParseBboxLayout(text.Output, name);
-        if (pages.All(p => p.Words.Count == 0))
+            var pages = ParseBboxLayout(text.Output, name);
+            if (pages.All(p => p.Words.Count == 0))
+            {
+                throw new DocumentReadException(
+                    $"{name} has no text layer (no words on any of its {pages.Count} page(s)); it is probably a scan. "
+                    + "Import the original .docx, or run OCR on the PDF first.");
+            }
+
+            var rulings = await rulingsTask.ConfigureAwait(false);
+            if (rulings is not null && rulings.Count == pages.Count)
+            {
+                pages = [.. pages.Select((p, i) => p with { Rulings = rulings[i], RulingsKnown = true })];
+            }
+
+            return PdfTableBuilder.Build(name, pages);
+        }
+        finally
         {
-            throw new DocumentReadException(
-                $"{name} has no text layer (no words on any of its {pages.Count} page(s)); it is probably a scan. "
-                + "Import the original .docx, or run OCR on the PDF first.");
+            if (!rulingsTask.IsCompleted)
+            {
+                await rulingsCancellation.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await rulingsTask.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped because the text could not be read; that error is the one to report.
+                }
+            }
         }
-
-        var rulings = await ReadRulingsAsync(file.FullName, name, pages.Count, cancellationToken).ConfigureAwait(false);
-        if (rulings is not null)
-        {
-            pages = [.. pages.Select((p, i) => p with { Rulings = rulings[i], RulingsKnown = true })];
-        }
-
-        return PdfTableBuilder.Build(name, pages);
     }
 
     /// <summary>Parses pdftotext's -bbox-layout XHTML into pages of words.</summary>
@@ -166,7 +188,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
 
     /// <summary>The ruling lines of every page, or null when pdftocairo is missing or fails (gaps are used then).</summary>
-    private async Task<List<List<PdfRuling>>?> ReadRulingsAsync(string path, string name, int pageCount, CancellationToken cancellationToken)
+    private async Task<List<List<PdfRuling>>?> ReadRulingsAsync(string path, string name, CancellationToken cancellationToken)
     {
         if (options.PdfToCairo is null)
         {
@@ -191,8 +213,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         try
         {
             using var stream = new MemoryStream(result.Output);
-            var pages = PdfRulingReader.Parse(stream);
-            return pages.Count == pageCount ? pages : null;
+            return PdfRulingReader.Parse(stream);
         }
         catch (Exception e) when (e is XmlException or FormatException)
         {

@@ -32,31 +32,17 @@ namespace EcoPlan.Core.Import.Documents;
 /// </summary>
 internal static partial class PdfTableBuilder
 {
-    private enum Role
-    {
-        Other,
-        Number,
-        Task,
-        Measure,
-        Deadline,
-        Lead,
-        Responsible,
-        Cooperating,
-    }
-
-    // "任务" alone is the loosest word, so the task role is tried last.
-    private static readonly (Role Role, string[] Words)[] s_headerWords =
+    // The header words are TableHeader's synonyms, matched inside a word (PDF words run together); "任务"
+    // alone is the loosest word, so the task column is tried last.
+    private static readonly (ColumnRole Role, string[] Words)[] s_headerWords =
     [
-        (Role.Number, ["序号", "编号"]),
-        (Role.Measure, ["工作措施", "具体措施", "工作内容", "主要内容"]),
-        (Role.Deadline, ["完成时限", "完成时间", "时间节点"]),
-        (Role.Lead, ["牵头领导", "牵头部门", "牵头单位"]),
-        (Role.Responsible, ["主责单位", "责任单位", "主办单位"]),
-        (Role.Cooperating, ["协办单位", "配合单位", "参与单位"]),
-        (Role.Task, ["重点任务", "主要任务", "任务"]),
+        .. TableHeader.Synonyms
+            .GroupBy(s => s.Value, s => s.Key)
+            .OrderBy(g => g.Key == ColumnRole.Task ? 1 : 0)
+            .Select(g => (g.Key, g.ToArray())),
     ];
 
-    private sealed record Column(Role Role, string Header, double XMin, double XMax);
+    private sealed record Column(ColumnRole? Role, string Header, double XMin, double XMax);
 
     private sealed record Header(IReadOnlyList<Column> Columns, double[] Boundaries, double Top, double Bottom)
     {
@@ -71,7 +57,7 @@ internal static partial class PdfTableBuilder
             return i;
         }
 
-        public int IndexOf(Role role)
+        public int IndexOf(ColumnRole role)
         {
             for (var i = 0; i < Columns.Count; i++)
             {
@@ -205,19 +191,19 @@ internal static partial class PdfTableBuilder
             return false;
         }
 
-        var number = grid.IndexOf(Role.Number);
+        var number = grid.IndexOf(ColumnRole.Number);
         if (number >= 0 && first.Cells[number].Length > 0)
         {
             return false;
         }
 
-        var deadline = grid.IndexOf(Role.Deadline);
+        var deadline = grid.IndexOf(ColumnRole.Deadline);
         if (deadline >= 0)
         {
             return first.Cells[deadline].Length == 0 || previous.Cells[deadline].Length == 0;
         }
 
-        var task = grid.IndexOf(Role.Task);
+        var task = grid.IndexOf(ColumnRole.Task);
         return number >= 0 && task >= 0 && first.Cells[task].Length == 0;
     }
 
@@ -255,12 +241,12 @@ internal static partial class PdfTableBuilder
 
     // ---- Header ----------------------------------------------------------------------------------------
 
-    private static Role Classify(string text)
+    private static ColumnRole? Classify(string text)
     {
         var compact = Compact(text);
         if (compact.Length is 0 or > 8)
         {
-            return Role.Other;
+            return null;
         }
 
         foreach (var (role, keywords) in s_headerWords)
@@ -271,7 +257,7 @@ internal static partial class PdfTableBuilder
             }
         }
 
-        return Role.Other;
+        return null;
     }
 
     private static Header? FindHeader(PdfPageLayout page, List<PdfWord> words)
@@ -280,7 +266,7 @@ internal static partial class PdfTableBuilder
         for (var index = 0; index < lines.Count; index++)
         {
             var seed = lines[index];
-            var roles = seed.Select(w => Classify(w.Text)).Where(r => r != Role.Other).Distinct().Count();
+            var roles = seed.Select(w => Classify(w.Text)).Where(r => r is not null).Distinct().Count();
             if (roles < 4)
             {
                 continue;
@@ -292,7 +278,7 @@ internal static partial class PdfTableBuilder
             var columns = cells
                 .Select(cell => new Column(Classify(CellText(cell, "")), CellText(cell, ""), cell.Min(w => w.XMin), cell.Max(w => w.XMax)))
                 .ToList();
-            if (columns.Count(c => c.Role != Role.Other) < 4)
+            if (columns.Count(c => c.Role is not null) < 4)
             {
                 continue;
             }
@@ -405,7 +391,7 @@ internal static partial class PdfTableBuilder
         }
 
         var top = body.Min(w => w.YMin) - 1;
-        var anchor = grid.IndexOf(Role.Measure);
+        var anchor = grid.IndexOf(ColumnRole.Text);
         if (anchor < 0)
         {
             anchor = Enumerable.Range(0, grid.Columns.Count).MaxBy(c => grid.Columns[c].XMax - grid.Columns[c].XMin);
@@ -498,8 +484,8 @@ internal static partial class PdfTableBuilder
         var lineGap = gaps.Count > 0 ? gaps[gaps.Count / 4] : 0.2 * height;
         var threshold = lineGap + Math.Max(0.3, 0.03 * height);
 
-        var number = grid.IndexOf(Role.Number);
-        var task = grid.IndexOf(Role.Task);
+        var number = grid.IndexOf(ColumnRole.Number);
+        var task = grid.IndexOf(ColumnRole.Task);
         var defining = Enumerable.Range(0, grid.Columns.Count).Where(c => c != number && c != task).ToList();
         if (defining.Count == 0)
         {
@@ -615,7 +601,7 @@ internal static partial class PdfTableBuilder
         var byColumn = words.GroupBy(w => grid.ColumnOf(w.XCentre)).ToDictionary(g => g.Key, g => g.ToList());
         var cells = new string[grid.Columns.Count];
         var heading = words.Any(w => Crosses(grid, w));
-        if (!heading && byColumn.Count == 1 && !byColumn.ContainsKey(grid.IndexOf(Role.Number)))
+        if (!heading && byColumn.Count == 1 && !byColumn.ContainsKey(grid.IndexOf(ColumnRole.Number)))
         {
             var only = byColumn.Values.Single();
             heading = VisualLines(only).Count == 1 && HeadingRegex().IsMatch(CellText(only, ""));

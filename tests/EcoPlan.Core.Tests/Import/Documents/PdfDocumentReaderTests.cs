@@ -1,27 +1,27 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using EcoPlan.Core.Export;
+using EcoPlan.Core.Import;
 using EcoPlan.Core.Import.Documents;
-using Xunit.Abstractions;
 
 namespace EcoPlan.Core.Tests.Import.Documents;
 
-public sealed partial class PdfDocumentReaderTests(PdfSamples samples, ITestOutputHelper output) : IClassFixture<PdfSamples>
+public sealed partial class PdfDocumentReaderTests(PdfSamples samples) : IClassFixture<PdfSamples>
 {
     [RequiresToolFact("pdftotext", "pdftocairo", "soffice")]
     public async Task Read_DistrictPlan_RowsMatchTruth()
     {
-        var content = await ReadTimedAsync(samples.DistrictPdf);
+        var content = await new PdfDocumentReader().ReadAsync(samples.DistrictPdf);
 
-        AssertMatches(PdfSamples.District, PlanTableStyle.District, content);
+        AssertMatches(PdfSamples.District, content);
     }
 
     [RequiresToolFact("pdftotext", "pdftocairo", "soffice")]
     public async Task Read_MunicipalPlan_RowsMatchTruth()
     {
-        var content = await ReadTimedAsync(samples.MunicipalPdf);
+        var content = await new PdfDocumentReader().ReadAsync(samples.MunicipalPdf);
 
-        AssertMatches(PdfSamples.Municipal, PlanTableStyle.Municipal, content);
+        AssertMatches(PdfSamples.Municipal, content);
     }
 
     [RequiresToolFact("pdftotext", "soffice")]
@@ -30,8 +30,8 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples, ITestOutp
         // Without pdftocairo the reader splits rows by vertical gaps and new 序号 lines only.
         var reader = new PdfDocumentReader(new PdfReaderOptions { PdfToCairo = null });
 
-        AssertMatches(PdfSamples.District, PlanTableStyle.District, await reader.ReadAsync(samples.DistrictPdf));
-        AssertMatches(PdfSamples.Municipal, PlanTableStyle.Municipal, await reader.ReadAsync(samples.MunicipalPdf));
+        AssertMatches(PdfSamples.District, await reader.ReadAsync(samples.DistrictPdf));
+        AssertMatches(PdfSamples.Municipal, await reader.ReadAsync(samples.MunicipalPdf));
     }
 
     [RequiresToolFact("pdftotext", "pdftocairo", "soffice")]
@@ -130,15 +130,17 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples, ITestOutp
     }
 
     /// <summary>
-    /// Compares what the reader rebuilt with the table the docx was written from: the same rows in the same
-    /// order, each cell equal once whitespace is removed (unit names wrap inside narrow cells).
+    /// Compares what the reader rebuilt with the table the docx was written from (<see cref="PlanTableLayout"/>):
+    /// the same rows in the same order, each cell equal once whitespace is removed (unit names wrap inside
+    /// narrow cells).
     /// </summary>
-    private static void AssertMatches(TruthPlan plan, PlanTableStyle style, DocumentContent content)
+    private static void AssertMatches(ParsedPlan plan, DocumentContent content)
     {
+        var layout = PlanTableLayout.From(plan);
         var paragraphs = content.Blocks.TakeWhile(b => b is DocumentParagraph).Cast<DocumentParagraph>().Select(p => Compact(p.Text)).ToList();
-        Assert.Equal([Compact(plan.Attachment!), Compact(plan.Title)], paragraphs);
+        Assert.Equal([Compact(layout.Attachment!), Compact(layout.Title)], paragraphs);
 
-        var expected = PlanDocxBuilder.Rows(plan, style);
+        var expected = ExpectedRows(layout);
         var actual = content.Blocks.OfType<DocumentTableRow>().ToList();
         Assert.All(content.Blocks.SkipWhile(b => b is DocumentParagraph), b => Assert.IsType<DocumentTableRow>(b));
         for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++)
@@ -152,24 +154,17 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples, ITestOutp
         Assert.Single(actual, r => Compact(r.Cells[0]) == "序号");
     }
 
-    private async Task<DocumentContent> ReadTimedAsync(string path)
-    {
-        var reader = new PdfDocumentReader();
-        await reader.ReadAsync(path); // warm-up: JIT and the file cache
-        var watch = Stopwatch.StartNew();
-        const int Runs = 3;
-        DocumentContent? content = null;
-        for (var i = 0; i < Runs; i++)
+    /// <summary>The table's rows as printed: the header, headings in the first cell of a full-width row, measures cell by cell.</summary>
+    private static List<IReadOnlyList<string>> ExpectedRows(PlanTableLayout layout) =>
+    [
+        layout.Header,
+        .. layout.Rows.Select(row => row switch
         {
-            content = await reader.ReadAsync(path);
-        }
-
-        var pages = PageOf(content!.Blocks[^1].Location);
-        output.WriteLine(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(path)}: {pages} pages, {watch.Elapsed.TotalMilliseconds / Runs:0} ms per read, {watch.Elapsed.TotalMilliseconds / Runs / pages:0.0} ms per page"));
-        return content;
-    }
+            HeadingRow heading => (IReadOnlyList<string>)[heading.Text, .. Enumerable.Repeat("", layout.Header.Count - 1)],
+            MeasureRow measure => [.. measure.Cells.Select(lines => string.Join('\n', lines))],
+            _ => throw new InvalidOperationException($"Unknown row {row.GetType().Name}."),
+        }),
+    ];
 
     private string Write(string name, byte[] bytes)
     {

@@ -2,13 +2,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using EcoPlan.Core.Export;
+using EcoPlan.Core.Import;
 
 namespace EcoPlan.Core.Tests.Import.Documents;
 
 /// <summary>
 /// Real PDFs for the reader tests, made once per test class in a private temporary folder: the two truth
-/// plans written as .docx and converted by LibreOffice, a scan of the first page (an image, no text layer),
-/// and an encrypted copy. Each is made on first use, so a test needing only pdftotext does not need soffice.
+/// plans written as .docx by our exporter (<see cref="PlanDocxWriter"/>), given what issued plans have and
+/// the exporter leaves out (a `— N —` page number in the footer, padded cells), and printed by LibreOffice; a scan of the first page (an image, no text
+/// layer); and an encrypted copy. Each is made on first use, so a test needing only pdftotext does not need soffice.
 /// </summary>
 public sealed class PdfSamples : IDisposable
 {
@@ -39,9 +45,11 @@ public sealed class PdfSamples : IDisposable
     /// <summary><see cref="DistrictPdf"/> encrypted with a user password.</summary>
     public string EncryptedPdf => _encrypted.Value;
 
-    internal static TruthPlan District => TruthPlan.Load("000");
+    /// <summary>000.truth.json: 通州区, 牵头领导, 序号 numbers the measures.</summary>
+    internal static ParsedPlan District => RepoFiles.TruthPlan("000");
 
-    internal static TruthPlan Municipal => TruthPlan.Load("001");
+    /// <summary>001.truth.json: 北京市, 牵头部门, 序号 numbers the tasks.</summary>
+    internal static ParsedPlan Municipal => RepoFiles.TruthPlan("001");
 
     public void Dispose()
     {
@@ -57,13 +65,57 @@ public sealed class PdfSamples : IDisposable
 
     private (string, string) ConvertPlans()
     {
-        var district = Path.Combine(_directory, "tongzhou.docx");
-        var municipal = Path.Combine(_directory, "beijing.docx");
-        PlanDocxBuilder.Write(district, District, PlanTableStyle.District);
-        PlanDocxBuilder.Write(municipal, Municipal, PlanTableStyle.Municipal);
-        var profile = new Uri(Path.Combine(_directory, "lo-profile")).AbsoluteUri;
-        Run("soffice", [$"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", _directory, district, municipal]);
+        var district = WriteDocx("tongzhou.docx", District);
+        var municipal = WriteDocx("beijing.docx", Municipal);
+        PrintToPdf(_directory, district, municipal);
         return (Path.ChangeExtension(district, ".pdf"), Path.ChangeExtension(municipal, ".pdf"));
+    }
+
+    /// <summary>Prints Word documents to PDF with LibreOffice, next to each other in <paramref name="directory"/>.</summary>
+    internal static void PrintToPdf(string directory, params string[] documents)
+    {
+        var profile = new Uri(Path.Combine(directory, "lo-profile")).AbsoluteUri;
+        Run("soffice", [$"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", directory, .. documents]);
+    }
+
+    private string WriteDocx(string name, ParsedPlan plan)
+    {
+        var path = Path.Combine(_directory, name);
+        using (var stream = new MemoryStream())
+        {
+            PlanDocxWriter.Write(plan, stream);
+            MakeLikeIssued(stream);
+            File.WriteAllBytes(path, stream.ToArray());
+        }
+
+        return path;
+    }
+
+    /// <summary>
+    /// Adds what issued plans have and our exporter leaves out: the `— N —` page number in the footer, page
+    /// furniture for the reader to drop; and cells padded above and below, so that rows stand apart by a gap
+    /// larger than the lines of one cell and the reader can find them without ruling lines too.
+    /// </summary>
+    private static void MakeLikeIssued(Stream docx)
+    {
+        using var document = WordprocessingDocument.Open(docx, isEditable: true);
+        var main = document.MainDocumentPart!;
+        var footer = main.AddNewPart<FooterPart>();
+        footer.Footer = new Footer(new Paragraph(
+            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+            new Run(new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
+            new SimpleField(new Run(new Text("1"))) { Instruction = " PAGE " },
+            new Run(new Text(" —") { Space = SpaceProcessingModeValues.Preserve })));
+        footer.Footer.Save();
+        var body = main.Document.Body!;
+        // The schema puts header and footer references first in the section properties, cell margins last in the table's.
+        body.Elements<SectionProperties>().Single()
+            .PrependChild(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
+        body.Elements<Table>().Single().GetFirstChild<TableProperties>()!
+            .Append(new TableCellMarginDefault(
+                new TopMargin { Width = "60", Type = TableWidthUnitValues.Dxa },
+                new BottomMargin { Width = "60", Type = TableWidthUnitValues.Dxa }));
+        main.Document.Save();
     }
 
     private string MakeEncrypted()
