@@ -37,6 +37,7 @@ public static class EcoPlanCli
             DatabaseCommands.Create(),
             PlanCommands.Create(),
             Accounts.UserCommands.Create(),
+            Progress.ReminderCommands.Create(),
             Indicators.IndicatorCommands.Create(),
             Indicators.GeprCommands.Create(),
         };
@@ -65,7 +66,10 @@ public static class EcoPlanCli
     }
 
     /// <summary>Settings come from appsettings.json in the working directory, then environment variables (EcoPlan__DataDirectory, ConnectionStrings__EcoPlan), then the options.</summary>
-    public static DatabaseSettings ReadSettings(ParseResult parse)
+    public static DatabaseSettings ReadSettings(ParseResult parse) => DatabaseSettings.FromConfiguration(ReadConfiguration(parse));
+
+    /// <summary>appsettings.json in the working directory, then environment variables, then the options.</summary>
+    public static IConfiguration ReadConfiguration(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);
         var overrides = new Dictionary<string, string?>();
@@ -84,11 +88,10 @@ public static class EcoPlanCli
             overrides[DatabaseSettings.ConnectionStringKey] = connection;
         }
 
-        var configuration = new ConfigurationBuilder()
+        return new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
             .AddEnvironmentVariables()
             .AddInMemoryCollection(overrides)
             .Build();
-        return DatabaseSettings.FromConfiguration(configuration);
     }
 }

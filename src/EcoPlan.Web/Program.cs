@@ -19,6 +19,7 @@ try
     builder.Services.AddEcoPlanAuth();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
+    builder.Services.AddEcoPlanReminders(builder.Configuration);
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {

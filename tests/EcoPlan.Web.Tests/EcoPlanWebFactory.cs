@@ -33,6 +33,8 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, Database.Settings.ConnectionString);
         builder.UseSetting("EcoPlan:SeedDemoData", demoData ? "true" : "false");
         builder.UseSetting("EcoPlan:DemoPassword", DemoPassword);
+        // Reminder runs are tested on their own, with a clock the test controls.
+        builder.UseSetting("EcoPlan:Reminders:Enabled", "false");
     }
 
     /// <summary>A client as a browser would be: cookies kept, redirects not followed (so tests see them), over https for the secure cookie.</summary>

@@ -233,7 +233,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         db.AuditEntries.Add(new AuditEntry
         {
             At = Now(), UserId = user.UserId, UserName = user.UserName, Action = action, MeasureId = report.MeasureId, ReportId = report.Id,
-            Details = JsonSerializer.Serialize(details),
+            Details = JsonSerializer.Serialize(details, AuditEntry.DetailsJson),
         });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -96,4 +96,20 @@ public sealed class PlanImportCommandTests
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no plan 999", missing.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RemindersRun_AfterImport_NotifiesAndASecondRunSendsNothing()
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
+        string[] db = ["--data-dir", database.Settings.DataDirectory];
+        Assert.Equal(0, (await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), "--publish", .. db])).ExitCode);
+
+        var first = await RunAsync(["reminders", "run", .. db]);
+        var second = await RunAsync(["reminders", "run", .. db]);
+
+        Assert.Equal(0, first.ExitCode);
+        // Today is past the plan's 9月底 deadlines, so units are overdue (escalation needs coordinator accounts, which this database has none of).
+        Assert.Contains("Overdue\t", first.Output, StringComparison.Ordinal);
+        Assert.EndsWith("0 new reminder(s); e-mail off (EcoPlan:Smtp:Host not set).", second.Output.Trim(), StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,153 @@
+using System.Text;
+using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+using EcoPlan.Core.Progress;
+using EcoPlan.Core.Tests.Import;
+using EcoPlan.Testing;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Tests.Progress;
+
+public sealed class ReminderJobTests
+{
+    private sealed record Setup(TestDatabase Database, int Measure7, int Forestry, int Government, int Coordinators, int RegionId) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+
+    /// <summary>The Tongzhou plan published, a coordinator account of 区生态环境局, and a user with an e-mail address at 区园林绿化局.</summary>
+    private static async Task<Setup> SetUpAsync(DatabaseProvider provider)
+    {
+        var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var document = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
+        await new PlanImporter(db, TimeProvider.System).ImportAsync(document, new ImportDecisions { Publish = true });
+        var orgs = await db.Organizations.Where(o => o.Region!.Code == "110112").ToDictionaryAsync(o => o.Name);
+        var role = new IdentityRole<int>(Roles.Coordinator) { NormalizedName = "COORDINATOR" };
+        db.Roles.Add(role);
+        var coordinator = new EcoPlanUser { UserName = "coordinator", NormalizedUserName = "COORDINATOR", OrganizationId = orgs["北京市通州区生态环境局"].Id };
+        db.Users.AddRange(coordinator, new EcoPlanUser { UserName = "ylj", NormalizedUserName = "YLJ", Email = "ylj@tongzhou.example", OrganizationId = orgs["北京市通州区园林绿化局"].Id });
+        await db.SaveChangesAsync();
+        db.UserRoles.Add(new IdentityUserRole<int> { UserId = coordinator.Id, RoleId = role.Id });
+        await db.SaveChangesAsync();
+        var measure7 = await db.Measures.Where(m => m.Number == 7).Select(m => m.Id).SingleAsync();
+        return new Setup(database, measure7, orgs["北京市通州区园林绿化局"].Id, orgs["北京市通州区人民政府"].Id, orgs["北京市通州区生态环境局"].Id, orgs["北京市通州区园林绿化局"].RegionId);
+    }
+
+    private static async Task<IReadOnlyList<Reminder>> RunAsync(Setup setup, FixedTimeProvider clock, IReminderMailer? mailer = null)
+    {
+        await using var db = setup.Database.NewContext();
+        return await new ReminderJob(db, clock, new ReminderOptions(), mailer).RunAsync();
+    }
+
+    [ProviderTheory]
+    public async Task Reminders_EscalateFromUnitToLeadToCoordinator_AndNeverTwice(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var clock = FixedTimeProvider.At(2026, 9, 23);
+
+        var soon = await RunAsync(setup, clock);
+        var again = await RunAsync(setup, clock);
+        clock.SetDay(2026, 9, 26);
+        var overdue = await RunAsync(setup, clock);
+        clock.SetDay(2026, 9, 28);
+        var lead = await RunAsync(setup, clock);
+        clock.SetDay(2026, 10, 2);
+        var coordinator = await RunAsync(setup, clock);
+
+        Reminder? Of(IEnumerable<Reminder> run) => run.SingleOrDefault(r => r.MeasureId == setup.Measure7 && r.UnitId == setup.Forestry);
+        Assert.Equal((ReminderLevel.DueSoon, setup.Forestry, new DateOnly(2026, 9, 25)), (Of(soon)!.Level, Of(soon)!.RecipientId, Of(soon)!.Due));
+        Assert.Empty(again);
+        Assert.Equal(ReminderLevel.Overdue, Of(overdue)!.Level);
+        Assert.Contains(lead, r => r.MeasureId == setup.Measure7 && r.Level == ReminderLevel.Lead && r.RecipientId == setup.Government);
+        Assert.DoesNotContain(lead, r => r.Level == ReminderLevel.Coordinator);
+        Assert.Contains(coordinator, r => r.MeasureId == setup.Measure7 && r.Level == ReminderLevel.Coordinator && r.RecipientId == setup.Coordinators);
+
+        await using var db = setup.Database.NewContext();
+        var prefix = $"remind:{setup.Measure7}:{setup.Forestry}:";
+        var notices = (await db.Notifications.ToListAsync()).Where(n => n.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        Assert.Equal(4, notices.Count); // due soon, overdue, lead, coordinator: one each
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.MeasureId == setup.Measure7 && a.Action == "remind" && a.Details.Contains("区园林绿化局")));
+    }
+
+    [ProviderTheory]
+    public async Task SubmittedReport_IsNotReminded_AndACompletedMeasureStopsAsking(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var unit = new UserAccess(1, "ylj", Roles.Unit, setup.Forestry, "", setup.RegionId, "110112", null);
+        var reviewer = new UserAccess(2, "coordinator", Roles.Coordinator, setup.Coordinators, "", setup.RegionId, "110112", null);
+        await using (var db = setup.Database.NewContext())
+        {
+            var workflow = new ProgressWorkflow(db, TimeProvider.System);
+            var report = await workflow.SaveDraftAsync(unit, setup.Measure7, new DateOnly(2026, 8, 1), new ReportContent(ProgressStatus.Completed, 100, "已完成。"));
+            report = await workflow.SubmitAsync(unit, report.Id);
+            await workflow.AcceptAsync(reviewer, report.Id, report.Revision);
+        }
+
+        var run = await RunAsync(setup, FixedTimeProvider.At(2026, 9, 30));
+
+        Assert.DoesNotContain(run, r => r.MeasureId == setup.Measure7 && r.UnitId == setup.Forestry);
+        Assert.Contains(run, r => r.UnitId == setup.Forestry); // its other measures are still due
+    }
+
+    [ProviderTheory]
+    public async Task Digest_IsMailedOncePerPersonAndNotWhenNothingIsNew(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var smtp = new LoopbackSmtpServer();
+        var mailer = new SmtpReminderMailer(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "ecoplan@tongzhou.example" });
+        var clock = FixedTimeProvider.At(2026, 9, 26);
+
+        var first = await RunAsync(setup, clock, mailer);
+        await RunAsync(setup, clock, mailer);
+
+        var message = Assert.Single(smtp.Messages);
+        Assert.Equal(["ylj@tongzhou.example"], message.Recipients);
+        var forForestry = first.Count(r => r.RecipientId == setup.Forestry);
+        Assert.True(forForestry > 1);
+        // The body is UTF-8, base64 or quoted-printable encoded by System.Net.Mail; count the items after decoding.
+        var body = Decode(message.Data);
+        Assert.Equal(forForestry, body.Split('\n').Count(l => l.StartsWith("- ", StringComparison.Ordinal)));
+        Assert.Contains("已逾期", body, StringComparison.Ordinal);
+    }
+
+    private static string Decode(string data)
+    {
+        var parts = data.Split("\n\n", 2);
+        var headers = parts[0];
+        var body = parts.Length > 1 ? parts[1] : "";
+        if (headers.Contains("Content-Transfer-Encoding: base64", StringComparison.OrdinalIgnoreCase))
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(string.Concat(body.Split('\n', StringSplitOptions.RemoveEmptyEntries))));
+        }
+
+        if (headers.Contains("quoted-printable", StringComparison.OrdinalIgnoreCase))
+        {
+            return QuotedPrintable(body);
+        }
+
+        return body;
+    }
+
+    private static string QuotedPrintable(string body)
+    {
+        var joined = body.Replace("=\n", "", StringComparison.Ordinal);
+        var bytes = new List<byte>();
+        for (var i = 0; i < joined.Length; i++)
+        {
+            if (joined[i] == '=' && i + 2 < joined.Length)
+            {
+                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(Encoding.UTF8.GetBytes(joined[i].ToString()));
+            }
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
+    }
+}
