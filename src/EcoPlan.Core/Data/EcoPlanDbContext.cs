@@ -32,6 +32,7 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<ReportQuantity> ReportQuantities => Set<ReportQuantity>();
     public DbSet<CooperationInput> CooperationInputs => Set<CooperationInput>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
     public DbSet<TargetAchievement> TargetAchievements => Set<TargetAchievement>();
     public DbSet<IndicatorImport> IndicatorImports => Set<IndicatorImport>();
     public DbSet<EiRecord> EiRecords => Set<EiRecord>();

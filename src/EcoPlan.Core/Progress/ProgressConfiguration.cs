@@ -66,3 +66,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.ReportId);
     }
 }
+
+internal sealed class ReportAttachmentConfiguration : IEntityTypeConfiguration<ReportAttachment>
+{
+    public void Configure(EntityTypeBuilder<ReportAttachment> builder)
+    {
+        builder.ToTable("ReportAttachments");
+        builder.Property(a => a.FileName).HasMaxLength(260);
+        builder.Property(a => a.ContentType).HasMaxLength(100);
+        builder.Property(a => a.Sha256).HasMaxLength(64);
+        builder.HasIndex(a => a.ReportId);
+        builder.HasOne(a => a.Report).WithMany().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -7,7 +7,7 @@ namespace EcoPlan.Core.Progress;
 
 public sealed record ReportView(
     int Id, int MeasureId, DateOnly Period, int OrganizationId, string Organization, ReportState State, int Revision, DateTime UpdatedAt,
-    IReadOnlyList<VersionView> Versions, IReadOnlyList<CooperationView> Cooperation)
+    IReadOnlyList<VersionView> Versions, IReadOnlyList<CooperationView> Cooperation, IReadOnlyList<AttachmentView> Attachments)
 {
     public VersionView? Latest => Versions.Count == 0 ? null : Versions[^1];
 }
@@ -16,6 +16,8 @@ public sealed record VersionView(int Number, ProgressStatus Status, int Percent,
     IReadOnlyDictionary<int, decimal> Quantities);
 
 public sealed record CooperationView(string Organization, string Text, DateTime CreatedAt);
+
+public sealed record AttachmentView(int Id, int VersionNumber, string FileName, string ContentType, long Length);
 
 public sealed record AuditView(DateTime At, string UserName, string Action, int? ReportId, string Details);
 
@@ -45,7 +47,7 @@ public static class ProgressQueries
                 return null;
         }
 
-        return await Project(reports.OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
+        return await Project(db, reports.OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
     }
 
     /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans).</summary>
@@ -73,9 +75,22 @@ public static class ProgressQueries
     }
 
     public static async Task<ReportView?> GetAsync(EcoPlanDbContext db, int reportId, CancellationToken cancellationToken = default) =>
-        (await Project(db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId), cancellationToken)).SingleOrDefault();
+        (await Project(db, db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId), cancellationToken)).SingleOrDefault();
 
-    private static async Task<List<ReportView>> Project(IQueryable<ProgressReport> reports, CancellationToken cancellationToken)
+    /// <summary>An attachment and its report, when the user may see that report; null otherwise.</summary>
+    public static async Task<ReportAttachment?> AttachmentAsync(EcoPlanDbContext db, UserAccess user, int attachmentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var attachment = await db.ReportAttachments.AsNoTracking().Include(a => a.Report).SingleOrDefaultAsync(a => a.Id == attachmentId, cancellationToken);
+        if (attachment is null || await ForMeasureAsync(db, user, attachment.Report!.MeasureId, cancellationToken) is not { } visible)
+        {
+            return null;
+        }
+
+        return visible.Any(r => r.Id == attachment.ReportId) ? attachment : null;
+    }
+
+    private static async Task<List<ReportView>> Project(EcoPlanDbContext db, IQueryable<ProgressReport> reports, CancellationToken cancellationToken)
     {
         var rows = await reports
             .Select(r => new
@@ -87,12 +102,14 @@ public static class ProgressQueries
                     Quantities = v.Quantities.Select(q => new { q.TargetId, q.Value }).ToList(),
                 }).ToList(),
                 Cooperation = r.Cooperation.OrderBy(c => c.Id).Select(c => new CooperationView(c.Organization!.Name, c.Text, c.CreatedAt)).ToList(),
+                Attachments = db.ReportAttachments.Where(a => a.ReportId == r.Id).OrderBy(a => a.Id)
+                    .Select(a => new AttachmentView(a.Id, a.VersionNumber, a.FileName, a.ContentType, a.Length)).ToList(),
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ReportView(r.Id, r.MeasureId, r.Period, r.OrganizationId, r.Organization, r.State, r.Revision, r.UpdatedAt,
             [.. r.Versions.Select(v => new VersionView(v.Number, v.Status, v.Percent, v.Narrative, v.CreatedAt, v.SubmittedAt, v.ReviewedAt, v.ReturnReason,
                 v.Quantities.ToDictionary(q => q.TargetId, q => q.Value)))],
-            r.Cooperation))];
+            r.Cooperation, r.Attachments))];
     }
 }

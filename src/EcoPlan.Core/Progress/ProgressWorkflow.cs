@@ -120,6 +120,41 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return report;
     }
 
+    /// <summary>Attaches evidence to the open draft: at most <paramref name="maxBytes"/>, a PDF, image, Word or Excel file by its content.</summary>
+    public async Task<ReportAttachment> AttachAsync(UserAccess user, int reportId, string fileName, byte[] content, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(store);
+        var report = await ReportAsync(reportId, cancellationToken);
+        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        {
+            throw new WorkflowException(WorkflowError.Forbidden, "only the reporting unit attaches files to its report");
+        }
+
+        var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
+            ?? throw new WorkflowException(WorkflowError.Conflict, "files can be attached only to a draft");
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        if (content.Length == 0 || content.LongLength > maxBytes)
+        {
+            throw new WorkflowException(WorkflowError.Invalid, $"{name}: {content.LongLength / 1024.0 / 1024.0:0.#} MB; a file must be 1 byte to {maxBytes / 1024.0 / 1024.0:0.#} MB");
+        }
+
+        var type = AttachmentTypes.Detect(content)
+            ?? throw new WorkflowException(WorkflowError.Invalid, $"{name}: not a PDF, image (PNG, JPEG, GIF), Word or Excel file by its content");
+        var hash = AttachmentTypes.Hash(content);
+        await store.SaveAsync(hash, content, cancellationToken);
+        var attachment = new ReportAttachment
+        {
+            ReportId = report.Id, VersionNumber = draft.Number, FileName = name.Length is 0 or > 260 ? hash[..12] : name, ContentType = type,
+            Length = content.LongLength, Sha256 = hash, UploadedAt = Now(), UploadedById = user.UserId,
+        };
+        db.ReportAttachments.Add(attachment);
+        report.Revision++;
+        await SaveAsync(user, "attach", report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }, cancellationToken);
+        return attachment;
+    }
+
     public Task<ProgressReport> AcceptAsync(UserAccess user, int reportId, int revision, CancellationToken cancellationToken = default) =>
         ReviewAsync(user, reportId, revision, reason: null, cancellationToken);
 

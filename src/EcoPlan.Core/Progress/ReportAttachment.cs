@@ -1,0 +1,111 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace EcoPlan.Core.Progress;
+
+/// <summary>Evidence attached to a report (a photo of the site, a PDF of the acceptance, a table).</summary>
+public sealed class ReportAttachment
+{
+    public int Id { get; set; }
+    public int ReportId { get; set; }
+    public ProgressReport? Report { get; set; }
+
+    /// <summary>The report version the file was attached to.</summary>
+    public int VersionNumber { get; set; }
+
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public long Length { get; set; }
+
+    /// <summary>SHA-256 of the content, lower-case hex; also where the store keeps it.</summary>
+    public required string Sha256 { get; set; }
+
+    public DateTime UploadedAt { get; set; }
+    public int UploadedById { get; set; }
+}
+
+/// <summary>The kinds of evidence accepted, recognised by their first bytes rather than their names.</summary>
+public static class AttachmentTypes
+{
+    private static readonly byte[] s_png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] s_jpeg = [0xFF, 0xD8, 0xFF];
+
+    public static string? Detect(ReadOnlySpan<byte> content)
+    {
+        if (content.StartsWith("%PDF-"u8))
+        {
+            return "application/pdf";
+        }
+
+        if (content.StartsWith(s_png))
+        {
+            return "image/png";
+        }
+
+        if (content.StartsWith(s_jpeg))
+        {
+            return "image/jpeg";
+        }
+
+        if (content.StartsWith("GIF87a"u8) || content.StartsWith("GIF89a"u8))
+        {
+            return "image/gif";
+        }
+
+        return content.StartsWith("PK\u0003\u0004"u8) ? OfficeType(content.ToArray()) : null;
+    }
+
+    private static string? OfficeType(byte[] content)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            return zip.GetEntry("word/document.xml") is not null ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                : zip.GetEntry("xl/workbook.xml") is not null ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
+
+    public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}
+
+/// <summary>Where attachment bytes live, by their hash; the file system by default, an object store where several app instances run.</summary>
+public interface IAttachmentStore
+{
+    Task SaveAsync(string sha256, byte[] content, CancellationToken cancellationToken);
+
+    Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken);
+}
+
+/// <summary>Attachments under the data directory (attachments/ab/abcdef…), outside anything served as static files.</summary>
+public sealed class FileSystemAttachmentStore(string directory) : IAttachmentStore
+{
+    public async Task SaveAsync(string sha256, byte[] content, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        if (File.Exists(path))
+        {
+            return; // the same bytes are stored once
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(temporary, content, cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
+    private string PathOf(string sha256) =>
+        sha256.Length == 64 && sha256.All(char.IsAsciiHexDigitLower)
+            ? Path.Combine(directory, sha256[..2], sha256)
+            : throw new ArgumentException("not a SHA-256 in lower-case hex", nameof(sha256));
+}
