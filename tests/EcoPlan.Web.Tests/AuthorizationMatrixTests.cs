@@ -159,6 +159,37 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "city", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.ForestryBureau}", HttpStatusCode.Forbidden),
         new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "coordinator", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.WaterBureau}", HttpStatusCode.BadRequest),
 
+        // Indicators: everyone signed in reads; coordinators of the region (and admins) import and enter values.
+        new("/indicators/ei", "GET", Anonymous, _ => "/indicators/ei?region=110112", Found, "/login"),
+        new("/indicators/ei", "GET", "viewer", _ => "/indicators/ei?region=110112&year=2026", HttpStatusCode.OK),
+        new("/indicators/ei", "GET", "ylj", _ => "/indicators/ei?region=999999", HttpStatusCode.NotFound),
+        new("/indicators/ei/import", "GET", Anonymous, _ => "/indicators/ei/import", Found, "/login"),
+        new("/indicators/ei/import", "GET", "ylj", _ => "/indicators/ei/import", Found, "/denied"),
+        new("/indicators/ei/import", "GET", "coordinator", _ => "/indicators/ei/import", HttpStatusCode.OK),
+        new("/indicators/ei/import", "POST", Anonymous, _ => "/indicators/ei/import", Found, "/login", _ => IndicatorPageTests.EiUpload(IndicatorPageTests.TongzhouEi())),
+        new("/indicators/ei/import", "POST", "viewer", _ => "/indicators/ei/import", Found, "/denied", _ => IndicatorPageTests.EiUpload(IndicatorPageTests.TongzhouEi())),
+        new("/indicators/ei/import", "POST", "city", _ => "/indicators/ei/import", Found, "/denied", _ => IndicatorPageTests.EiUpload(IndicatorPageTests.TongzhouEi())),
+        new("/indicators/ei/import", "POST", "coordinator", _ => "/indicators/ei/import", Found, "/indicators/ei?region=110112", _ => IndicatorPageTests.EiUpload(IndicatorPageTests.TongzhouEi())),
+        new("/indicators/ei/template.xlsx", "GET", Anonymous, _ => "/indicators/ei/template.xlsx", Found, "/login"),
+        new("/indicators/ei/template.xlsx", "GET", "ylj", _ => "/indicators/ei/template.xlsx?method=db11-1877", HttpStatusCode.OK),
+        new("/indicators/ei/template.xlsx", "GET", "ylj", _ => "/indicators/ei/template.xlsx?method=unknown", HttpStatusCode.BadRequest),
+        new("/indicators/targets", "GET", Anonymous, s => $"/indicators/targets?plan={s.TongzhouPlan}", Found, "/login"),
+        new("/indicators/targets", "GET", "viewer", s => $"/indicators/targets?plan={s.TongzhouPlan}", HttpStatusCode.OK),
+        new("/indicators/targets", "GET", "ylj", _ => "/indicators/targets?plan=99999", HttpStatusCode.NotFound),
+        new("/indicators/targets/{targetId:int}/achievements", "POST", Anonymous, s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/login", _ => AchievementForm()),
+        new("/indicators/targets/{targetId:int}/achievements", "POST", "ylj", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/denied", _ => AchievementForm()),
+        new("/indicators/targets/{targetId:int}/achievements", "POST", "city", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/denied", _ => AchievementForm()),
+        new("/indicators/targets/{targetId:int}/achievements", "POST", "coordinator", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/indicators/targets?plan=", _ => AchievementForm()),
+        new("/indicators/gepr", "GET", Anonymous, _ => "/indicators/gepr", Found, "/login"),
+        new("/indicators/gepr", "GET", "viewer", _ => "/indicators/gepr", HttpStatusCode.OK),
+        new("/indicators/gepr/compensation.xlsx", "GET", Anonymous, _ => "/indicators/gepr/compensation.xlsx", Found, "/login"),
+        new("/indicators/gepr/compensation.xlsx", "GET", "viewer", _ => "/indicators/gepr/compensation.xlsx?year=2025", HttpStatusCode.OK),
+        new("/indicators/gepr/compensation.xlsx", "GET", "viewer", _ => "/indicators/gepr/compensation.xlsx?year=1999", HttpStatusCode.NotFound),
+        new("/notifications/{id:int}/read", "POST", Anonymous, s => $"/notifications/{s.WaterNotice}/read", Found, "/login", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "ylj", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "viewer", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "swj", s => $"/notifications/{s.WaterNotice}/read", Found, "/my", _ => DemoSite.Form([])),
+
         // The API: 401 for anonymous scripts, scoped reads for units and leaders.
         new("/api/v1/plans/", "GET", Anonymous, _ => "/api/v1/plans", HttpStatusCode.Unauthorized),
         new("/api/v1/plans/", "GET", "ylj", _ => "/api/v1/plans", HttpStatusCode.OK),
@@ -191,6 +222,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
 
     private static FormUrlEncodedContent ReportForm(string period) =>
         DemoSite.Form([("period", period), ("status", "InProgress"), ("percent", "40"), ("narrative", "页面填报。")]);
+
+    private static FormUrlEncodedContent AchievementForm() =>
+        DemoSite.Form([("region", "110112"), ("year", "2026"), ("value", "12"), ("source", "matrix")]);
 
     [Theory]
     [MemberData(nameof(AllCases))]
@@ -273,6 +307,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public int SubmittedRevision { get; private set; }
         public int CooperationReport { get; private set; }
         public string PendingUpload { get; private set; } = "";
+        public int TongzhouTarget { get; private set; }
+        public int WaterNotice { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -292,6 +328,12 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             ForestryMeasure = await db.MeasureAssignments.Where(a => a.OrganizationId == ForestryBureau).Select(a => a.MeasureId).FirstAsync();
             LinLeader = await db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync();
             OtherLeader = await db.Leaders.Where(l => l.Name == "姚伟龙").Select(l => l.Id).SingleAsync();
+            TongzhouTarget = await db.Targets.Where(t => t.Measure!.Task!.Section!.PlanId == TongzhouPlan).Select(t => t.Id).FirstAsync();
+            var notice = new Core.Notifications.Notification { OrganizationId = WaterBureau, Key = "matrix", Text = "matrix", CreatedAt = DateTime.UtcNow };
+            db.Notifications.Add(notice);
+            await db.SaveChangesAsync();
+            WaterNotice = notice.Id;
+            await IndicatorPageTests.StoreGepRAsync(db);
 
             // Reports in each state the progress rows need, made through the workflow as the units would.
             ForestryOnlyMeasure = await db.Measures.Where(m => m.Assignments.Any(a => a.OrganizationId == ForestryBureau) && m.Assignments.All(a => a.OrganizationId == null || a.OrganizationId == ForestryBureau))

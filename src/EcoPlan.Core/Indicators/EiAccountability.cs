@@ -45,8 +45,8 @@ public sealed record EiAccountabilityView(
 
 public static class EiAccountability
 {
-    /// <summary>Null when the region code is unknown.</summary>
-    public static async Task<EiAccountabilityView?> BuildAsync(EcoPlanDbContext db, Methodology methodology, string regionCode, int? year, CancellationToken cancellationToken = default)
+    /// <summary>Null when the region code is unknown. Without a year: the latest on file, else the current year of <paramref name="time"/>.</summary>
+    public static async Task<EiAccountabilityView?> BuildAsync(EcoPlanDbContext db, Methodology methodology, string regionCode, int? year, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(methodology);
@@ -58,7 +58,7 @@ public static class EiAccountability
         var records = await EiImporter.RecordsAsync(db, methodology.Id, region.Id, cancellationToken);
         var years = records.Keys.ToList();
         var owners = await EiOwners.ForAsync(db, methodology, region, cancellationToken);
-        var wanted = year ?? (years.Count > 0 ? years[^1] : DateTime.UtcNow.Year);
+        var wanted = year ?? (years.Count > 0 ? years[^1] : (time ?? TimeProvider.System).GetUtcNow().Year);
         if (!records.TryGetValue(wanted, out var current))
         {
             var lines = methodology.SubIndices.Select(s => new SubIndexLine(s, null, null, null, null, null, null, false, owners[s.Key])).ToList();

@@ -198,9 +198,10 @@ public static class EiOwners
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(methodology);
         ArgumentNullException.ThrowIfNull(region);
-        var fromPlans = await db.Targets.AsNoTracking()
-            .Where(t => t.Metric.StartsWith(TargetPrefix) && t.Measure!.Task!.Section!.Plan!.RegionId == region.Id && t.Measure.Task.Section.Plan.Status == Plans.PlanStatus.Published)
-            .SelectMany(t => t.Owners.Select(o => new { t.Metric, o.OrganizationId, o.Organization!.Name }))
+        var fromPlans = await db.TargetOwners.AsNoTracking()
+            .Where(o => o.Target!.Metric.StartsWith(TargetPrefix) && o.Target.Measure!.Task!.Section!.Plan!.RegionId == region.Id
+                && o.Target!.Measure!.Task!.Section!.Plan!.Status == Plans.PlanStatus.Published)
+            .Select(o => new { o.Target!.Metric, o.OrganizationId, o.Organization!.Name })
             .ToListAsync(cancellationToken);
         var directory = new Organizations.OrganizationDirectory(db);
         var result = new Dictionary<string, IReadOnlyList<EiOwner>>(StringComparer.Ordinal);

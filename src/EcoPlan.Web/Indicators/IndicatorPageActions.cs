@@ -169,7 +169,9 @@ public static class IndicatorPageActions
             return TypedResults.NotFound();
         }
 
-        if (!await user.IsAllowedAsync(new SeeWorkOf(notice.OrganizationId)))
+        // The unit's own users mark its notices read; coordinators and admins may for it. Viewers only read.
+        var access = user.Required;
+        if (access.OrganizationId != notice.OrganizationId && access.Role is not (Core.Accounts.Roles.Admin or Core.Accounts.Roles.Coordinator))
         {
             return TypedResults.Forbid();
         }

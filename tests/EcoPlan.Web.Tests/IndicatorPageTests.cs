@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Indicators;
+using EcoPlan.Core.Indicators.GepR;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoPlan.Web.Tests;
+
+/// <summary>The indicator pages on the demo data: EI import and accountability, notices, targets, GEP-R.</summary>
+public sealed class IndicatorPageTests
+{
+    /// <summary>db11-1877 values of 通州区 for 2025 and 2026: all at 60, except 水网密度指数, which falls to 57.5 in 2026.</summary>
+    internal static string TongzhouEi()
+    {
+        var methodology = MethodologyCatalog.Load(MethodologyCatalog.Db11);
+        var text = new StringBuilder(string.Join(',', SubIndexCsv.Columns(methodology))).Append('\n');
+        foreach (var year in new[] { 2025, 2026 })
+        {
+            text.Append("110112,").Append(year.ToString(CultureInfo.InvariantCulture));
+            foreach (var s in methodology.SubIndices)
+            {
+                text.Append(',').Append(year == 2026 && s.Key == "water_network_density" ? "57.5" : "60");
+            }
+
+            text.Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    internal static MultipartFormDataContent EiUpload(string csv, string fileName = "tongzhou-ei.csv")
+    {
+        var content = new MultipartFormDataContent
+        {
+            { new StringContent(MethodologyCatalog.Db11), "method" },
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", fileName },
+        };
+        return content;
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
+        await AuthorizationMatrixTests.DemoSite.AddAntiforgeryAsync(client, request);
+        return await client.SendAsync(request);
+    }
+
+    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
+    }
+
+    [Fact]
+    public async Task EiImport_CoordinatorLoadsTongzhou_SeesTheFallAndItsDepartment_AndTheOwnerIsNoticed()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+
+        using var uploaded = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
+
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        var location = uploaded.Headers.Location!.ToString();
+        Assert.StartsWith("/indicators/ei?region=110112&year=2026&method=db11-1877", location, StringComparison.Ordinal);
+        var page = await PageAsync(coordinator, location);
+        var fall = Assert.Single(page.QuerySelectorAll("li.fall"));
+        Assert.Equal("water_network_density", fall.GetAttribute("data-sub-index"));
+        Assert.Contains("水网密度指数", fall.TextContent, StringComparison.Ordinal);
+        Assert.Contains("2.5", fall.TextContent, StringComparison.Ordinal);
+        Assert.Contains("北京市通州区水务局", fall.TextContent, StringComparison.Ordinal);
+        var row = page.QuerySelector("tr[data-sub-index='water_network_density']")!;
+        Assert.Contains("fell", row.ClassList);
+        Assert.Contains("-2.5", row.TextContent, StringComparison.Ordinal);
+        // The owners come from the published plan's EI子指数 target.
+        Assert.Contains("据计划", row.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".weights-missing"));
+
+        // The owning unit (区水务局, user swj) sees the notice on its own page; another unit does not.
+        using var water = await factory.SignInAsync("swj");
+        var mine = await PageAsync(water, "/my");
+        var notice = Assert.Single(mine.QuerySelectorAll(".notices .notice"));
+        Assert.Contains("水网密度指数", notice.TextContent, StringComparison.Ordinal);
+        using var forestry = await factory.SignInAsync("ylj");
+        Assert.Empty((await PageAsync(forestry, "/my")).QuerySelectorAll(".notices .notice"));
+
+        // Importing the same values again notices nothing new.
+        using var again = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
+        Assert.Equal(1, await WithDbAsync(factory, db => db.Notifications.CountAsync()));
+
+        // Marking it read takes it off the banner.
+        var id = notice.GetAttribute("data-notice-id")!;
+        using var read = await PostAsync(water, $"/notifications/{id}/read", new FormUrlEncodedContent([]));
+        Assert.Equal("/my", read.Headers.Location!.ToString());
+        Assert.Empty((await PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
+    }
+
+    [Fact]
+    public async Task EiImport_AnotherRegionsCoordinator_IsRefusedAndNothingIsStored()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var city = await factory.SignInAsync("city");
+
+        using var response = await PostAsync(city, "/indicators/ei/import", EiUpload(TongzhouEi()));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.EiRecords.CountAsync()));
+    }
+
+    [Fact]
+    public async Task EiImport_BadFile_ShowsRowAndColumnAndStoresNothing()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        var bad = TongzhouEi().Replace("57.5", "-1", StringComparison.Ordinal);
+
+        using var response = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(bad));
+
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/indicators/ei/import?", location, StringComparison.Ordinal);
+        var page = await PageAsync(coordinator, location);
+        Assert.Contains("tongzhou-ei.csv:3:4: water_network_density: -1 is negative", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.EiRecords.CountAsync()));
+    }
+
+    [Fact]
+    public async Task EiTemplate_IsAValidWorkbookWithTheMethodologysColumns()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var viewer = await factory.SignInAsync("ylj");
+
+        var bytes = await viewer.GetByteArrayAsync(new Uri("/indicators/ei/template.xlsx?method=hj192-2015", UriKind.Relative));
+
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+        var read = EiImporter.Read(bytes, "template.xlsx", MethodologyCatalog.Load(MethodologyCatalog.Hj192));
+        Assert.Contains(read.Errors, e => e.Message.Contains("no data rows", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Targets_CoordinatorEntersAnAchievedValue_AndTheTableShowsIt()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        var (planId, targetId) = await WithDbAsync(factory, async db =>
+        {
+            var target = await db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
+                .Select(t => new { t.Id, t.Measure!.Task!.Section!.PlanId }).FirstAsync();
+            return (target.PlanId, target.Id);
+        });
+
+        using var saved = await PostAsync(coordinator, $"/indicators/targets/{targetId}/achievements",
+            new FormUrlEncodedContent([new("region", "110112"), new("year", "2026"), new("value", "33.5"), new("source", "区统计公报")]));
+        var page = await PageAsync(coordinator, saved.Headers.Location!.ToString());
+
+        Assert.Equal($"/indicators/targets?plan={planId}&year=2026", saved.Headers.Location!.ToString());
+        Assert.Contains("33.5", page.QuerySelector($"tr[data-target-id='{targetId}'] .own")!.TextContent, StringComparison.Ordinal);
+
+        // A unit may not enter values.
+        using var unit = await factory.SignInAsync("ylj");
+        using var refused = await PostAsync(unit, $"/indicators/targets/{targetId}/achievements",
+            new FormUrlEncodedContent([new("region", "110112"), new("year", "2026"), new("value", "99"), new("source", "x")]));
+        Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GepR_PageShowsDistrictsAndABalancedCompensationTable_DownloadableAsXlsx()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        await WithDbAsync(factory, db => StoreGepRAsync(db));
+        using var viewer = await factory.SignInAsync("ylj");
+
+        var page = await PageAsync(viewer, "/indicators/gepr");
+        var bytes = await viewer.GetByteArrayAsync(new Uri("/indicators/gepr/compensation.xlsx?year=2025", UriKind.Relative));
+
+        Assert.Contains("418,000.00", page.QuerySelector(".gepr-regions tr[data-region='110112']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("10.00%", page.QuerySelector(".gepr-regions tr[data-region='110112']")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector(".gepr-services tr[data-service='carbon_sequestration']"));
+        var total = page.QuerySelector(".compensation tr.total")!.QuerySelectorAll("td").Select(td => td.TextContent).ToList();
+        Assert.Equal(total[2], total[3]);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        Assert.Empty(new OpenXmlValidator().Validate(document));
+    }
+
+    internal static async Task<bool> StoreGepRAsync(EcoPlanDbContext db)
+    {
+        const string quantities = """
+            region_code,year,service,item,quantity,unit,source
+            110112,2024,carbon_sequestration,,1000,t,test
+            110112,2025,carbon_sequestration,,1100,t,test
+            110119,2024,carbon_sequestration,,3000,t,test
+            110119,2025,carbon_sequestration,,3000,t,test
+            """;
+        const string prices = """
+            price_year,service,item,price,unit,source
+            2010,carbon_sequestration,,380,元/t,test
+            """;
+        var result = await new GepRStore(db, TimeProvider.System).ImportAsync(
+            new GepRInputFile("q.csv", Encoding.UTF8.GetBytes(quantities)), new GepRInputFile("p.csv", Encoding.UTF8.GetBytes(prices)), "test");
+        Assert.True(result.Stored, string.Join('\n', result.Errors));
+        return true;
+    }
+}
+
+internal static class UriExtensions
+{
+    /// <summary>The path and query of a redirect target, whether absolute or relative.</summary>
+    public static string PathAndQuery(this Uri uri) => uri.IsAbsoluteUri ? uri.PathAndQuery : uri.OriginalString;
+}
