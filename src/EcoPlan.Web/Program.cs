@@ -19,6 +19,8 @@ try
     builder.Services.AddEcoPlanAuth();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
+    builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
+        new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
     builder.Services.AddEcoPlanReminders(builder.Configuration);
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -41,6 +43,14 @@ try
         app.UseExceptionHandler("/error", createScopeForErrors: true);
     }
 
+    app.Use(async (context, next) =>
+    {
+        // Files are served for what they are, and pages are never framed by another site.
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.XFrameOptions = "DENY";
+        context.Response.Headers["Referrer-Policy"] = "same-origin";
+        await next(context);
+    });
     app.UseEcoPlanLocalization();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>

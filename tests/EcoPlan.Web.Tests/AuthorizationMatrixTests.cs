@@ -138,6 +138,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/reports/{id:int}/cooperation", "POST", Anonymous, s => $"/reports/{s.CooperationReport}/cooperation", Found, "/login", s => DemoSite.Form([("measureId", "1"), ("text", "x")])),
         new("/reports/{id:int}/cooperation", "POST", "coordinator", s => $"/reports/{s.CooperationReport}/cooperation", Found, "/denied", s => DemoSite.Form([("measureId", "1"), ("text", "x")])),
         new("/reports/{id:int}/cooperation", "POST", "ylj", s => $"/reports/{s.CooperationReport}/cooperation", Found, "/measures/", s => DemoSite.Form([("measureId", "1"), ("text", "页面反馈")])),
+        new("/api/v1/reports/{id:int}/attachments", "POST", Anonymous, s => $"/api/v1/reports/{s.DraftReport}/attachments", HttpStatusCode.Unauthorized, Body: _ => PdfUpload()),
+        new("/api/v1/reports/{id:int}/attachments", "POST", "swj", s => $"/api/v1/reports/{s.DraftReport}/attachments", HttpStatusCode.Forbidden, Body: _ => PdfUpload()),
+        new("/api/v1/reports/{id:int}/attachments", "POST", "ylj", s => $"/api/v1/reports/{s.DraftReport}/attachments", HttpStatusCode.OK, Body: _ => PdfUpload()),
+        new("/api/v1/attachments/{id:int}", "GET", Anonymous, s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.Unauthorized),
+        new("/api/v1/attachments/{id:int}", "GET", "swj", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.NotFound),
+        new("/api/v1/attachments/{id:int}", "GET", "ylj", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.OK),
+        new("/api/v1/attachments/{id:int}", "GET", "coordinator", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.OK),
         new("/reviews", "GET", Anonymous, _ => "/reviews", Found, "/login"),
         new("/reviews", "GET", "ylj", _ => "/reviews", Found, "/denied"),
         new("/reviews", "GET", "coordinator", _ => "/reviews", HttpStatusCode.OK),
@@ -219,6 +226,9 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     public static TheoryData<Case> AllCases() => [.. Cases];
 
     private static JsonContent Report(string? period) => JsonContent.Create(new { period, status = "InProgress", percent = 50, narrative = "按计划推进。" });
+
+    private static MultipartFormDataContent PdfUpload() =>
+        new() { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "evidence.pdf" } };
 
     private static FormUrlEncodedContent ReportForm(string period) =>
         DemoSite.Form([("period", period), ("status", "InProgress"), ("percent", "40"), ("narrative", "页面填报。")]);
@@ -306,6 +316,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public int SubmittedReport { get; private set; }
         public int SubmittedRevision { get; private set; }
         public int CooperationReport { get; private set; }
+        public int Attachment { get; private set; }
         public string PendingUpload { get; private set; } = "";
         public int TongzhouTarget { get; private set; }
         public int WaterNotice { get; private set; }
@@ -350,6 +361,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             submitted = await workflow.SubmitAsync(forestry, submitted.Id);
             (SubmittedReport, SubmittedRevision) = (submitted.Id, submitted.Revision);
             CooperationReport = (await workflow.SaveDraftAsync(waterUnit, measure12, new DateOnly(2026, 9, 1), content)).Id;
+            var store = scope.ServiceProvider.GetRequiredService<IAttachmentStore>();
+            Attachment = (await workflow.AttachAsync(forestry, DraftReport, "现场照片.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray(), store, 1024 * 1024)).Id;
 
             // A draft Tongzhou plan (a revised copy of the sample) for the publish rows.
             var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "10月底", StringComparison.Ordinal);

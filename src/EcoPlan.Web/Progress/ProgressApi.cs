@@ -21,6 +21,9 @@ public static class ProgressApi
         group.MapPost("/reports/{id:int}/accept", Accept).WithName(nameof(Accept)).WithSummary("Accepts a submitted report (coordinators of the plan's region), at the revision the reviewer saw.");
         group.MapPost("/reports/{id:int}/return", Return).WithName(nameof(Return)).WithSummary("Returns a submitted report to its unit with a reason.");
         group.MapPost("/reports/{id:int}/cooperation", Cooperate).WithName(nameof(Cooperate)).WithSummary("A cooperating unit's input (协办反馈) to a draft report.");
+        group.MapPost("/reports/{id:int}/attachments", Attach).WithName(nameof(Attach)).DisableAntiforgery()
+            .WithSummary("Attaches a file (PDF, PNG, JPEG, GIF, Word, Excel; checked by content; EcoPlan:Attachments:MaxBytes) to the report's draft.");
+        group.MapGet("/attachments/{id:int}", Download).WithName(nameof(Download)).WithSummary("Downloads an attachment the user may see.");
         group.MapGet("/measures/{id:int}/audit", Audit).WithName(nameof(Audit)).WithSummary("Who did what to the measure's reports, and when (append-only).");
         return app;
     }
@@ -78,6 +81,41 @@ public static class ProgressApi
         await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null
             ? TypedResults.Forbid()
             : TypedResults.Ok(await ProgressQueries.AuditAsync(db, id, cancellationToken));
+
+    public const string MaxAttachmentBytesKey = "EcoPlan:Attachments:MaxBytes";
+
+    public static long MaxAttachmentBytes(IConfiguration configuration) => configuration.GetValue<long?>(MaxAttachmentBytesKey) ?? 10L * 1024 * 1024;
+
+    public static async Task<IResult> Attach(int id, IFormFile file, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var limit = MaxAttachmentBytes(configuration);
+        if (file.Length > limit)
+        {
+            return TypedResults.Problem($"{file.FileName}: larger than {limit / 1024 / 1024} MB", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return await Run(db, user, time, async workflow =>
+        {
+            var attachment = await workflow.AttachAsync(user.Required, id, file.FileName, buffer.ToArray(), store, limit, cancellationToken);
+            return (await db.ProgressReports.FindAsync([attachment.ReportId], cancellationToken))!;
+        }, cancellationToken);
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound>> Download(int id, EcoPlanDbContext db, CurrentUser user, IAttachmentStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        // Unseen and missing look the same: nobody learns which attachment ids exist.
+        if (await ProgressQueries.AttachmentAsync(db, user.Required, id, cancellationToken) is not { } attachment
+            || await store.ReadAsync(attachment.Sha256, cancellationToken) is not { } content)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.File(content, attachment.ContentType, attachment.FileName);
+    }
 
     private static ReportContent Content(ReportRequest request) => new(request.Status, request.Percent, request.Narrative, request.Quantities);
 

@@ -19,7 +19,8 @@ public static class ProgressPageActions
     }
 
     public static async Task<IResult> SaveOrSubmit(int id, [FromForm] string period, [FromForm] ProgressStatus status, [FromForm] int percent, [FromForm] string? narrative,
-        [FromForm] string? submit, IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        [FromForm] string? submit, IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IConfiguration configuration,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
         if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
@@ -41,6 +42,13 @@ public static class ProgressPageActions
         var result = await ProgressApi.Run(db, user, time, async workflow =>
         {
             var report = await workflow.SaveDraftAsync(user.Required, id, start, new ReportContent(status, percent, narrative, quantities), cancellationToken);
+            foreach (var file in form.Files.Where(f => f.Length > 0))
+            {
+                using var buffer = new MemoryStream();
+                await file.CopyToAsync(buffer, cancellationToken);
+                await workflow.AttachAsync(user.Required, report.Id, file.FileName, buffer.ToArray(), store, ProgressApi.MaxAttachmentBytes(configuration), cancellationToken);
+            }
+
             return submit is null ? report : await workflow.SubmitAsync(user.Required, report.Id, cancellationToken);
         }, cancellationToken);
         return Answer(id, result);

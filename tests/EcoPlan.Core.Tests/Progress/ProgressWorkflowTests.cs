@@ -157,4 +157,30 @@ public sealed class ProgressWorkflowTests
             return ex;
         }
     }
+
+    [ProviderTheory]
+    public async Task Attachment_CheckedByContentAndSizeStoredOnceAndSeenOnlyByThoseWhoSeeTheReport(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
+        var report = await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
+        var pdf = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"u8.ToArray();
+
+        var attached = await workflow.AttachAsync(setup.Forestry, report.Id, "验收报告.pdf", pdf, store, maxBytes: 1024);
+        await workflow.AttachAsync(setup.Forestry, report.Id, "副本.pdf", pdf, store, maxBytes: 1024);
+        await Refused(WorkflowError.Invalid, () => workflow.AttachAsync(setup.Forestry, report.Id, "photo.png", "not really a picture"u8.ToArray(), store, 1024));
+        await Refused(WorkflowError.Invalid, () => workflow.AttachAsync(setup.Forestry, report.Id, "big.pdf", [.. pdf, .. new byte[2048]], store, 1024));
+        await Refused(WorkflowError.Forbidden, () => workflow.AttachAsync(setup.Water, report.Id, "x.pdf", pdf, store, 1024));
+        await workflow.SubmitAsync(setup.Forestry, report.Id);
+        await Refused(WorkflowError.Conflict, () => workflow.AttachAsync(setup.Forestry, report.Id, "late.pdf", pdf, store, 1024));
+
+        Assert.Equal(("application/pdf", "验收报告.pdf"), (attached.ContentType, attached.FileName));
+        Assert.Equal(pdf, await store.ReadAsync(attached.Sha256, default));
+        Assert.Single(Directory.GetFiles(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"), "*", SearchOption.AllDirectories));
+        Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Forestry, attached.Id));
+        Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Coordinator, attached.Id));
+        Assert.Null(await ProgressQueries.AttachmentAsync(db, setup.Water, attached.Id));
+    }
 }
