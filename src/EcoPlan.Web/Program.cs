@@ -64,6 +64,7 @@ try
     app.MapImportPageActions();
     app.MapProgressApi();
     app.MapProgressPageActions();
+    app.MapOutputsApi();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

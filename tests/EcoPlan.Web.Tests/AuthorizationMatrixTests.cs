@@ -159,6 +159,27 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "city", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.ForestryBureau}", HttpStatusCode.Forbidden),
         new("/api/v1/organizations/{id:int}/merge-into/{targetId:int}", "POST", "coordinator", s => $"/api/v1/organizations/{s.WaterBureau}/merge-into/{s.WaterBureau}", HttpStatusCode.BadRequest),
 
+        // Where the plan stands and its official outputs: every signed-in user sees the whole plan's status.
+        new("/plans/{Id:int}/dashboard", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}/dashboard", Found, "/login"),
+        new("/plans/{Id:int}/dashboard", "GET", "ylj", s => $"/plans/{s.TongzhouPlan}/dashboard", HttpStatusCode.OK),
+        new("/plans/{Id:int}/dashboard", "GET", "lzh", s => $"/plans/{s.TongzhouPlan}/dashboard?date=2026-10-10", HttpStatusCode.OK),
+        new("/plans/{Id:int}/dashboard", "GET", "viewer", _ => "/plans/99999/dashboard", HttpStatusCode.NotFound),
+        new("/api/v1/plans/{id:int}/dashboard", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/dashboard", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/dashboard", "GET", "swj", s => $"/api/v1/plans/{s.TongzhouPlan}/dashboard", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/dashboard", "GET", "viewer", _ => "/api/v1/plans/99999/dashboard", HttpStatusCode.NotFound),
+        new("/api/v1/plans/{id:int}/dashboard", "GET", "coordinator", s => $"/api/v1/plans/{s.TongzhouPlan}/dashboard?date=2026-13-01", HttpStatusCode.BadRequest),
+        new("/api/v1/plans/{id:int}/ledger.xlsx", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/ledger.xlsx", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/ledger.xlsx", "GET", "viewer", s => $"/api/v1/plans/{s.TongzhouPlan}/ledger.xlsx", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/ledger.xlsx", "GET", "ylj", _ => "/api/v1/plans/99999/ledger.xlsx", HttpStatusCode.NotFound),
+        new("/api/v1/plans/{id:int}/monthly-report.docx", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/monthly-report.docx?period=2026-08", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/monthly-report.docx", "GET", "lzh", s => $"/api/v1/plans/{s.TongzhouPlan}/monthly-report.docx?period=2026-08", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/monthly-report.docx", "GET", "coordinator", s => $"/api/v1/plans/{s.TongzhouPlan}/monthly-report.docx?period=2026-13", HttpStatusCode.BadRequest),
+        new("/api/v1/plans/{id:int}/monthly-report.docx", "GET", "swj", _ => "/api/v1/plans/99999/monthly-report.docx", HttpStatusCode.NotFound),
+        new("/api/v1/measures/{id:int}/audit.csv", "GET", Anonymous, s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit.csv", HttpStatusCode.Unauthorized),
+        new("/api/v1/measures/{id:int}/audit.csv", "GET", "swj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit.csv", HttpStatusCode.Forbidden),
+        new("/api/v1/measures/{id:int}/audit.csv", "GET", "ylj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit.csv", HttpStatusCode.OK),
+        new("/api/v1/measures/{id:int}/audit.csv", "GET", "coordinator", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit.csv", HttpStatusCode.OK),
+
         // The API: 401 for anonymous scripts, scoped reads for units and leaders.
         new("/api/v1/plans/", "GET", Anonymous, _ => "/api/v1/plans", HttpStatusCode.Unauthorized),
         new("/api/v1/plans/", "GET", "ylj", _ => "/api/v1/plans", HttpStatusCode.OK),
