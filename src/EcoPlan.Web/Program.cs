@@ -77,6 +77,7 @@ try
     app.MapProgressApi();
     app.MapProgressPageActions();
     app.MapIndicatorPageActions();
+    app.MapOutputsApi();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

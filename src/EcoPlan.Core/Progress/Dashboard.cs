@@ -1,0 +1,304 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Progress;
+
+/// <summary>Deadline risk of a measure on the board; the order is the board's (red first).</summary>
+public enum RiskLevel
+{
+    Red,
+    Amber,
+    Green,
+}
+
+/// <summary>Why a measure is red or amber.</summary>
+public enum RiskReason
+{
+    None,
+    /// <summary>Red: the deadline has passed and the measure is not completed.</summary>
+    DeadlinePassed,
+    /// <summary>Red: a unit's latest report says 滞后 or 无法完成.</summary>
+    ReportedLate,
+    /// <summary>Amber: due within <see cref="Dashboard.AmberWindowDays"/> days and under <see cref="Dashboard.AmberPercent"/> percent.</summary>
+    DueSoonBehind,
+    /// <summary>Amber: a unit's report for the last period already due is missing.</summary>
+    ReportMissing,
+}
+
+/// <summary>The headline figures: measures, duties (measure × responsible unit), this period's reports, completed and late measures.</summary>
+public sealed record DashboardSummary(int Measures, int Duties, int Expected, int Reported, int Accepted, int Returned, int Completed, int Late, int Overdue);
+
+/// <summary>One responsible unit's standing on one measure.</summary>
+public sealed record DutyState(
+    int MeasureId, int OrganizationId, string Organization, ProgressStatus? Status, int? Percent, string? Narrative, DateTime? LastSubmittedAt,
+    DateOnly? LastPeriod, ReportState? LastState, bool Completed, bool ReportedThisPeriod, bool AcceptedThisPeriod, DateOnly? LastDuePeriod, DateOnly? LastDueOn,
+    bool Missing, bool Late);
+
+/// <summary>A measure on the board: where it stands, its risk and why, and each responsible unit's standing.</summary>
+public sealed record MeasureState(
+    int MeasureId, string SectionCode, string SectionTitle, string? Number, string TaskName, string Text, string DeadlineRaw, DeadlineKind DeadlineKind,
+    DateOnly? DeadlineDate, IReadOnlyList<string> Lead, RiskLevel Risk, RiskReason Reason, bool Completed, bool Late, int Reminders,
+    IReadOnlyList<DutyState> Duties)
+{
+    public IEnumerable<string> LateUnits => Duties.Where(d => d.Late).Select(d => d.Organization);
+}
+
+/// <summary>Completion and lateness of one group (a unit, a lead, a section). For units the counts are of duties, otherwise of measures.</summary>
+public sealed record Breakdown(string Name, int Total, int Reported, int Completed, int Late, int Overdue)
+{
+    public int CompletedPercent => Total == 0 ? 0 : (int)Math.Round(100.0 * Completed / Total, MidpointRounding.AwayFromZero);
+}
+
+/// <summary>A measure whose report for a period already due is missing, and the units that owe it.</summary>
+public sealed record OverdueItem(int MeasureId, string? Number, string TaskName, string Text, DateOnly Period, DateOnly DueOn, int DaysOverdue, IReadOnlyList<string> Units);
+
+/// <summary>Reports of one period: how many were expected, submitted (at least once), accepted and returned.</summary>
+public sealed record TrendPoint(DateOnly Period, DateOnly DueOn, int Expected, int Submitted, int Accepted, int Returned)
+{
+    public string Label => Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>A target against what the units' latest accepted reports say they achieved.</summary>
+public sealed record TargetProgress(int TargetId, int MeasureId, string? MeasureNumber, string Metric, string? Unit, TargetComparator Comparator, decimal? Value, decimal Achieved, int Reports)
+{
+    /// <summary>Achieved as a percent of the target value, where the target is a quantity to reach.</summary>
+    public int? Percent => Value is > 0 && Comparator is TargetComparator.AtLeast or TargetComparator.Equal or TargetComparator.Approximately
+        ? (int)Math.Round(Achieved / Value.Value * 100m, MidpointRounding.AwayFromZero)
+        : null;
+}
+
+/// <summary>Where a plan stands on a date, for the dashboard page, its API, the 台账 and the 月报.</summary>
+public sealed record DashboardView(
+    int PlanId, string PlanTitle, string? Attachment, int PlanYear, string RegionName, LeadKind LeadKind, DateOnly AsOf, DateOnly Period, DateOnly? PeriodDue,
+    DashboardSummary Summary, IReadOnlyList<Breakdown> ByUnit, IReadOnlyList<Breakdown> ByLead, IReadOnlyList<Breakdown> BySection,
+    IReadOnlyList<MeasureState> Measures, IReadOnlyList<OverdueItem> Overdue, IReadOnlyList<TrendPoint> Trend, IReadOnlyList<TargetProgress> Targets)
+{
+    public string PeriodLabel => Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The board: red first, then amber, then green, each in the plan's order.</summary>
+    public IEnumerable<MeasureState> Board => Measures.OrderBy(m => m.Risk);
+
+    public int Count(RiskLevel risk) => Measures.Count(m => m.Risk == risk);
+}
+
+/// <summary>
+/// The plan's dashboard, computed in the database: the per-unit latest report, the per-period counts and the
+/// accepted quantities are aggregate queries (one row per measure and unit, per period or per target), so the
+/// cost grows with the plan, not with its history. Rules (docs/progress.md):
+/// <list type="bullet">
+/// <item>A duty is a measure × one of its responsible units. It is <b>completed</b> once an accepted report says 已完成.</item>
+/// <item>A duty's report is <b>missing</b> when the last period whose due date is before the date has no submitted report.</item>
+/// <item>A duty is <b>late</b> when not completed and its deadline has passed, its latest report says 滞后/无法完成, or a report is missing.</item>
+/// <item><b>Red</b>: not completed and the deadline has passed, or a unit's latest report says 滞后/无法完成.
+/// <b>Amber</b>: not completed and due within 30 days with a unit under 80 %, or a report missing.
+/// <b>Green</b>: otherwise (completed, or on track).</item>
+/// </list>
+/// Reports count up to and including the chosen period; states are as stored now.
+/// </summary>
+public static class Dashboard
+{
+    public const int AmberWindowDays = 30;
+    public const int AmberPercent = 80;
+
+    /// <summary>The dashboard of a plan on a date, for the period the date falls in; null when there is no such plan.</summary>
+    public static Task<DashboardView?> ComputeAsync(EcoPlanDbContext db, int planId, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        ComputeAsync(db, planId, asOf, period: null, cancellationToken);
+
+    /// <summary>The dashboard for a reporting period as it stood at the period's end, or today if that is earlier (the 月报).</summary>
+    public static Task<DashboardView?> ForPeriodAsync(EcoPlanDbContext db, int planId, DateOnly period, DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var end = new DateOnly(period.Year, period.Month, 1).AddMonths(1).AddDays(-1);
+        return ComputeAsync(db, planId, end < today ? end : today, new DateOnly(period.Year, period.Month, 1), cancellationToken);
+    }
+
+    private static async Task<DashboardView?> ComputeAsync(EcoPlanDbContext db, int planId, DateOnly asOf, DateOnly? period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new { p.Id, p.Title, p.AttachmentLabel, p.Year, RegionName = p.Region!.Name, p.LeadKind, p.ReportingFrequency, p.ReportingDueDay })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (plan is null)
+        {
+            return null;
+        }
+
+        var current = ReportingSchedule.PeriodOf(period ?? asOf, plan.ReportingFrequency);
+        var measures = await db.Measures.AsNoTracking().Where(m => m.Task!.Section!.PlanId == planId)
+            .OrderBy(m => m.Task!.Section!.Ordinal).ThenBy(m => m.Task!.Ordinal).ThenBy(m => m.Ordinal)
+            .Select(m => new
+            {
+                m.Id, SectionCode = m.Task!.Section!.Code, SectionTitle = m.Task.Section.Title, m.Number, TaskNumber = m.Task.Number, m.Task.Ordinal,
+                TaskName = m.Task.Name, m.Text, m.Deadline.Raw, m.Deadline.Kind, m.Deadline.Date,
+                FirstOfTask = m.Ordinal == m.Task.Measures.Min(o => o.Ordinal),
+                Assignments = m.Assignments.OrderBy(a => a.Role).ThenBy(a => a.Ordinal)
+                    .Select(a => new { a.Role, a.OrganizationId, a.LeaderId, a.PrintedName }).ToList(),
+                Reminders = db.AuditEntries.Count(a => a.MeasureId == m.Id && a.Action == "remind"),
+            })
+            .AsSplitQuery()
+            .ToListAsync(cancellationToken);
+
+        var reports = db.ProgressReports.AsNoTracking().Where(r => r.Measure!.Task!.Section!.PlanId == planId && r.Period <= current);
+
+        // Each unit's latest submitted version on each measure: no later period, and no later version of the same report.
+        var submitted = db.ReportVersions.AsNoTracking().Where(v => v.SubmittedAt != null && v.Report!.Measure!.Task!.Section!.PlanId == planId && v.Report.Period <= current);
+        var latest = (await submitted
+            .Where(v => !submitted.Any(w => w.Report!.MeasureId == v.Report!.MeasureId && w.Report.OrganizationId == v.Report.OrganizationId
+                && (w.Report.Period > v.Report.Period || (w.ReportId == v.ReportId && w.Number > v.Number))))
+            .Select(v => new { v.Report!.MeasureId, v.Report.OrganizationId, v.Report.Period, v.Report.State, v.Status, v.Percent, v.Narrative, v.SubmittedAt })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(v => (v.MeasureId, v.OrganizationId));
+
+        // Per measure and unit: this period's report, and the latest period reported.
+        var perDuty = (await reports.Where(r => r.State != ReportState.Draft)
+            .GroupBy(r => new { r.MeasureId, r.OrganizationId })
+            .Select(g => new
+            {
+                g.Key.MeasureId, g.Key.OrganizationId,
+                ThisPeriod = g.Count(r => r.Period == current),
+                AcceptedThisPeriod = g.Count(r => r.Period == current && r.State == ReportState.Accepted),
+                LastPeriod = g.Max(r => r.Period),
+            })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(d => (d.MeasureId, d.OrganizationId));
+
+        // Accepted as done: the accepted (last) version of an accepted report says 已完成.
+        var completed = (await reports
+            .Where(r => r.State == ReportState.Accepted && r.Versions.OrderByDescending(v => v.Number).Select(v => v.Status).FirstOrDefault() == ProgressStatus.Completed)
+            .Select(r => new { r.MeasureId, r.OrganizationId }).Distinct()
+            .ToListAsync(cancellationToken))
+            .Select(d => (d.MeasureId, d.OrganizationId)).ToHashSet();
+
+        var perPeriod = (await reports.Where(r => r.State != ReportState.Draft)
+            .GroupBy(r => r.Period)
+            .Select(g => new
+            {
+                Period = g.Key, Submitted = g.Count(),
+                Accepted = g.Count(r => r.State == ReportState.Accepted), Returned = g.Count(r => r.State == ReportState.Returned),
+            })
+            .ToListAsync(cancellationToken))
+            .ToDictionary(p => p.Period);
+
+        var organizationNames = measures.SelectMany(m => m.Assignments).Where(a => a.OrganizationId is not null)
+            .GroupBy(a => a.OrganizationId!.Value).ToDictionary(g => g.Key, g => g.First().PrintedName);
+
+        var states = new List<MeasureState>();
+        var schedules = new Dictionary<int, IReadOnlyList<ReportingPeriod>>();
+        foreach (var m in measures)
+        {
+            var schedule = ReportingSchedule.Periods(plan.Year, plan.ReportingFrequency, plan.ReportingDueDay, new DateOnly(plan.Year, 1, 1), m.Kind, m.Date);
+            schedules[m.Id] = schedule;
+            var lastDue = schedule.LastOrDefault(p => p.Due < asOf && p.Start <= current);
+            var deadlinePassed = m.Kind == DeadlineKind.Date && m.Date < asOf;
+            var duties = new List<DutyState>();
+            foreach (var organization in m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId is not null).Select(a => a.OrganizationId!.Value).Distinct())
+            {
+                var key = (m.Id, organization);
+                var last = latest.GetValueOrDefault(key);
+                var counts = perDuty.GetValueOrDefault(key);
+                var done = completed.Contains(key);
+                var missing = !done && lastDue is not null && (counts is null || counts.LastPeriod < lastDue.Start);
+                var reportedLate = last?.Status is ProgressStatus.Late or ProgressStatus.CannotComplete;
+                duties.Add(new DutyState(
+                    m.Id, organization, organizationNames[organization], last?.Status, last?.Percent, last?.Narrative, last?.SubmittedAt, last?.Period, last?.State, done,
+                    counts?.ThisPeriod > 0, counts?.AcceptedThisPeriod > 0, lastDue?.Start, lastDue?.Due, missing,
+                    Late: !done && (deadlinePassed || reportedLate || missing)));
+            }
+
+            var measureCompleted = duties.Count > 0 && duties.All(d => d.Completed);
+            var open = duties.Where(d => !d.Completed).ToList();
+            var dueSoon = m.Kind == DeadlineKind.Date && m.Date >= asOf && m.Date <= asOf.AddDays(AmberWindowDays);
+            var reason = measureCompleted ? RiskReason.None
+                : deadlinePassed ? RiskReason.DeadlinePassed
+                : open.Any(d => d.Status is ProgressStatus.Late or ProgressStatus.CannotComplete) ? RiskReason.ReportedLate
+                : dueSoon && (open.Count == 0 || open.Any(d => (d.Percent ?? 0) < AmberPercent)) ? RiskReason.DueSoonBehind
+                : open.Any(d => d.Missing) ? RiskReason.ReportMissing
+                : RiskReason.None;
+            var risk = reason switch
+            {
+                RiskReason.DeadlinePassed or RiskReason.ReportedLate => RiskLevel.Red,
+                RiskReason.DueSoonBehind or RiskReason.ReportMissing => RiskLevel.Amber,
+                RiskReason.None => RiskLevel.Green,
+            };
+            var number = m.Number ?? (m.FirstOfTask ? m.TaskNumber : null);
+            states.Add(new MeasureState(
+                m.Id, m.SectionCode, m.SectionTitle, number?.ToString(System.Globalization.CultureInfo.InvariantCulture), m.TaskName, m.Text, m.Raw, m.Kind, m.Date,
+                [.. m.Assignments.Where(a => a.Role == AssignmentRole.Lead).Select(a => a.PrintedName)], risk, reason, measureCompleted,
+                Late: !measureCompleted && (duties.Any(d => d.Late) || (duties.Count == 0 && deadlinePassed)), m.Reminders, duties));
+        }
+
+        var allDuties = states.SelectMany(s => s.Duties).ToList();
+        var expected = allDuties.Where(d => schedules[d.MeasureId].Any(p => p.Start == current) && (!d.Completed || d.ReportedThisPeriod)).ToList();
+        var summary = new DashboardSummary(
+            states.Count, allDuties.Count, expected.Count, expected.Count(d => d.ReportedThisPeriod), expected.Count(d => d.AcceptedThisPeriod),
+            perPeriod.GetValueOrDefault(current)?.Returned ?? 0,
+            states.Count(s => s.Completed), states.Count(s => s.Late), allDuties.Count(d => d.Missing));
+
+        var byUnit = allDuties.GroupBy(d => d.OrganizationId)
+            .Select(g => new Breakdown(g.First().Organization, g.Count(), g.Count(d => d.ReportedThisPeriod), g.Count(d => d.Completed), g.Count(d => d.Late), g.Count(d => d.Missing)))
+            .OrderByDescending(b => b.Late).ThenBy(b => b.Name, StringComparer.Ordinal).ToList();
+        var byLead = states.SelectMany(s => s.Lead.Distinct().Select(lead => (Lead: lead, State: s)))
+            .GroupBy(x => x.Lead, StringComparer.Ordinal)
+            .Select(g => Group(g.Key, [.. g.Select(x => x.State)])).ToList();
+        var bySection = states.GroupBy(s => (s.SectionCode, s.SectionTitle))
+            .Select(g => Group(g.Key.SectionCode.Length > 0 ? $"（{g.Key.SectionCode}）{g.Key.SectionTitle}" : g.Key.SectionTitle, [.. g])).ToList();
+
+        var overdue = states.Where(s => s.Duties.Any(d => d.Missing))
+            .Select(s =>
+            {
+                var owing = s.Duties.Where(d => d.Missing).ToList();
+                var due = owing.Min(d => d.LastDueOn!.Value);
+                return new OverdueItem(s.MeasureId, s.Number, s.TaskName, s.Text, owing.Min(d => d.LastDuePeriod!.Value), due, asOf.DayNumber - due.DayNumber,
+                    [.. owing.Select(d => d.Organization)]);
+            })
+            .OrderByDescending(o => o.DaysOverdue).ToList();
+
+        var trendPeriods = schedules.Values.SelectMany(s => s).Where(p => p.Start <= current).Select(p => p.Start).Distinct().Order().ToList();
+        var trend = trendPeriods.Select(p =>
+        {
+            var counts = perPeriod.GetValueOrDefault(p);
+            var expectedThen = allDuties.Count(d => schedules[d.MeasureId].Any(s => s.Start == p));
+            var due = schedules.Values.SelectMany(s => s).First(s => s.Start == p).Due;
+            return new TrendPoint(p, due, expectedThen, counts?.Submitted ?? 0, counts?.Accepted ?? 0, counts?.Returned ?? 0);
+        }).ToList();
+
+        var targets = await TargetsAsync(db, planId, current, cancellationToken);
+        var numbers = states.ToDictionary(s => s.MeasureId, s => s.Number);
+        return new DashboardView(
+            plan.Id, plan.Title, plan.AttachmentLabel, plan.Year, plan.RegionName, plan.LeadKind, asOf, current,
+            schedules.Values.SelectMany(s => s).FirstOrDefault(p => p.Start == current)?.Due,
+            summary, byUnit, byLead, bySection, states, overdue, trend,
+            [.. targets.Select(t => t with { MeasureNumber = numbers.GetValueOrDefault(t.MeasureId) })]);
+    }
+
+    private static Breakdown Group(string name, IReadOnlyList<MeasureState> measures) => new(
+        name, measures.Count, measures.Count(m => m.Duties.Count > 0 && m.Duties.All(d => d.ReportedThisPeriod || d.Completed)),
+        measures.Count(m => m.Completed), measures.Count(m => m.Late), measures.Count(m => m.Duties.Any(d => d.Missing)));
+
+    /// <summary>Each target against the sum, over units, of the quantity in the unit's latest accepted report that gives one.</summary>
+    private static async Task<List<TargetProgress>> TargetsAsync(EcoPlanDbContext db, int planId, DateOnly current, CancellationToken cancellationToken)
+    {
+        var targets = await db.Targets.AsNoTracking().Where(t => t.Measure!.Task!.Section!.PlanId == planId)
+            .OrderBy(t => t.Measure!.Task!.Section!.Ordinal).ThenBy(t => t.Measure!.Task!.Ordinal).ThenBy(t => t.Measure!.Ordinal).ThenBy(t => t.Id)
+            .Select(t => new { t.Id, t.MeasureId, t.Metric, t.Unit, t.Comparator, t.Value })
+            .ToListAsync(cancellationToken);
+
+        // Quantities of accepted versions (the last version of an accepted report), up to the period.
+        var accepted = db.ReportQuantities.AsNoTracking()
+            .Where(q => q.Version!.Report!.State == ReportState.Accepted && q.Version.Report.Period <= current
+                && q.Target!.Measure!.Task!.Section!.PlanId == planId
+                && !q.Version.Report.Versions.Any(w => w.Number > q.Version.Number));
+        var achieved = (await accepted
+            .Where(q => !accepted.Any(o => o.TargetId == q.TargetId && o.Version!.Report!.OrganizationId == q.Version!.Report!.OrganizationId
+                && o.Version.Report.Period > q.Version.Report.Period))
+            .Select(q => new { q.TargetId, q.Value })
+            .ToListAsync(cancellationToken))
+            .GroupBy(q => q.TargetId).ToDictionary(g => g.Key, g => (Sum: g.Sum(q => q.Value), Count: g.Count()));
+
+        return [.. targets.Select(t =>
+        {
+            var (sum, count) = achieved.GetValueOrDefault(t.Id);
+            return new TargetProgress(t.Id, t.MeasureId, null, t.Metric, t.Unit, t.Comparator, t.Value, sum, count);
+        })];
+    }
+}

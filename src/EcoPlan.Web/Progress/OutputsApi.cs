@@ -1,0 +1,100 @@
+using System.Globalization;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Export;
+using EcoPlan.Core.Progress;
+using EcoPlan.Web.Accounts;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace EcoPlan.Web.Progress;
+
+/// <summary>Where a plan stands and the official outputs: the dashboard, the Excel 台账, the Word 月报, a measure's audit trail as CSV.</summary>
+public static class OutputsApi
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static IEndpointRouteBuilder MapOutputsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Progress");
+        group.MapGet("/plans/{id:int}/dashboard", GetDashboard).WithName(nameof(GetDashboard))
+            .WithSummary("The plan's dashboard on a date (date=YYYY-MM-DD, today by default): completion and lateness by unit, lead and section, the red/amber/green board, the overdue list, the trend, targets against achievement.");
+        group.MapGet("/plans/{id:int}/ledger.xlsx", GetLedger).WithName(nameof(GetLedger))
+            .WithSummary("The Excel 工作台账: the plan's table plus latest status, percent, narrative, last report date and reminders sent; one sheet per section, ready to print.");
+        group.MapGet("/plans/{id:int}/monthly-report.docx", GetMonthlyReport).WithName(nameof(GetMonthlyReport))
+            .WithSummary("The Word 月报 for a period (period=YYYY-MM, this month by default), with the dashboard's figures.");
+        group.MapGet("/measures/{id:int}/audit.csv", GetAuditCsv).WithName(nameof(GetAuditCsv))
+            .WithSummary("The measure's audit trail as CSV (UTF-8); visible to those who may see the audit trail.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<DashboardView>, NotFound, ValidationProblem>> GetDashboard(int id, string? date, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (!TryDate(date, time, out var asOf))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["give the date as YYYY-MM-DD"] });
+        }
+
+        return await Dashboard.ComputeAsync(db, id, asOf, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetLedger(int id, string? date, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        if (!TryDate(date, time, out var asOf))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["give the date as YYYY-MM-DD"] });
+        }
+
+        using var buffer = new MemoryStream();
+        if (!await PlanLedgerWriter.WriteAsync(db, id, asOf, time.LocalTimeZone, buffer, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.File(buffer.ToArray(), XlsxType, $"ledger-plan-{id}-{asOf:yyyyMMdd}.xlsx");
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetMonthlyReport(int id, string? period, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = Today(time);
+        var month = new DateOnly(today.Year, today.Month, 1);
+        if (period is not null && !DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] });
+        }
+
+        using var buffer = new MemoryStream();
+        if (!await MonthlyReportWriter.WriteAsync(db, id, month, today, buffer, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.File(buffer.ToArray(), DocxType, $"monthly-report-plan-{id}-{month:yyyy-MM}.docx");
+    }
+
+    public static async Task<Results<FileContentHttpResult, ForbidHttpResult>> GetAuditCsv(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null)
+        {
+            return TypedResults.Forbid();
+        }
+
+        using var buffer = new MemoryStream();
+        await AuditCsv.WriteAsync(await ProgressQueries.AuditAsync(db, id, cancellationToken), buffer, cancellationToken);
+        return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"audit-measure-{id}.csv");
+    }
+
+    internal static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+
+    internal static bool TryDate(string? text, TimeProvider time, out DateOnly date)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            date = Today(time);
+            return true;
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+    }
+}
