@@ -56,7 +56,8 @@ public static class PlanXlsxWriter
         }
 
         var columns = new Columns(s_widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));
-        var worksheet = new Worksheet(columns, data);
+        // FitToPage switches on the fit-to-width page setup below; without it Excel ignores FitToWidth.
+        var worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), columns, data);
         if (merges.Count > 0)
         {
             worksheet.Append(new MergeCells(merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)merges.Count });

@@ -160,7 +160,7 @@ public static class IndicatorPageActions
             string.Create(CultureInfo.InvariantCulture, $"gepr-compensation-{result.Year}.xlsx"));
     }
 
-    public static async Task<IResult> MarkRead(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> MarkRead(int id, [FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var notice = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
@@ -169,16 +169,16 @@ public static class IndicatorPageActions
             return TypedResults.NotFound();
         }
 
-        // The unit's own users mark its notices read; coordinators and admins may for it. Viewers only read.
-        var access = user.Required;
-        if (access.OrganizationId != notice.OrganizationId && access.Role is not (Core.Accounts.Roles.Admin or Core.Accounts.Roles.Coordinator))
+        // The organization's own people mark its notices read (a leader's reminders too); so may the coordinators of its region and admins. Viewers only read.
+        var region = await db.Organizations.Where(o => o.Id == notice.OrganizationId).Select(o => o.RegionId).SingleAsync(cancellationToken);
+        if (notice.OrganizationId != user.Required.OrganizationId && !await user.IsAllowedAsync(new ManagePlansOf(region)))
         {
             return TypedResults.Forbid();
         }
 
         notice.ReadAt ??= time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.LocalRedirect(notice.OrganizationId == user.Required.OrganizationId ? "/my" : string.Create(CultureInfo.InvariantCulture, $"/my?org={notice.OrganizationId}"));
+        return TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? (notice.OrganizationId == user.Required.OrganizationId ? "/my" : string.Create(CultureInfo.InvariantCulture, $"/my?org={notice.OrganizationId}"))));
     }
 
     /// <summary>The compensation rules kept as configuration; the shipped example (labelled configurable) when none is configured.</summary>
