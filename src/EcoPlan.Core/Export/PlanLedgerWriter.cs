@@ -43,7 +43,7 @@ public static class PlanLedgerWriter
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
-        AddStyles(workbook);
+        SheetParts.AddStyles(workbook, bodyFontSize: 10);
         var sheets = new Sheets();
         var printTitles = new DefinedNames();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -68,35 +68,35 @@ public static class PlanLedgerWriter
     private static (Worksheet Worksheet, uint HeaderRow) Sheet(PlanTableLayout layout, List<int> measureIds, Dictionary<int, MeasureState> states, DashboardView dashboard, TimeZoneInfo zone)
     {
         var header = layout.Header.Concat(ProgressHeader).ToList();
-        var last = Column(header.Count - 1);
+        var last = SheetParts.Column(header.Count - 1);
         var data = new SheetData();
         var merges = new List<string>();
         uint r = 0;
-        data.Append(Row(++r, [$"{layout.Title}工作台账"], Style.Title));
+        data.Append(SheetParts.TextRow(++r, [$"{layout.Title}工作台账"], SheetStyle.Title));
         merges.Add($"A{r}:{last}{r}");
-        data.Append(Row(++r, [$"统计截至{ProgressLabels.Day(dashboard.AsOf)}（报送期：{ProgressLabels.Month(dashboard.Period)}）"], Style.Default));
+        data.Append(SheetParts.TextRow(++r, [$"统计截至{ProgressLabels.Day(dashboard.AsOf)}（报送期：{ProgressLabels.Month(dashboard.Period)}）"], SheetStyle.Default));
         merges.Add($"A{r}:{last}{r}");
         var headerRow = ++r;
-        data.Append(Row(r, header, Style.Header));
+        data.Append(SheetParts.TextRow(r, header, SheetStyle.Header));
         var measure = 0;
         foreach (var row in layout.Rows)
         {
             switch (row)
             {
                 case HeadingRow heading:
-                    data.Append(Row(++r, [heading.Text], Style.Heading));
+                    data.Append(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading));
                     merges.Add($"A{r}:{last}{r}");
                     break;
                 case MeasureRow measureRow:
                     var state = states.GetValueOrDefault(measureIds[measure++]);
                     var cells = measureRow.Cells.Select(c => string.Join('\n', c)).Concat(Progress(state, zone)).ToList();
-                    var excelRow = Row(++r, cells, Style.Body);
+                    var excelRow = SheetParts.TextRow(++r, cells, SheetStyle.Body);
                     // Reminders are a number, so the sheet can sum them.
                     var reminders = (Cell)excelRow.LastChild!;
                     reminders.DataType = null;
                     reminders.InlineString = null;
                     reminders.CellValue = new CellValue((state?.Reminders ?? 0).ToString(CultureInfo.InvariantCulture));
-                    reminders.StyleIndex = (uint)Style.Number;
+                    reminders.StyleIndex = (uint)SheetStyle.Number;
                     data.Append(excelRow);
                     if (measureRow.FirstOfTask && measureRow.TaskRows > 1)
                     {
@@ -155,58 +155,5 @@ public static class PlanLedgerWriter
         }
 
         return name;
-    }
-
-    private static string Column(int index) => ((char)('A' + index)).ToString();
-
-    private static Row Row(uint index, List<string> cells, Style style)
-    {
-        var row = new Row { RowIndex = index };
-        for (var c = 0; c < cells.Count; c++)
-        {
-            row.Append(new Cell
-            {
-                CellReference = $"{Column(c)}{index.ToString(CultureInfo.InvariantCulture)}",
-                DataType = CellValues.InlineString,
-                InlineString = new InlineString(new Text(cells[c]) { Space = SpaceProcessingModeValues.Preserve }),
-                StyleIndex = (uint)style,
-            });
-        }
-
-        return row;
-    }
-
-    private enum Style : uint
-    {
-        Default = 0,
-        Title = 1,
-        Header = 2,
-        Heading = 3,
-        Body = 4,
-        Number = 5,
-    }
-
-    private static void AddStyles(WorkbookPart workbook)
-    {
-        var styles = workbook.AddNewPart<WorkbookStylesPart>();
-        var thin = new Border(
-            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
-            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
-        CellFormat Format(uint font, uint border, HorizontalAlignmentValues horizontal) => new(
-            new Alignment { Horizontal = horizontal, Vertical = VerticalAlignmentValues.Center, WrapText = true })
-        { FontId = font, BorderId = border, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true };
-
-        styles.Stylesheet = new Stylesheet(
-            new Fonts(new Font(new FontSize { Val = 10 }), new Font(new Bold(), new FontSize { Val = 14 }), new Font(new Bold(), new FontSize { Val = 10 })) { Count = 3 },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-            new Borders(new Border(), thin) { Count = 2 },
-            new CellStyleFormats(new CellFormat()) { Count = 1 },
-            new CellFormats(
-                new CellFormat(),
-                Format(1, 0, HorizontalAlignmentValues.Center),
-                Format(2, 1, HorizontalAlignmentValues.Center),
-                Format(2, 1, HorizontalAlignmentValues.Left),
-                Format(0, 1, HorizontalAlignmentValues.Left),
-                Format(0, 1, HorizontalAlignmentValues.Center)) { Count = 6 });
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -21,7 +20,7 @@ public static class PlanXlsxWriter
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
-        AddStyles(workbook);
+        SheetParts.AddStyles(workbook, bodyFontSize: 11);
 
         var sheetPart = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();
@@ -29,23 +28,23 @@ public static class PlanXlsxWriter
         uint r = 0;
         if (layout.Attachment is { } attachment)
         {
-            data.Append(Row(++r, [attachment], Style.Title));
+            data.Append(SheetParts.TextRow(++r, [attachment], SheetStyle.Title));
         }
 
-        data.Append(Row(++r, [layout.Title], Style.Title));
+        data.Append(SheetParts.TextRow(++r, [layout.Title], SheetStyle.Title));
         merges.Add($"A{r}:G{r}");
         var headerRow = ++r;
-        data.Append(Row(r, layout.Header, Style.Header));
+        data.Append(SheetParts.TextRow(r, layout.Header, SheetStyle.Header));
         foreach (var row in layout.Rows)
         {
             switch (row)
             {
                 case HeadingRow heading:
-                    data.Append(Row(++r, [heading.Text], Style.Heading));
+                    data.Append(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading));
                     merges.Add($"A{r}:G{r}");
                     break;
                 case MeasureRow measure:
-                    data.Append(Row(++r, [.. measure.Cells.Select(c => string.Join('\n', c))], Style.Body));
+                    data.Append(SheetParts.TextRow(++r, [.. measure.Cells.Select(c => string.Join('\n', c))], SheetStyle.Body));
                     if (measure.FirstOfTask && measure.TaskRows > 1)
                     {
                         merges.Add($"B{r}:B{r + (uint)measure.TaskRows - 1}");
@@ -76,54 +75,5 @@ public static class PlanXlsxWriter
     {
         var name = string.Concat((attachment ?? "行动计划").Where(c => c is not ('\\' or '/' or '?' or '*' or '[' or ']' or ':' or '\'')));
         return name.Length is 0 or > 31 ? "行动计划" : name;
-    }
-
-    private static Row Row(uint index, IReadOnlyList<string> cells, Style style)
-    {
-        var row = new Row { RowIndex = index };
-        for (var c = 0; c < cells.Count; c++)
-        {
-            row.Append(new Cell
-            {
-                CellReference = $"{(char)('A' + c)}{index.ToString(CultureInfo.InvariantCulture)}",
-                DataType = CellValues.InlineString,
-                InlineString = new InlineString(new Text(cells[c]) { Space = SpaceProcessingModeValues.Preserve }),
-                StyleIndex = (uint)style,
-            });
-        }
-
-        return row;
-    }
-
-    private enum Style : uint
-    {
-        Default = 0,
-        Title = 1,
-        Header = 2,
-        Heading = 3,
-        Body = 4,
-    }
-
-    private static void AddStyles(WorkbookPart workbook)
-    {
-        var styles = workbook.AddNewPart<WorkbookStylesPart>();
-        var thin = new Border(
-            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
-            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
-        CellFormat Format(uint font, uint border, HorizontalAlignmentValues horizontal) => new(
-            new Alignment { Horizontal = horizontal, Vertical = VerticalAlignmentValues.Center, WrapText = true })
-        { FontId = font, BorderId = border, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true };
-
-        styles.Stylesheet = new Stylesheet(
-            new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 14 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 3 },
-            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
-            new Borders(new Border(), thin) { Count = 2 },
-            new CellStyleFormats(new CellFormat()) { Count = 1 },
-            new CellFormats(
-                new CellFormat(),
-                Format(1, 0, HorizontalAlignmentValues.Left),
-                Format(2, 1, HorizontalAlignmentValues.Center),
-                Format(2, 1, HorizontalAlignmentValues.Left),
-                Format(0, 1, HorizontalAlignmentValues.Left)) { Count = 5 });
     }
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace EcoPlan.Core.Export;
+
+/// <summary>The cell styles EcoPlan's workbooks use, by their index in the stylesheet <see cref="SheetParts.AddStyles"/> writes.</summary>
+internal enum SheetStyle : uint
+{
+    Default = 0,
+    Title = 1,
+    Header = 2,
+    Heading = 3,
+    Body = 4,
+    Number = 5,
+}
+
+/// <summary>What the plan export and the 台账 share: the stylesheet (bordered, wrapped cells) and rows of text cells.</summary>
+internal static class SheetParts
+{
+    public static string Column(int index) => ((char)('A' + index)).ToString();
+
+    public static Row TextRow(uint index, IReadOnlyList<string> cells, SheetStyle style)
+    {
+        var row = new Row { RowIndex = index };
+        for (var c = 0; c < cells.Count; c++)
+        {
+            row.Append(new Cell
+            {
+                CellReference = $"{Column(c)}{index.ToString(CultureInfo.InvariantCulture)}",
+                DataType = CellValues.InlineString,
+                InlineString = new InlineString(new Text(cells[c]) { Space = SpaceProcessingModeValues.Preserve }),
+                StyleIndex = (uint)style,
+            });
+        }
+
+        return row;
+    }
+
+    public static void AddStyles(WorkbookPart workbook, double bodyFontSize)
+    {
+        ArgumentNullException.ThrowIfNull(workbook);
+        var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        var thin = new Border(
+            new LeftBorder { Style = BorderStyleValues.Thin }, new RightBorder { Style = BorderStyleValues.Thin },
+            new TopBorder { Style = BorderStyleValues.Thin }, new BottomBorder { Style = BorderStyleValues.Thin }, new DiagonalBorder());
+        CellFormat Format(uint font, uint border, HorizontalAlignmentValues horizontal) => new(
+            new Alignment { Horizontal = horizontal, Vertical = VerticalAlignmentValues.Center, WrapText = true })
+        { FontId = font, BorderId = border, ApplyFont = true, ApplyBorder = true, ApplyAlignment = true };
+
+        // Order matters: the index of each format is a SheetStyle.
+        styles.Stylesheet = new Stylesheet(
+            new Fonts(new Font(new FontSize { Val = bodyFontSize }), new Font(new Bold(), new FontSize { Val = 14 }), new Font(new Bold(), new FontSize { Val = bodyFontSize })) { Count = 3 },
+            new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
+            new Borders(new Border(), thin) { Count = 2 },
+            new CellStyleFormats(new CellFormat()) { Count = 1 },
+            new CellFormats(
+                new CellFormat(),
+                Format(1, 0, HorizontalAlignmentValues.Center),
+                Format(2, 1, HorizontalAlignmentValues.Center),
+                Format(2, 1, HorizontalAlignmentValues.Left),
+                Format(0, 1, HorizontalAlignmentValues.Left),
+                Format(0, 1, HorizontalAlignmentValues.Center)) { Count = 6 });
+    }
+}
