@@ -5,13 +5,6 @@ namespace EcoPlan.Cli.Tests;
 
 public sealed class CliTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
     private static string[] DatabaseOptions(TestDatabase database) => database.Provider == DatabaseProvider.Sqlite
         ? ["--data-dir", database.Settings.DataDirectory]
@@ -22,9 +15,9 @@ public sealed class CliTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
 
-        var first = await RunAsync(["db", "migrate", .. DatabaseOptions(database)]);
-        var second = await RunAsync(["db", "migrate", .. DatabaseOptions(database)]);
-        var list = await RunAsync(["plan", "list", .. DatabaseOptions(database)]);
+        var first = await CliRunner.RunAsync(["db", "migrate", .. DatabaseOptions(database)]);
+        var second = await CliRunner.RunAsync(["db", "migrate", .. DatabaseOptions(database)]);
+        var list = await CliRunner.RunAsync(["plan", "list", .. DatabaseOptions(database)]);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Contains("applied 20261122000000_Initial", first.Output, StringComparison.Ordinal);
@@ -46,7 +39,7 @@ public sealed class CliTests
     [InlineData("ei", "template", "--help")]
     public async Task Help_IsAvailableOnEveryCommand(params string[] args)
     {
-        var (exitCode, output, _) = await RunAsync(args);
+        var (exitCode, output, _) = await CliRunner.RunAsync(args);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Usage:", output, StringComparison.Ordinal);
@@ -56,7 +49,7 @@ public sealed class CliTests
     [Fact]
     public async Task UnreachablePostgres_FailsWithOneLine()
     {
-        var (exitCode, output, error) = await RunAsync("db", "migrate", "--provider", "postgres", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=secret;Timeout=3");
+        var (exitCode, output, error) = await CliRunner.RunAsync("db", "migrate", "--provider", "postgres", "--connection", "Host=127.0.0.1;Port=1;Database=x;Username=u;Password=secret;Timeout=3");
 
         Assert.Equal(1, exitCode);
         Assert.Empty(output);
@@ -70,7 +63,7 @@ public sealed class CliTests
     {
         var directory = Path.Combine(Path.GetTempPath(), "ecoplan-tests", Guid.NewGuid().ToString("N"));
 
-        var (exitCode, _, error) = await RunAsync("plan", "list", "--data-dir", directory);
+        var (exitCode, _, error) = await CliRunner.RunAsync("plan", "list", "--data-dir", directory);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("ecoplan db migrate", error, StringComparison.Ordinal);
@@ -80,7 +73,7 @@ public sealed class CliTests
     [Fact]
     public async Task UnknownCommand_FailsWithNonZeroExit()
     {
-        var (exitCode, _, error) = await RunAsync("plan", "lst");
+        var (exitCode, _, error) = await CliRunner.RunAsync("plan", "lst");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("'lst'", error, StringComparison.Ordinal);

@@ -18,14 +18,6 @@ public sealed class EiCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Compute_Json_GivesEiGradeDeltaAndChangeClass()
     {
@@ -36,7 +28,7 @@ public sealed class EiCommandTests : IDisposable
             110105,2025,80,90,80,10,10,2
             """);
 
-        var (exitCode, output, error) = await RunAsync("ei", "compute", file, "--method", "hj192-2015", "--base-year", "2024", "--json");
+        var (exitCode, output, error) = await CliRunner.RunAsync("ei", "compute", file, "--method", "hj192-2015", "--base-year", "2024", "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -70,7 +62,7 @@ public sealed class EiCommandTests : IDisposable
         // 0.35·60 + 0.25·60 + 0.15·60 + 0.15·40 + 0.10·40 = 21 + 15 + 9 + 6 + 4 = 55 → "55.0"
         var file = WriteFile("ei.csv", $"{Hj192Header}\n110112,2025,60,60,60,60,60,0\n");
 
-        var (exitCode, output, _) = await RunAsync("ei", "compute", file, "--method", "hj192-2015", "--json");
+        var (exitCode, output, _) = await CliRunner.RunAsync("ei", "compute", file, "--method", "hj192-2015", "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("\"ei\": 55.0,", output, StringComparison.Ordinal);
@@ -82,7 +74,7 @@ public sealed class EiCommandTests : IDisposable
     {
         var file = WriteFile("ei.csv", $"{Hj192Header}\n110112,2024,40,60,30,35,20,0\n110112,2025,41.5,62,28.5,34,19,0\n");
 
-        var (exitCode, output, error) = await RunAsync("ei", "compute", file, "--method", "hj192-2015");
+        var (exitCode, output, error) = await CliRunner.RunAsync("ei", "compute", file, "--method", "hj192-2015");
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -101,8 +93,8 @@ public sealed class EiCommandTests : IDisposable
             110112,2025,71,39,61,50,30,45,80,55,20,60,48,70,64,75
             """);
 
-        var table = await RunAsync("ei", "compute", file, "--method", "db11-1877");
-        var json = await RunAsync("ei", "compute", file, "--method", "db11-1877", "--json");
+        var table = await CliRunner.RunAsync("ei", "compute", file, "--method", "db11-1877");
+        var json = await CliRunner.RunAsync("ei", "compute", file, "--method", "db11-1877", "--json");
 
         Assert.Equal(0, table.ExitCode);
         Assert.Contains("weights not configured", table.Output, StringComparison.Ordinal);
@@ -130,7 +122,7 @@ public sealed class EiCommandTests : IDisposable
         }));
         var file = WriteFile("db11.csv", $"region_code,year,{string.Join(',', keys)}\n110112,2025,80,{string.Join(',', Enumerable.Repeat("60", 13))}\n");
 
-        var (exitCode, output, error) = await RunAsync("ei", "compute", file, "--method", "db11-1877", "--weights", weights, "--json");
+        var (exitCode, output, error) = await CliRunner.RunAsync("ei", "compute", file, "--method", "db11-1877", "--weights", weights, "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -151,7 +143,7 @@ public sealed class EiCommandTests : IDisposable
             110112,2024,40,60,30,35,20,0
             """);
 
-        var (exitCode, output, error) = await RunAsync("ei", "compute", file, "--method", "hj192-2015");
+        var (exitCode, output, error) = await CliRunner.RunAsync("ei", "compute", file, "--method", "hj192-2015");
 
         Assert.Equal(2, exitCode);
         Assert.Empty(output);
@@ -168,10 +160,10 @@ public sealed class EiCommandTests : IDisposable
     [Fact]
     public async Task Compute_MissingFileOrBadWeights_Exits2()
     {
-        var missing = await RunAsync("ei", "compute", Path.Combine(_directory, "none.csv"), "--method", "hj192-2015");
+        var missing = await CliRunner.RunAsync("ei", "compute", Path.Combine(_directory, "none.csv"), "--method", "hj192-2015");
         var file = WriteFile("ei.csv", "region_code,year\n");
         var badWeights = WriteFile("w.json", """{"weights":{"air_environment":1}}""");
-        var weights = await RunAsync("ei", "compute", file, "--method", "db11-1877", "--weights", badWeights);
+        var weights = await CliRunner.RunAsync("ei", "compute", file, "--method", "db11-1877", "--weights", badWeights);
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("none.csv: no such file", missing.Error, StringComparison.Ordinal);
@@ -182,7 +174,7 @@ public sealed class EiCommandTests : IDisposable
     [Fact]
     public async Task Compute_UnknownMethod_FailsBeforeReading()
     {
-        var (exitCode, _, error) = await RunAsync("ei", "compute", "x.csv", "--method", "hj192-2006");
+        var (exitCode, _, error) = await CliRunner.RunAsync("ei", "compute", "x.csv", "--method", "hj192-2006");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("hj192-2006", error, StringComparison.Ordinal);
@@ -193,9 +185,9 @@ public sealed class EiCommandTests : IDisposable
     {
         var path = Path.Combine(_directory, "template.csv");
 
-        var first = await RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
-        var second = await RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
-        var stdout = await RunAsync("ei", "template", "--method", "db11-1877");
+        var first = await CliRunner.RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
+        var second = await CliRunner.RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
+        var stdout = await CliRunner.RunAsync("ei", "template", "--method", "db11-1877");
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(Hj192Header + "\n", await File.ReadAllTextAsync(path));
@@ -209,10 +201,10 @@ public sealed class EiCommandTests : IDisposable
     public async Task Template_OutputFeedsCompute()
     {
         var path = Path.Combine(_directory, "filled.csv");
-        await RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
+        await CliRunner.RunAsync("ei", "template", "--method", "hj192-2015", "-o", path);
         await File.AppendAllTextAsync(path, "110112,2025,60,60,60,60,60,0\n");
 
-        var (exitCode, output, _) = await RunAsync("ei", "compute", path, "--method", "hj192-2015", "--json");
+        var (exitCode, output, _) = await CliRunner.RunAsync("ei", "compute", path, "--method", "hj192-2015", "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("\"ei\": 55.0", output, StringComparison.Ordinal);

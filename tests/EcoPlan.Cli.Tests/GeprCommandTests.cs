@@ -25,19 +25,11 @@ public sealed class GeprCommandTests : IDisposable
         return path;
     }
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     /// <summary>The note's prices (2010) from the template, plus a 2024 water price of 8 元/m³.</summary>
     private async Task<string> PricesAsync()
     {
         var path = Path.Combine(_directory, "prices.csv");
-        var (exitCode, _, _) = await RunAsync("gepr", "template", "prices", "-o", path);
+        var (exitCode, _, _) = await CliRunner.RunAsync("gepr", "template", "prices", "-o", path);
         Assert.Equal(0, exitCode);
         await File.AppendAllTextAsync(path, "2024,water_conservation,water,8,元/m³,test price,true,\n");
         return path;
@@ -70,7 +62,7 @@ public sealed class GeprCommandTests : IDisposable
         var quantities = SixteenDistricts();
         var prices = await PricesAsync();
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices, "--base-year", "2023", "--json");
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices, "--base-year", "2023", "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -112,7 +104,7 @@ public sealed class GeprCommandTests : IDisposable
         var quantities = WriteFile("q.csv", $"{QuantityHeader}\n110112,2023,water_conservation,,1000000,m³,test\n110112,2024,water_conservation,,1100000,m³,test\n");
         var prices = await PricesAsync();
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -135,7 +127,7 @@ public sealed class GeprCommandTests : IDisposable
             """);
         var prices = await PricesAsync();
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compute", "--inputs", inputs, "--prices", prices, "--json");
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compute", "--inputs", inputs, "--prices", prices, "--json");
 
         // (600 − 50 − 400) mm × 10 km² = 0.15 m × 10,000,000 m² = 1,500,000 m³; × 8 元/m³ (2024) = 12,000,000 元
         Assert.Equal(0, exitCode);
@@ -161,7 +153,7 @@ public sealed class GeprCommandTests : IDisposable
             }
             """);
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules, "--json");
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules, "--json");
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -207,7 +199,7 @@ public sealed class GeprCommandTests : IDisposable
         var prices = await PricesAsync();
         var rules = WriteFile("rules.json", """{ "mode": "vertical", "fund": 1000000, "allocate_by": "share", "source": "test fund" }""");
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules);
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules);
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
@@ -228,7 +220,7 @@ public sealed class GeprCommandTests : IDisposable
             """);
         var prices = await PricesAsync();
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
 
         Assert.Equal(2, exitCode);
         Assert.Empty(output);
@@ -248,10 +240,10 @@ public sealed class GeprCommandTests : IDisposable
         var prices = await PricesAsync();
         var badPrices = WriteFile("p.csv", "price_year,service,item,price,unit,source\n2010,water_conservation,water,7.06,元/t,x\n");
 
-        var missing = await RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
-        var bad = await RunAsync("gepr", "compute", "--quantities", quantities, "--prices", badPrices);
-        var noFile = await RunAsync("gepr", "compute", "--quantities", Path.Combine(_directory, "none.csv"), "--prices", prices);
-        var nothing = await RunAsync("gepr", "compute", "--prices", prices);
+        var missing = await CliRunner.RunAsync("gepr", "compute", "--quantities", quantities, "--prices", prices);
+        var bad = await CliRunner.RunAsync("gepr", "compute", "--quantities", quantities, "--prices", badPrices);
+        var noFile = await CliRunner.RunAsync("gepr", "compute", "--quantities", Path.Combine(_directory, "none.csv"), "--prices", prices);
+        var nothing = await CliRunner.RunAsync("gepr", "compute", "--prices", prices);
 
         Assert.Equal(2, missing.ExitCode);
         Assert.Equal($"ecoplan: {quantities}:2:3: service: no price of water_conservation/water in force in 2009 (the price table needs a row with price_year ≤ 2009)\n", missing.Error);
@@ -271,8 +263,8 @@ public sealed class GeprCommandTests : IDisposable
         var badRules = WriteFile("bad.json", "{\n  \"mode\": \"horizontal\",\n  \"rate\": -0.1,\n  \"growth_target\": 0.03\n}\n");
         var goodRules = WriteFile("good.json", "{ \"mode\": \"horizontal\", \"rate\": 0.1, \"growth_target\": 0.03 }");
 
-        var bad = await RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", badRules);
-        var noPrevious = await RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", goodRules);
+        var bad = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", badRules);
+        var noPrevious = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", goodRules);
 
         Assert.Equal(2, bad.ExitCode);
         Assert.Equal($"ecoplan: {badRules}:3:3: rate: must not be negative\n", bad.Error);
@@ -284,12 +276,12 @@ public sealed class GeprCommandTests : IDisposable
     public async Task Template_WritesEachKindAndKeepsAnExistingFile()
     {
         var quantities = Path.Combine(_directory, "q.csv");
-        var first = await RunAsync("gepr", "template", "quantities", "-o", quantities);
-        var again = await RunAsync("gepr", "template", "quantities", "-o", quantities);
-        var prices = await RunAsync("gepr", "template", "prices");
-        var inputs = await RunAsync("gepr", "template", "inputs");
-        var rules = await RunAsync("gepr", "template", "rules");
-        var unknown = await RunAsync("gepr", "template", "weights");
+        var first = await CliRunner.RunAsync("gepr", "template", "quantities", "-o", quantities);
+        var again = await CliRunner.RunAsync("gepr", "template", "quantities", "-o", quantities);
+        var prices = await CliRunner.RunAsync("gepr", "template", "prices");
+        var inputs = await CliRunner.RunAsync("gepr", "template", "inputs");
+        var rules = await CliRunner.RunAsync("gepr", "template", "rules");
+        var unknown = await CliRunner.RunAsync("gepr", "template", "weights");
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(QuantityHeader + "\n", await File.ReadAllTextAsync(quantities));
@@ -306,11 +298,11 @@ public sealed class GeprCommandTests : IDisposable
     public async Task Template_RulesFeedCompensate()
     {
         var rules = Path.Combine(_directory, "rules.json");
-        await RunAsync("gepr", "template", "rules", "-o", rules);
+        await CliRunner.RunAsync("gepr", "template", "rules", "-o", rules);
         var quantities = SixteenDistricts();
         var prices = await PricesAsync();
 
-        var (exitCode, output, error) = await RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules);
+        var (exitCode, output, error) = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", rules);
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);

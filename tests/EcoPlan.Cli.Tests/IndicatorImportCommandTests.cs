@@ -14,14 +14,6 @@ public sealed class IndicatorImportCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
     private static string[] Db(TestDatabase database) => database.Provider == DatabaseProvider.Sqlite
         ? ["--data-dir", database.Settings.DataDirectory]
         : ["--provider", "postgres", "--connection", database.Settings.ConnectionString];
@@ -58,9 +50,9 @@ public sealed class IndicatorImportCommandTests : IDisposable
         var good = Write("ei.csv", Db11(58m));
         var bad = Write("bad.csv", Db11(58m).Replace("58", "abc", StringComparison.Ordinal));
 
-        var failed = await RunAsync(["ei", "import", bad, "--method", "db11-1877", .. Db(database)]);
-        var stored = await RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
-        var again = await RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
+        var failed = await CliRunner.RunAsync(["ei", "import", bad, "--method", "db11-1877", .. Db(database)]);
+        var stored = await CliRunner.RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
+        var again = await CliRunner.RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
 
         Assert.Equal(2, failed.ExitCode);
         Assert.Contains($"ecoplan: {bad}:3:4: water_network_density: 'abc' is not a number", failed.Error, StringComparison.Ordinal);
@@ -82,13 +74,13 @@ public sealed class IndicatorImportCommandTests : IDisposable
         var unpriced = Write("u.csv", "region_code,year,service,item,quantity,unit,source\n110112,2025,oxygen_release,,10,t,test\n");
         var prices = Write("p.csv", "price_year,service,item,price,unit,source\n2010,carbon_sequestration,,380,元/t,test\n");
 
-        var failed = await RunAsync(["gepr", "import", "--quantities", unpriced, "--prices", prices, .. Db(database)]);
+        var failed = await CliRunner.RunAsync(["gepr", "import", "--quantities", unpriced, "--prices", prices, .. Db(database)]);
         await using (var db = database.NewContext())
         {
             Assert.Equal(0, await db.GepRPrices.CountAsync());
         }
 
-        var stored = await RunAsync(["gepr", "import", "--quantities", quantities, "--prices", prices, .. Db(database)]);
+        var stored = await CliRunner.RunAsync(["gepr", "import", "--quantities", quantities, "--prices", prices, .. Db(database)]);
 
         Assert.Equal(2, failed.ExitCode);
         Assert.Contains("no price", failed.Error, StringComparison.Ordinal);

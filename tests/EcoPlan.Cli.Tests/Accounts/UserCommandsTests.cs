@@ -8,13 +8,6 @@ namespace EcoPlan.Cli.Tests.Accounts;
 
 public sealed class UserCommandsTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
     private static string[] Db(TestDatabase database) => database.Provider == DatabaseProvider.Sqlite
         ? ["--data-dir", database.Settings.DataDirectory]
@@ -25,8 +18,8 @@ public sealed class UserCommandsTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
 
-        var added = await RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
-        var reset = await RunAsync(["user", "reset-password", "--name", "ylj", "--password", "NewPassword99", .. Db(database)]);
+        var added = await CliRunner.RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
+        var reset = await CliRunner.RunAsync(["user", "reset-password", "--name", "ylj", "--password", "NewPassword99", .. Db(database)]);
 
         Assert.Equal(0, added.ExitCode);
         Assert.Matches("Created user ylj \\(unit\\)\\. Password: [A-Za-z0-9]{16}", added.Output);
@@ -44,7 +37,7 @@ public sealed class UserCommandsTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
 
-        var result = await RunAsync(["user", "add", "--name", "lzh", "--org", "通州区人民政府", "--role", "leader", "--leader", "林正航", "--password", "LeaderPass2026", .. Db(database)]);
+        var result = await CliRunner.RunAsync(["user", "add", "--name", "lzh", "--org", "通州区人民政府", "--role", "leader", "--leader", "林正航", "--password", "LeaderPass2026", .. Db(database)]);
 
         Assert.Equal(0, result.ExitCode);
         Assert.DoesNotContain("Password:", result.Output, StringComparison.Ordinal);
@@ -61,7 +54,7 @@ public sealed class UserCommandsTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
 
-        var result = await RunAsync(["user", "add", "--name", "x", orgOption, org, roleOption, role, .. more, .. Db(database)]);
+        var result = await CliRunner.RunAsync(["user", "add", "--name", "x", orgOption, org, roleOption, role, .. more, .. Db(database)]);
 
         Assert.Equal(2, result.ExitCode);
         var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -74,10 +67,10 @@ public sealed class UserCommandsTests
     public async Task UserAdd_Twice_AndResetOfUnknownUser_AreRefused()
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
-        await RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
+        await CliRunner.RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
 
-        var again = await RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
-        var unknown = await RunAsync(["user", "reset-password", "--name", "nobody", .. Db(database)]);
+        var again = await CliRunner.RunAsync(["user", "add", "--name", "ylj", "--org", "区园林绿化局", "--role", "unit", .. Db(database)]);
+        var unknown = await CliRunner.RunAsync(["user", "reset-password", "--name", "nobody", .. Db(database)]);
 
         Assert.Equal(2, again.ExitCode);
         Assert.Contains("exists already", again.Error, StringComparison.Ordinal);

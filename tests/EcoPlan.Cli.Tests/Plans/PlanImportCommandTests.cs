@@ -5,28 +5,8 @@ namespace EcoPlan.Cli.Tests.Plans;
 
 public sealed class PlanImportCommandTests
 {
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exitCode = await EcoPlanCli.RunAsync(args, output, error);
-        return (exitCode, output.ToString(), error.ToString());
-    }
 
-    private static string Sample(string name) => Path.Combine(RepoRoot(), "samples", "plans", name);
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EcoPlan.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No repository root.");
-    }
+    private static string Sample(string name) => RepositoryPaths.Of(Path.Combine("samples", "plans", name));
 
     [ProviderTheory]
     public async Task PlanImport_BothSamples_ThenListShowsThemAndASecondImportIsRefused(DatabaseProvider provider)
@@ -36,10 +16,10 @@ public sealed class PlanImportCommandTests
             ? ["--data-dir", database.Settings.DataDirectory]
             : ["--provider", "postgres", "--connection", database.Settings.ConnectionString];
 
-        var tongzhou = await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
-        var beijing = await RunAsync(["plan", "import", Sample("beijing-2025-ecological-protection.txt"), "--publish", .. db]);
-        var again = await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
-        var list = await RunAsync(["plan", "list", .. db]);
+        var tongzhou = await CliRunner.RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
+        var beijing = await CliRunner.RunAsync(["plan", "import", Sample("beijing-2025-ecological-protection.txt"), "--publish", .. db]);
+        var again = await CliRunner.RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), .. db]);
+        var list = await CliRunner.RunAsync(["plan", "list", .. db]);
 
         Assert.Equal(0, tongzhou.ExitCode);
         Assert.Contains("(draft)", tongzhou.Output, StringComparison.Ordinal);
@@ -61,8 +41,8 @@ public sealed class PlanImportCommandTests
         var file = Path.Combine(database.Settings.DataDirectory, "revised.txt");
         await File.WriteAllTextAsync(file, (await File.ReadAllTextAsync(Sample("tongzhou-2026-ecological-protection.txt"))).Replace("区交通委", "区新设局", StringComparison.Ordinal));
 
-        var refused = await RunAsync("plan", "import", file, "--data-dir", database.Settings.DataDirectory);
-        var created = await RunAsync("plan", "import", file, "--create-unknown-units", "--data-dir", database.Settings.DataDirectory);
+        var refused = await CliRunner.RunAsync("plan", "import", file, "--data-dir", database.Settings.DataDirectory);
+        var created = await CliRunner.RunAsync("plan", "import", file, "--create-unknown-units", "--data-dir", database.Settings.DataDirectory);
 
         Assert.Equal(2, refused.ExitCode);
         Assert.Contains("区新设局", refused.Error, StringComparison.Ordinal);
@@ -78,21 +58,21 @@ public sealed class PlanImportCommandTests
             : ["--provider", "postgres", "--connection", database.Settings.ConnectionString];
         Directory.CreateDirectory(database.Settings.DataDirectory);
         var sample = Sample("tongzhou-2026-ecological-protection.txt");
-        Assert.Equal(0, (await RunAsync(["plan", "import", sample, .. db])).ExitCode);
-        var id = (await RunAsync(["plan", "list", .. db])).Output.Split('\n')[1].Split('\t')[0];
+        Assert.Equal(0, (await CliRunner.RunAsync(["plan", "import", sample, .. db])).ExitCode);
+        var id = (await CliRunner.RunAsync(["plan", "list", .. db])).Output.Split('\n')[1].Split('\t')[0];
 
         foreach (var format in (string[])["docx", "xlsx"])
         {
             var file = Path.Combine(database.Settings.DataDirectory, $"export.{format}");
-            var export = await RunAsync(["plan", "export", id, "--format", format, "-o", file, .. db]);
-            var original = await RunAsync("plan", "parse", sample);
-            var again = await RunAsync("plan", "parse", file);
+            var export = await CliRunner.RunAsync(["plan", "export", id, "--format", format, "-o", file, .. db]);
+            var original = await CliRunner.RunAsync("plan", "parse", sample);
+            var again = await CliRunner.RunAsync("plan", "parse", file);
 
             Assert.Equal(0, export.ExitCode);
             Assert.Equal(original.Output, again.Output);
         }
 
-        var missing = await RunAsync(["plan", "export", "999", "--format", "docx", "-o", Path.Combine(database.Settings.DataDirectory, "x.docx"), .. db]);
+        var missing = await CliRunner.RunAsync(["plan", "export", "999", "--format", "docx", "-o", Path.Combine(database.Settings.DataDirectory, "x.docx"), .. db]);
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("no plan 999", missing.Error, StringComparison.Ordinal);
     }
@@ -102,10 +82,10 @@ public sealed class PlanImportCommandTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(DatabaseProvider.Sqlite);
         string[] db = ["--data-dir", database.Settings.DataDirectory];
-        Assert.Equal(0, (await RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), "--publish", .. db])).ExitCode);
+        Assert.Equal(0, (await CliRunner.RunAsync(["plan", "import", Sample("tongzhou-2026-ecological-protection.txt"), "--publish", .. db])).ExitCode);
 
-        var first = await RunAsync(["reminders", "run", .. db]);
-        var second = await RunAsync(["reminders", "run", .. db]);
+        var first = await CliRunner.RunAsync(["reminders", "run", .. db]);
+        var second = await CliRunner.RunAsync(["reminders", "run", .. db]);
 
         Assert.Equal(0, first.ExitCode);
         // Today is past the plan's 9月底 deadlines, so units are overdue (escalation needs coordinator accounts, which this database has none of).

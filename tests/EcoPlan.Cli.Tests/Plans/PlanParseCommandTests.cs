@@ -11,7 +11,7 @@ public sealed class PlanParseCommandTests : IDisposable
     [Fact]
     public async Task PlanParse_TongzhouSample_PrintsPlanJsonAndExits0()
     {
-        var (code, output, error) = await RunAsync("plan", "parse", SamplePath("tongzhou-2026-ecological-protection.txt"));
+        var (code, output, error) = await CliRunner.RunAsync("plan", "parse", SamplePath("tongzhou-2026-ecological-protection.txt"));
 
         Assert.Equal(0, code);
         Assert.Empty(error);
@@ -25,7 +25,7 @@ public sealed class PlanParseCommandTests : IDisposable
     {
         var file = Write("plan.txt", "生态保护行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\n1\t任务甲\t措施甲。\t9月底\t市水务局\n");
 
-        var (code, output, _) = await RunAsync("plan", "parse", file, "--year", "2030");
+        var (code, output, _) = await CliRunner.RunAsync("plan", "parse", file, "--year", "2030");
 
         Assert.Equal(0, code);
         Assert.Contains("\"date\": \"2030-09-30\"", output, StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class PlanParseCommandTests : IDisposable
     {
         var file = Write("bad.txt", "生态保护2025年行动计划\n序号\t重点任务\t工作措施\t完成时限\t主责单位\n1\t任务甲\t措施甲。\t\t市水务局\n");
 
-        var (code, output, error) = await RunAsync("plan", "parse", file);
+        var (code, output, error) = await CliRunner.RunAsync("plan", "parse", file);
 
         Assert.Equal(2, code);
         Assert.Empty(output);
@@ -50,7 +50,7 @@ public sealed class PlanParseCommandTests : IDisposable
     {
         var file = Write("empty.txt", "");
 
-        var (code, _, error) = await RunAsync("plan", "parse", file);
+        var (code, _, error) = await CliRunner.RunAsync("plan", "parse", file);
 
         Assert.Equal(2, code);
         Assert.Equal($"ecoplan: {file}: the file is empty", error.Trim());
@@ -59,7 +59,7 @@ public sealed class PlanParseCommandTests : IDisposable
     [Fact]
     public async Task PlanParse_MissingFile_Exits2()
     {
-        var (code, _, error) = await RunAsync("plan", "parse", Path.Combine(_directory, "none.txt"));
+        var (code, _, error) = await CliRunner.RunAsync("plan", "parse", Path.Combine(_directory, "none.txt"));
 
         Assert.Equal(2, code);
         Assert.Contains("cannot read", error, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class PlanParseCommandTests : IDisposable
     {
         var file = Write(name, name.EndsWith(".bin", StringComparison.Ordinal) ? "\u0001\u0002\u0003\u0000" : "PK\u0003\u0004broken");
 
-        var (code, _, error) = await RunAsync("plan", "parse", file, "--format", format);
+        var (code, _, error) = await CliRunner.RunAsync("plan", "parse", file, "--format", format);
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
@@ -100,11 +100,4 @@ public sealed class PlanParseCommandTests : IDisposable
         throw new FileNotFoundException(name);
     }
 
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await EcoPlanCli.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 }

@@ -1,29 +1,17 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoPlan.Core.Import;
+using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Import;
 
 /// <summary>The sample plans and their truth files, found from the test assembly by walking up to the repository root.</summary>
 internal static class RepoFiles
 {
-    private static readonly Lazy<string> s_root = new(() =>
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "EcoPlan.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No EcoPlan.slnx above {AppContext.BaseDirectory}.");
-    });
-
     public const string Tongzhou = "samples/plans/tongzhou-2026-ecological-protection.txt";
     public const string Beijing = "samples/plans/beijing-2025-ecological-protection.txt";
 
-    public static string PathOf(string relative) => Path.Combine(s_root.Value, relative);
+    public static string PathOf(string relative) => RepositoryPaths.Of(relative);
 
     public static byte[] Bytes(string relative) => File.ReadAllBytes(PathOf(relative));
 

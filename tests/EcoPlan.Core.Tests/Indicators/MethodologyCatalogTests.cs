@@ -1,3 +1,4 @@
+using EcoPlan.Testing;
 using System.Text;
 using System.Text.Json;
 using EcoPlan.Core.Indicators;
@@ -59,7 +60,7 @@ public sealed class MethodologyCatalogTests
     public void Db11_NamesTheFourteenSubIndicesAndOwnersOfThePlan()
     {
         var m = MethodologyCatalog.Load(MethodologyCatalog.Db11);
-        using var targets = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests/EcoPlan.Core.Tests/Import/Truth/targets.json")));
+        using var targets = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests/EcoPlan.Core.Tests/Import/Truth/targets.json")));
         var expected = targets.RootElement.GetProperty("targets").EnumerateArray()
             .Where(t => t.GetProperty("file").GetString() == "000" && t.GetProperty("kind").GetString() == "ei_sub_index")
             .Select(t => (Name: t.GetProperty("indicator").GetString()!.Replace("EI子指数：", "", StringComparison.Ordinal),
@@ -136,16 +137,5 @@ public sealed class MethodologyCatalogTests
         var ex = Assert.Throws<MethodologyException>(() => MethodologyCatalog.Load("hj192-2006"));
 
         Assert.Contains("hj192-2015, db11-1877", ex.Message, StringComparison.Ordinal);
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EcoPlan.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("EcoPlan.slnx not found above the test directory.");
     }
 }
