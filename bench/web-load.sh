@@ -46,6 +46,11 @@ pg_url() {
   echo "host=$host user=$user password=$pass dbname=$db"
 }
 
+# User + system CPU time of the app so far, in clock ticks (/proc/PID/stat fields 14 and 15).
+app_cpu_ticks() {
+  awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"
+}
+
 stop_app() {
   if [[ -n $APP_PID ]]; then
     kill "$APP_PID" 2>/dev/null || true
@@ -93,9 +98,9 @@ run_provider() {
   local plan_id
   plan_id=$(dotnet "$CLI" plan list "${db_args[@]}" | awk 'NR > 1 { print $1; exit }')
 
-  # From its own folder, as deployed: the content root is the working directory, and appsettings.json there
-  # sets the log levels (run from elsewhere, every request would be logged to the console at Information).
-  (cd "$(dirname "$WEB")" && exec dotnet "$WEB" --urls "$BASE" "${app_args[@]}") >"$WORK/app-$provider.log" 2>&1 &
+  # Its content root is its own folder, as deployed: appsettings.json there sets the log levels (with the
+  # content root elsewhere, every request would be logged to the console at Information).
+  dotnet "$WEB" --contentRoot "$(dirname "$WEB")" --urls "$BASE" "${app_args[@]}" >"$WORK/app-$provider.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do
     curl -sf "$BASE/healthz" >/dev/null 2>&1 && break
@@ -126,9 +131,14 @@ run_provider() {
   for path in "/plans/$plan_id" /api/v1/me/measures; do
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" --timeout 10s -H "Cookie: $cookie" "$BASE$path" >/dev/null
     for run in $(seq 1 "$RUNS"); do
-      local load result line
+      local load result line cpu0 cpu1 requests
       load=$(uptime | sed 's/.*load average: //')
+      cpu0=$(app_cpu_ticks)
       result=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$LUA" -H "Cookie: $cookie" "$BASE$path" | grep '^RESULT')
+      cpu1=$(app_cpu_ticks)
+      requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
+      # The app's own CPU time (user + system) per request: steadier than latency on a shared machine.
+      result="$result cpu_ms=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 1000 / hz / n : 0 }')"
       line="$(date -u +%FT%TZ) $(git -C "$ROOT" rev-parse --short HEAD) $provider GET $path c=$CONNECTIONS t=$THREADS d=$DURATION run=$run ${result#RESULT } load=[$load]"
       echo "$line"
       echo "$line" >>"$LOG"
