@@ -139,7 +139,7 @@ run_provider() {
       requests=$(sed 's/.*requests=\([0-9]*\).*/\1/' <<<"$result")
       # The app's own CPU time (user + system) per request: steadier than latency on a shared machine.
       result="$result cpu_ms=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 1000 / hz / n : 0 }')"
-      line="$(date -u +%FT%TZ) $(git -C "$ROOT" rev-parse --short HEAD) $provider GET $path c=$CONNECTIONS t=$THREADS d=$DURATION run=$run ${result#RESULT } load=[$load]"
+      line="$(date -u +%FT%TZ) $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "${LABEL:-unknown}") $provider GET $path c=$CONNECTIONS t=$THREADS d=$DURATION run=$run ${result#RESULT } load=[$load]"
       echo "$line"
       echo "$line" >>"$LOG"
     done
