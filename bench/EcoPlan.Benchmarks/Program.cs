@@ -1,5 +1,20 @@
 using BenchmarkDotNet.Running;
 using EcoPlan.Benchmarks;
+using EcoPlan.Core.Export;
+
+// `web-plan COPIES FILE` writes the municipal plan with its tasks repeated COPIES times as .docx, for the web load
+// benchmark (bench/web-load.sh); it needs no LibreOffice, so it runs before the documents are made.
+if (args is ["web-plan", var copies, var output])
+{
+    var plan = GeneratedPlan.Build(BenchFiles.Truth("001"), int.Parse(copies, System.Globalization.CultureInfo.InvariantCulture));
+    using (var file = File.Create(output))
+    {
+        PlanDocxWriter.Write(plan, file);
+    }
+
+    Console.WriteLine($"{output}: {plan.Sections.Sum(s => s.Tasks.Count)} tasks, {plan.Sections.Sum(s => s.Tasks.Sum(t => t.Measures.Count))} measures");
+    return;
+}
 
 // `prepare` only makes the documents (bench/out/); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();
