@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
+using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -173,6 +174,59 @@ public sealed class IndicatorPageTests
         using var unit = await factory.SignInAsync("ylj");
         using var refused = await PostAsync(unit, $"/indicators/targets/{targetId}/achievements",
             new FormUrlEncodedContent([new("region", "110112"), new("year", "2026"), new("value", "99"), new("source", "x")]));
+        Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Targets_CoordinatorEditsAndAddsTargets_AuditedAndValidated()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        var (planId, targetId, measureId, water) = await WithDbAsync(factory, async db =>
+        {
+            var target = await db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
+                .Select(t => new { t.Id, t.MeasureId, t.Measure!.Task!.Section!.PlanId }).FirstAsync();
+            var unit = await db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync();
+            return (target.PlanId, target.Id, target.MeasureId, unit);
+        });
+        var page = await PageAsync(coordinator, $"/indicators/targets?plan={planId}");
+        Assert.NotNull(page.QuerySelector($"tr[data-target-id='{targetId}'] form.target-form[action='/indicators/targets/{targetId}/edit']"));
+        Assert.NotNull(page.QuerySelector(".add-target form.target-form select[name='measure']"));
+
+        using var edited = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "120"), new("baseline", "80.5"),
+            new("owners", water.ToString(CultureInfo.InvariantCulture)), new("year", "2026")]));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        page = await PageAsync(coordinator, edited.Headers.Location!.ToString());
+        var row = page.QuerySelector($"tr[data-target-id='{targetId}']")!;
+        Assert.Contains("生态保育小区 ≥ 120处", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("北京市通州区水务局", row.TextContent, StringComparison.Ordinal);
+        var audit = await WithDbAsync(factory, db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
+        Assert.Equal(measureId, audit.MeasureId);
+        Assert.Contains("\"after\"", audit.Details, StringComparison.Ordinal);
+
+        // A comma decimal is refused with the field, and the page shows why.
+        using var invalid = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026")]));
+        page = await PageAsync(coordinator, invalid.Headers.Location!.ToString());
+        Assert.Contains("value: '1,5' is not a number", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
+        page = await PageAsync(coordinator, noValue.Headers.Location!.ToString());
+        Assert.Contains("metric:", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
+
+        // Adding a target to a measure.
+        using var added = await PostAsync(coordinator, "/indicators/targets/add", new FormUrlEncodedContent([
+            new("measure", measureId.ToString(CultureInfo.InvariantCulture)), new("metric", "EI子指数：林地指数"), new("comparator", "NotBelowBaseline"), new("year", "2026")]));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(2, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
+        Assert.Contains("EI子指数：林地指数", (await PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
+
+        // A unit sees no edit form and is refused.
+        using var unit = await factory.SignInAsync("ylj");
+        Assert.Null((await PageAsync(unit, $"/indicators/targets?plan={planId}")).QuerySelector("form.target-form"));
+        using var refused = await PostAsync(unit, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([new("metric", "x"), new("comparator", "Equal"), new("value", "1")]));
         Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
     }
 

@@ -30,6 +30,8 @@ public static class IndicatorPageActions
             .ExcludeFromDescription();
         app.MapGet("/indicators/ei/template.xlsx", EiTemplate).ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/achievements", SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/targets/{targetId:int}/edit", EditTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/targets/add", AddTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
         app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
         return app;
@@ -138,6 +140,83 @@ public static class IndicatorPageActions
 
         await TargetProgress.SaveAsync(db, targetId, region.Id, year, value.Value, weight, source, user.Required.UserName, time.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.LocalRedirect(Back(null));
+    }
+
+    public static Task<IResult> EditTarget(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return SaveTarget(form, db, time, (editor, input) => editor.UpdateAsync(user.Required, targetId, input, cancellationToken),
+            async () => await db.Targets.Where(t => t.Id == targetId).Select(t => (int?)t.Measure!.Task!.Section!.PlanId).SingleOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>Adds a target to the measure named by the form field <c>measure</c> (a form without script cannot change its action by the chosen measure).</summary>
+    public static Task<IResult> AddTarget([FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(user);
+        int.TryParse(form["measure"], NumberStyles.None, CultureInfo.InvariantCulture, out var measureId);
+        return SaveTarget(form, db, time, (editor, input) => editor.AddAsync(user.Required, measureId, input, cancellationToken),
+            async () => await db.Measures.Where(m => m.Id == measureId).Select(m => (int?)m.Task!.Section!.PlanId).SingleOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the target form (culture-invariant numbers), saves through <see cref="TargetEditor"/> and goes back to the targets page, with the errors when invalid.</summary>
+    private static async Task<IResult> SaveTarget(IFormCollection form, EcoPlanDbContext db, TimeProvider time,
+        Func<TargetEditor, TargetInput, Task<TargetEditResult>> save, Func<Task<int?>> planOf)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await planOf() is not { } planId)
+        {
+            return TypedResults.NotFound();
+        }
+
+        int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+        string Back(IEnumerable<string> errors) =>
+            string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={planId}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "")
+            + (errors.Any() ? "&error=" + Uri.EscapeDataString(string.Join("; ", errors)) : "");
+
+        var errors = new List<string>();
+        if (!TryNumber(form["value"], out var value))
+        {
+            errors.Add($"value: '{form["value"]}' is not a number (use a dot for decimals)");
+        }
+
+        if (!TryNumber(form["baseline"], out var baseline))
+        {
+            errors.Add($"baseline: '{form["baseline"]}' is not a number (use a dot for decimals)");
+        }
+
+        if (!Enum.TryParse<TargetComparator>(form["comparator"], ignoreCase: false, out var comparator) || !Enum.IsDefined(comparator)
+            || int.TryParse(form["comparator"], CultureInfo.InvariantCulture, out _))
+        {
+            errors.Add($"comparator: '{form["comparator"]}' is not one of ≥, ≤, =, ≈, not below baseline");
+        }
+
+        var owners = new List<int>();
+        foreach (var text in form["owners"])
+        {
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                owners.Add(id);
+            }
+            else
+            {
+                errors.Add($"owners: '{text}' is not a unit of the directory");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.LocalRedirect(Back(errors));
+        }
+
+        var result = await save(new TargetEditor(db, time), new TargetInput(form["metric"].ToString(), form["unit"].ToString(), comparator, value, baseline, owners));
+        return result.Outcome switch
+        {
+            TargetEditOutcome.Saved => TypedResults.LocalRedirect(Back([]) + string.Create(CultureInfo.InvariantCulture, $"#target-{result.TargetId}")),
+            TargetEditOutcome.NotFound => TypedResults.NotFound(),
+            TargetEditOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.LocalRedirect(Back(result.Errors)),
+        };
     }
 
     public static async Task<IResult> CompensationWorkbook(int? year, IConfiguration configuration, DatabaseSettings settings, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
