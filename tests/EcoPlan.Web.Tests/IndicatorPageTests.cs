@@ -45,6 +45,21 @@ public sealed class IndicatorPageTests
         return content;
     }
 
+    /// <summary>A db11-1877 weights file: 0.07 for every sub-index but air_environment (0.09); 13 × 0.07 + 0.09 = 1.</summary>
+    internal static string Db11Weights(decimal air = 0.09m)
+    {
+        var methodology = MethodologyCatalog.Load(MethodologyCatalog.Db11);
+        var weights = string.Join(", ", methodology.SubIndices.Select(s =>
+            string.Create(CultureInfo.InvariantCulture, $"\"{s.Key}\": {(s.Key == "air_environment" ? air : 0.07m)}")));
+        return "{\"methodology\": \"db11-1877\", \"source\": \"市生态环境局提供（未公开）\", \"weights\": {" + weights + "}}";
+    }
+
+    internal static MultipartFormDataContent WeightsUpload(string json) => new()
+    {
+        { new StringContent("110112"), "region" },
+        { new ByteArrayContent(Encoding.UTF8.GetBytes(json)), "file", "db11-weights.json" },
+    };
+
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, HttpContent content)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(url, UriKind.Relative)) { Content = content };
@@ -106,6 +121,43 @@ public sealed class IndicatorPageTests
         using var read = await PostAsync(water, $"/notifications/{id}/read", new FormUrlEncodedContent([]));
         Assert.Equal("/my", read.Headers.Location!.ToString());
         Assert.Empty((await PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
+    }
+
+    [Fact]
+    public async Task Weights_AdminUploads_EiIsComputedAndLabelledWithTheirSource_OthersAndBadFilesAreRefused()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        using var imported = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
+        const string page2026 = "/indicators/ei?region=110112&year=2026&method=db11-1877";
+        Assert.Null((await PageAsync(coordinator, page2026)).QuerySelector(".weights-upload"));
+
+        // A coordinator may not load weights.
+        using var refused = await PostAsync(coordinator, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
+        Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        // A malformed file is refused with the reason; nothing is stored.
+        using var admin = await factory.SignInAsync("admin");
+        Assert.NotNull((await PageAsync(admin, page2026)).QuerySelector(".weights-upload form[action='/indicators/ei/weights']"));
+        using var bad = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights(air: 0.5m)));
+        var badPage = await PageAsync(admin, bad.Headers.Location!.ToString());
+        Assert.Contains("db11-weights.json: The weights add up to 1.41, not 1", badPage.QuerySelector(".weights-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.MethodologyWeights.CountAsync()));
+
+        using var saved = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
+        Assert.StartsWith("/indicators/ei?method=db11-1877&region=110112&weights=saved", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Everyone now sees EI under db11-1877, labelled with the weights' source, uploader and time.
+        using var viewer = await factory.SignInAsync("ylj");
+        var page = await PageAsync(viewer, page2026);
+        Assert.Null(page.QuerySelector(".weights-missing"));
+        // 水网密度指数 (0.07) falls to 57.5, the rest stay at 60: EI = 60 − 0.07 × 2.5 = 59.825 → 59.8; 2025: 60.
+        Assert.Contains("EI 59.8", page.QuerySelector(".ei-summary .ei")!.TextContent, StringComparison.Ordinal);
+        var label = page.QuerySelector(".weights-source")!.TextContent;
+        Assert.Contains("市生态环境局提供（未公开）", label, StringComparison.Ordinal);
+        Assert.Contains("admin", label, StringComparison.Ordinal);
+        var stored = await WithDbAsync(factory, db => db.MethodologyWeights.SingleAsync());
+        Assert.Equal(("admin", "db11-weights.json"), (stored.UploadedBy, stored.FileName));
     }
 
     [Fact]

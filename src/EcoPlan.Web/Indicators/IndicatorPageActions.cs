@@ -29,6 +29,10 @@ public static class IndicatorPageActions
             .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
             .ExcludeFromDescription();
         app.MapGet("/indicators/ei/template.xlsx", EiTemplate).ExcludeFromDescription();
+        app.MapPost("/indicators/ei/weights", UploadWeights).RequireAuthorization(Policies.Admin)
+            .WithMetadata(new RequestSizeLimitAttribute(MethodologyWeightsStore.MaxBytes + 64 * 1024),
+                new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MethodologyWeightsStore.MaxBytes + 64 * 1024 })
+            .ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/achievements", SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/edit", EditTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/add", AddTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
@@ -70,6 +74,27 @@ public static class IndicatorPageActions
             .Select(r => new { r.Region!.Code, r.Year }).FirstAsync(cancellationToken);
         return TypedResults.LocalRedirect(string.Create(CultureInfo.InvariantCulture,
             $"/indicators/ei?region={latest.Code}&year={latest.Year}&method={methodId}&imported={result.Records}&notices={result.Notices}"));
+    }
+
+    /// <summary>An admin's weights file for db11-1877: checked and stored (who, when, source), or refused with the reason.</summary>
+    public static async Task<IResult> UploadWeights(IFormFile? file, [FromForm] string? region, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var back = "/indicators/ei?method=" + MethodologyCatalog.Db11 + (string.IsNullOrEmpty(region) ? "" : "&region=" + Uri.EscapeDataString(region));
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString("请选择一个文件。Choose a file."));
+        }
+
+        if (file.Length > MethodologyWeightsStore.MaxBytes)
+        {
+            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: the file is larger than {MethodologyWeightsStore.MaxBytes / 1024} KiB"));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var result = await new MethodologyWeightsStore(db, time).UploadAsync(MethodologyCatalog.Db11, buffer.ToArray(), file.FileName, user.Required.UserName, cancellationToken);
+        return TypedResults.LocalRedirect(back + (result.Error is { } error ? "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: {error}") : "&weights=saved"));
     }
 
     public static IResult EiTemplate(string? method)
