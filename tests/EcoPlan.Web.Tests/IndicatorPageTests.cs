@@ -301,6 +301,72 @@ public sealed class IndicatorPageTests
         Assert.Empty(new OpenXmlValidator().Validate(document));
     }
 
+    internal const string GepRQuantities = """
+        region_code,year,service,item,quantity,unit,source
+        110112,2024,carbon_sequestration,,1000,t,test
+        110112,2025,carbon_sequestration,,1100,t,test
+        110119,2024,carbon_sequestration,,3000,t,test
+        110119,2025,carbon_sequestration,,3000,t,test
+        """;
+
+    internal const string GepRPrices = """
+        price_year,service,item,price,unit,source
+        2010,carbon_sequestration,,380,元/t,test
+        """;
+
+    internal static MultipartFormDataContent GepRUpload(string? quantities, string? prices)
+    {
+        var content = new MultipartFormDataContent();
+        if (quantities is not null)
+        {
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(quantities)), "quantities", "quantities.csv");
+        }
+
+        if (prices is not null)
+        {
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(prices)), "prices", "prices.csv");
+        }
+
+        return content;
+    }
+
+    [Fact]
+    public async Task GepRUpload_CityCoordinatorLoadsQuantitiesAndPrices_PageDrawsBarCharts_OthersAndBadFilesAreRefused()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+
+        // 通州区's coordinator may not load prices (they hold for every district) nor 延庆区's quantities.
+        using var tongzhou = await factory.SignInAsync("coordinator");
+        using var prices = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload(null, GepRPrices));
+        Assert.StartsWith("/denied", prices.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var other = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload(GepRQuantities, null));
+        Assert.StartsWith("/denied", other.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        // A bad file: the row and column, nothing stored.
+        using var city = await factory.SignInAsync("city");
+        using var bad = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities.Replace("3000,t", "-3,t", StringComparison.Ordinal), GepRPrices));
+        var badPage = await PageAsync(city, bad.Headers.Location!.ToString());
+        Assert.Contains("quantities.csv:4:5:", badPage.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRQuantities.CountAsync()));
+        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRPrices.CountAsync()));
+
+        using var stored = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities, GepRPrices));
+        Assert.Equal("/indicators/gepr?quantities=4&prices=1", stored.Headers.Location!.ToString());
+        var page = await PageAsync(city, stored.Headers.Location!.ToString());
+        // 2025 at 380 元/t: 通州区 1100 t → 418,000.00; 延庆区 3000 t → 1,140,000.00, the longest bar.
+        var regions = page.QuerySelector("svg.gepr-chart-regions")!;
+        Assert.Equal(["110112", "110119"], regions.QuerySelectorAll("g[data-key]").Select(g => g.GetAttribute("data-key")));
+        Assert.Contains("418,000.00", regions.QuerySelector("g[data-key='110112']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("360", regions.QuerySelector("g[data-key='110119'] rect")!.GetAttribute("width"));
+        Assert.Equal("132", regions.QuerySelector("g[data-key='110112'] rect")!.GetAttribute("width")); // 418000 / 1140000 × 360
+        Assert.Contains("1,558,000.00", page.QuerySelector("svg.gepr-chart-services g[data-key='carbon_sequestration']")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("script"));
+
+        // 通州区's coordinator may load its own quantities.
+        using var own = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload("region_code,year,service,item,quantity,unit,source\n110112,2025,carbon_sequestration,,1200,t,区统计\n", null));
+        Assert.Equal("/indicators/gepr?quantities=1&prices=0", own.Headers.Location!.ToString());
+    }
+
     internal static async Task<bool> StoreGepRAsync(EcoPlanDbContext db)
     {
         const string quantities = """

@@ -36,6 +36,9 @@ public static class IndicatorPageActions
         app.MapPost("/indicators/targets/{targetId:int}/achievements", SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/edit", EditTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/add", AddTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/gepr/import", ImportGepR).RequireAuthorization(Policies.ManagePlans)
+            .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit })
+            .ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
         app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
         return app;
@@ -95,6 +98,89 @@ public static class IndicatorPageActions
         await file.CopyToAsync(buffer, cancellationToken);
         var result = await new MethodologyWeightsStore(db, time).UploadAsync(MethodologyCatalog.Db11, buffer.ToArray(), file.FileName, user.Required.UserName, cancellationToken);
         return TypedResults.LocalRedirect(back + (result.Error is { } error ? "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: {error}") : "&weights=saved"));
+    }
+
+    /// <summary>
+    /// GEP-R quantities and/or prices from csv or xlsx, all or nothing, as `ecoplan gepr import`. A coordinator loads
+    /// quantities of his or her region and the regions under it; prices hold for every region, so only admins and the
+    /// coordinators of the top region (北京市) load them.
+    /// </summary>
+    public static async Task<IResult> ImportGepR(IFormFileCollection files, IConfiguration configuration, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(user);
+        var access = user.Required;
+        var quantities = files.GetFile("quantities") is { Length: > 0 } q ? q : null;
+        var prices = files.GetFile("prices") is { Length: > 0 } p ? p : null;
+        if (quantities is null && prices is null)
+        {
+            return BackToGepRImport(["请选择文件。Choose a quantities file, a prices file or both."]);
+        }
+
+        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > ImportPageActions.MaxBytes(configuration)).Select(f => $"{f!.FileName}: the file is larger than the limit ({ImportPageActions.MaxBytesKey})").ToList();
+        if (tooLarge.Count > 0)
+        {
+            return BackToGepRImport(tooLarge);
+        }
+
+        var parents = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.ParentId, cancellationToken);
+        if (prices is not null && !parents.Where(r => r.Value is null).Any(r => access.CanManagePlansOf(r.Key)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        bool MayImport(int regionId)
+        {
+            for (int? id = regionId; id is { } current; id = parents.GetValueOrDefault(current))
+            {
+                if (access.CanManagePlansOf(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var result = await new GepRStore(db, time).ImportAsync(await ReadAsync(quantities, cancellationToken), await ReadAsync(prices, cancellationToken), access.UserName, MayImport, cancellationToken);
+        if (result.RefusedRegions.Count > 0)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!result.Stored)
+        {
+            return BackToGepRImport(result.Errors.Select(e => e.ToString()));
+        }
+
+        return TypedResults.LocalRedirect(string.Create(CultureInfo.InvariantCulture, $"/indicators/gepr?quantities={result.Quantities}&prices={result.Prices}"));
+    }
+
+    private static async Task<GepRInputFile?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return new GepRInputFile(Path.GetFileName(file.FileName), buffer.ToArray());
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToGepRImport(IEnumerable<string> errors) =>
+        TypedResults.LocalRedirect("/indicators/gepr/import?error=" + Uri.EscapeDataString(string.Join('\n', Shown(errors))));
+
+    private static List<string> Shown(IEnumerable<string> errors)
+    {
+        var list = errors.ToList();
+        var shown = list.Take(MaxErrorsShown).ToList();
+        if (list.Count > MaxErrorsShown)
+        {
+            shown.Add(string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - MaxErrorsShown} more"));
+        }
+
+        return shown;
     }
 
     public static IResult EiTemplate(string? method)
