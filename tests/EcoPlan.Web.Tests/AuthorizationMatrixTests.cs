@@ -180,6 +180,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/indicators/ei/template.xlsx", "GET", Anonymous, _ => "/indicators/ei/template.xlsx", Found, "/login"),
         new("/indicators/ei/template.xlsx", "GET", "ylj", _ => "/indicators/ei/template.xlsx?method=db11-1877", HttpStatusCode.OK),
         new("/indicators/ei/template.xlsx", "GET", "ylj", _ => "/indicators/ei/template.xlsx?method=unknown", HttpStatusCode.BadRequest),
+        new("/indicators/ei/weights", "POST", Anonymous, _ => "/indicators/ei/weights", Found, "/login", _ => IndicatorPageTests.WeightsUpload(IndicatorPageTests.Db11Weights())),
+        new("/indicators/ei/weights", "POST", "coordinator", _ => "/indicators/ei/weights", Found, "/denied", _ => IndicatorPageTests.WeightsUpload(IndicatorPageTests.Db11Weights())),
+        new("/indicators/ei/weights", "POST", "viewer", _ => "/indicators/ei/weights", Found, "/denied", _ => IndicatorPageTests.WeightsUpload(IndicatorPageTests.Db11Weights())),
+        new("/indicators/ei/weights", "POST", "admin", _ => "/indicators/ei/weights", Found, "/indicators/ei?method=db11-1877", _ => IndicatorPageTests.WeightsUpload(IndicatorPageTests.Db11Weights())),
         new("/indicators/targets", "GET", Anonymous, s => $"/indicators/targets?plan={s.TongzhouPlan}", Found, "/login"),
         new("/indicators/targets", "GET", "viewer", s => $"/indicators/targets?plan={s.TongzhouPlan}", HttpStatusCode.OK),
         new("/indicators/targets", "GET", "ylj", _ => "/indicators/targets?plan=99999", HttpStatusCode.NotFound),
@@ -187,8 +191,24 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/indicators/targets/{targetId:int}/achievements", "POST", "ylj", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/denied", _ => AchievementForm()),
         new("/indicators/targets/{targetId:int}/achievements", "POST", "city", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/denied", _ => AchievementForm()),
         new("/indicators/targets/{targetId:int}/achievements", "POST", "coordinator", s => $"/indicators/targets/{s.TongzhouTarget}/achievements", Found, "/indicators/targets?plan=", _ => AchievementForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", Anonymous, s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/login", _ => TargetForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", "ylj", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/denied", _ => TargetForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", "city", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/denied", _ => TargetForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", "coordinator", _ => "/indicators/targets/99999/edit", HttpStatusCode.NotFound, Body: _ => TargetForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", "coordinator", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/indicators/targets?plan=", _ => TargetForm()),
+        new("/indicators/targets/add", "POST", Anonymous, _ => "/indicators/targets/add", Found, "/login", s => TargetForm(s.ForestryMeasure)),
+        new("/indicators/targets/add", "POST", "viewer", _ => "/indicators/targets/add", Found, "/denied", s => TargetForm(s.ForestryMeasure)),
+        new("/indicators/targets/add", "POST", "city", _ => "/indicators/targets/add", Found, "/denied", s => TargetForm(s.ForestryMeasure)),
+        new("/indicators/targets/add", "POST", "coordinator", _ => "/indicators/targets/add", Found, "/indicators/targets?plan=", s => TargetForm(s.ForestryMeasure)),
         new("/indicators/gepr", "GET", Anonymous, _ => "/indicators/gepr", Found, "/login"),
         new("/indicators/gepr", "GET", "viewer", _ => "/indicators/gepr", HttpStatusCode.OK),
+        new("/indicators/gepr/import", "GET", Anonymous, _ => "/indicators/gepr/import", Found, "/login"),
+        new("/indicators/gepr/import", "GET", "ylj", _ => "/indicators/gepr/import", Found, "/denied"),
+        new("/indicators/gepr/import", "GET", "coordinator", _ => "/indicators/gepr/import", HttpStatusCode.OK),
+        new("/indicators/gepr/import", "POST", Anonymous, _ => "/indicators/gepr/import", Found, "/login", _ => IndicatorPageTests.GepRUpload(IndicatorPageTests.GepRQuantities, IndicatorPageTests.GepRPrices)),
+        new("/indicators/gepr/import", "POST", "viewer", _ => "/indicators/gepr/import", Found, "/denied", _ => IndicatorPageTests.GepRUpload(IndicatorPageTests.GepRQuantities, IndicatorPageTests.GepRPrices)),
+        new("/indicators/gepr/import", "POST", "coordinator", _ => "/indicators/gepr/import", Found, "/denied", _ => IndicatorPageTests.GepRUpload(IndicatorPageTests.GepRQuantities, IndicatorPageTests.GepRPrices)),
+        new("/indicators/gepr/import", "POST", "city", _ => "/indicators/gepr/import", Found, "/indicators/gepr?quantities=4", _ => IndicatorPageTests.GepRUpload(IndicatorPageTests.GepRQuantities, IndicatorPageTests.GepRPrices)),
         new("/indicators/gepr/compensation.xlsx", "GET", Anonymous, _ => "/indicators/gepr/compensation.xlsx", Found, "/login"),
         new("/indicators/gepr/compensation.xlsx", "GET", "viewer", _ => "/indicators/gepr/compensation.xlsx?year=2025", HttpStatusCode.OK),
         new("/indicators/gepr/compensation.xlsx", "GET", "viewer", _ => "/indicators/gepr/compensation.xlsx?year=1999", HttpStatusCode.NotFound),
@@ -252,6 +272,17 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
 
     private static FormUrlEncodedContent ReportForm(string period) =>
         DemoSite.Form([("period", period), ("status", "InProgress"), ("percent", "40"), ("narrative", "页面填报。")]);
+
+    private static FormUrlEncodedContent TargetForm(int? measure = null)
+    {
+        List<(string Key, string Value)> fields = [("metric", "矩阵测试指标"), ("unit", "处"), ("comparator", "AtLeast"), ("value", "10"), ("year", "2026")];
+        if (measure is { } m)
+        {
+            fields.Add(("measure", m.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return DemoSite.Form(fields);
+    }
 
     private static FormUrlEncodedContent AchievementForm() =>
         DemoSite.Form([("region", "110112"), ("year", "2026"), ("value", "12"), ("source", "matrix")]);
@@ -339,6 +370,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         public int Attachment { get; private set; }
         public string PendingUpload { get; private set; } = "";
         public int TongzhouTarget { get; private set; }
+        public int MatrixTarget { get; private set; }
         public int WaterNotice { get; private set; }
 
         public async Task InitializeAsync()
@@ -360,6 +392,10 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             LinLeader = await db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync();
             OtherLeader = await db.Leaders.Where(l => l.Name == "姚伟龙").Select(l => l.Id).SingleAsync();
             TongzhouTarget = await db.Targets.Where(t => t.Measure!.Task!.Section!.PlanId == TongzhouPlan).Select(t => t.Id).FirstAsync();
+            var matrixTarget = new Core.Plans.Target { MeasureId = ForestryMeasure, Metric = "矩阵测试指标", Unit = "处", Comparator = Core.Plans.TargetComparator.AtLeast, Value = 5m };
+            db.Targets.Add(matrixTarget);
+            await db.SaveChangesAsync();
+            MatrixTarget = matrixTarget.Id;
             var notice = new Core.Notifications.Notification { OrganizationId = WaterBureau, Key = "matrix", Text = "matrix", CreatedAt = DateTime.UtcNow };
             db.Notifications.Add(notice);
             await db.SaveChangesAsync();

@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
+using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -43,6 +44,21 @@ public sealed class IndicatorPageTests
         };
         return content;
     }
+
+    /// <summary>A db11-1877 weights file: 0.07 for every sub-index but air_environment (0.09); 13 × 0.07 + 0.09 = 1.</summary>
+    internal static string Db11Weights(decimal air = 0.09m)
+    {
+        var methodology = MethodologyCatalog.Load(MethodologyCatalog.Db11);
+        var weights = string.Join(", ", methodology.SubIndices.Select(s =>
+            string.Create(CultureInfo.InvariantCulture, $"\"{s.Key}\": {(s.Key == "air_environment" ? air : 0.07m)}")));
+        return "{\"methodology\": \"db11-1877\", \"source\": \"市生态环境局提供（未公开）\", \"weights\": {" + weights + "}}";
+    }
+
+    internal static MultipartFormDataContent WeightsUpload(string json) => new()
+    {
+        { new StringContent("110112"), "region" },
+        { new ByteArrayContent(Encoding.UTF8.GetBytes(json)), "file", "db11-weights.json" },
+    };
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string url, HttpContent content)
     {
@@ -105,6 +121,43 @@ public sealed class IndicatorPageTests
         using var read = await PostAsync(water, $"/notifications/{id}/read", new FormUrlEncodedContent([]));
         Assert.Equal("/my", read.Headers.Location!.ToString());
         Assert.Empty((await PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
+    }
+
+    [Fact]
+    public async Task Weights_AdminUploads_EiIsComputedAndLabelledWithTheirSource_OthersAndBadFilesAreRefused()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        using var imported = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
+        const string page2026 = "/indicators/ei?region=110112&year=2026&method=db11-1877";
+        Assert.Null((await PageAsync(coordinator, page2026)).QuerySelector(".weights-upload"));
+
+        // A coordinator may not load weights.
+        using var refused = await PostAsync(coordinator, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
+        Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        // A malformed file is refused with the reason; nothing is stored.
+        using var admin = await factory.SignInAsync("admin");
+        Assert.NotNull((await PageAsync(admin, page2026)).QuerySelector(".weights-upload form[action='/indicators/ei/weights']"));
+        using var bad = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights(air: 0.5m)));
+        var badPage = await PageAsync(admin, bad.Headers.Location!.ToString());
+        Assert.Contains("db11-weights.json: The weights add up to 1.41, not 1", badPage.QuerySelector(".weights-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.MethodologyWeights.CountAsync()));
+
+        using var saved = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
+        Assert.StartsWith("/indicators/ei?method=db11-1877&region=110112&weights=saved", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
+
+        // Everyone now sees EI under db11-1877, labelled with the weights' source, uploader and time.
+        using var viewer = await factory.SignInAsync("ylj");
+        var page = await PageAsync(viewer, page2026);
+        Assert.Null(page.QuerySelector(".weights-missing"));
+        // 水网密度指数 (0.07) falls to 57.5, the rest stay at 60: EI = 60 − 0.07 × 2.5 = 59.825 → 59.8; 2025: 60.
+        Assert.Contains("EI 59.8", page.QuerySelector(".ei-summary .ei")!.TextContent, StringComparison.Ordinal);
+        var label = page.QuerySelector(".weights-source")!.TextContent;
+        Assert.Contains("市生态环境局提供（未公开）", label, StringComparison.Ordinal);
+        Assert.Contains("admin", label, StringComparison.Ordinal);
+        var stored = await WithDbAsync(factory, db => db.MethodologyWeights.SingleAsync());
+        Assert.Equal(("admin", "db11-weights.json"), (stored.UploadedBy, stored.FileName));
     }
 
     [Fact]
@@ -177,6 +230,59 @@ public sealed class IndicatorPageTests
     }
 
     [Fact]
+    public async Task Targets_CoordinatorEditsAndAddsTargets_AuditedAndValidated()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var coordinator = await factory.SignInAsync("coordinator");
+        var (planId, targetId, measureId, water) = await WithDbAsync(factory, async db =>
+        {
+            var target = await db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
+                .Select(t => new { t.Id, t.MeasureId, t.Measure!.Task!.Section!.PlanId }).FirstAsync();
+            var unit = await db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync();
+            return (target.PlanId, target.Id, target.MeasureId, unit);
+        });
+        var page = await PageAsync(coordinator, $"/indicators/targets?plan={planId}");
+        Assert.NotNull(page.QuerySelector($"tr[data-target-id='{targetId}'] form.target-form[action='/indicators/targets/{targetId}/edit']"));
+        Assert.NotNull(page.QuerySelector(".add-target form.target-form select[name='measure']"));
+
+        using var edited = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "120"), new("baseline", "80.5"),
+            new("owners", water.ToString(CultureInfo.InvariantCulture)), new("year", "2026")]));
+        Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+        page = await PageAsync(coordinator, edited.Headers.Location!.ToString());
+        var row = page.QuerySelector($"tr[data-target-id='{targetId}']")!;
+        Assert.Contains("生态保育小区 ≥ 120处", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("北京市通州区水务局", row.TextContent, StringComparison.Ordinal);
+        var audit = await WithDbAsync(factory, db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
+        Assert.Equal(measureId, audit.MeasureId);
+        Assert.Contains("\"after\"", audit.Details, StringComparison.Ordinal);
+
+        // A comma decimal is refused with the field, and the page shows why.
+        using var invalid = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026")]));
+        page = await PageAsync(coordinator, invalid.Headers.Location!.ToString());
+        Assert.Contains("value: '1,5' is not a number", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
+            new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
+        page = await PageAsync(coordinator, noValue.Headers.Location!.ToString());
+        Assert.Contains("metric:", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(1, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
+
+        // Adding a target to a measure.
+        using var added = await PostAsync(coordinator, "/indicators/targets/add", new FormUrlEncodedContent([
+            new("measure", measureId.ToString(CultureInfo.InvariantCulture)), new("metric", "EI子指数：林地指数"), new("comparator", "NotBelowBaseline"), new("year", "2026")]));
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Equal(2, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
+        Assert.Contains("EI子指数：林地指数", (await PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
+
+        // A unit sees no edit form and is refused.
+        using var unit = await factory.SignInAsync("ylj");
+        Assert.Null((await PageAsync(unit, $"/indicators/targets?plan={planId}")).QuerySelector("form.target-form"));
+        using var refused = await PostAsync(unit, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([new("metric", "x"), new("comparator", "Equal"), new("value", "1")]));
+        Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GepR_PageShowsDistrictsAndABalancedCompensationTable_DownloadableAsXlsx()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
@@ -193,6 +299,72 @@ public sealed class IndicatorPageTests
         Assert.Equal(total[2], total[3]);
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
+    }
+
+    internal const string GepRQuantities = """
+        region_code,year,service,item,quantity,unit,source
+        110112,2024,carbon_sequestration,,1000,t,test
+        110112,2025,carbon_sequestration,,1100,t,test
+        110119,2024,carbon_sequestration,,3000,t,test
+        110119,2025,carbon_sequestration,,3000,t,test
+        """;
+
+    internal const string GepRPrices = """
+        price_year,service,item,price,unit,source
+        2010,carbon_sequestration,,380,元/t,test
+        """;
+
+    internal static MultipartFormDataContent GepRUpload(string? quantities, string? prices)
+    {
+        var content = new MultipartFormDataContent();
+        if (quantities is not null)
+        {
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(quantities)), "quantities", "quantities.csv");
+        }
+
+        if (prices is not null)
+        {
+            content.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(prices)), "prices", "prices.csv");
+        }
+
+        return content;
+    }
+
+    [Fact]
+    public async Task GepRUpload_CityCoordinatorLoadsQuantitiesAndPrices_PageDrawsBarCharts_OthersAndBadFilesAreRefused()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+
+        // 通州区's coordinator may not load prices (they hold for every district) nor 延庆区's quantities.
+        using var tongzhou = await factory.SignInAsync("coordinator");
+        using var prices = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload(null, GepRPrices));
+        Assert.StartsWith("/denied", prices.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+        using var other = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload(GepRQuantities, null));
+        Assert.StartsWith("/denied", other.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+
+        // A bad file: the row and column, nothing stored.
+        using var city = await factory.SignInAsync("city");
+        using var bad = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities.Replace("3000,t", "-3,t", StringComparison.Ordinal), GepRPrices));
+        var badPage = await PageAsync(city, bad.Headers.Location!.ToString());
+        Assert.Contains("quantities.csv:4:5:", badPage.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRQuantities.CountAsync()));
+        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRPrices.CountAsync()));
+
+        using var stored = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities, GepRPrices));
+        Assert.Equal("/indicators/gepr?quantities=4&prices=1", stored.Headers.Location!.ToString());
+        var page = await PageAsync(city, stored.Headers.Location!.ToString());
+        // 2025 at 380 元/t: 通州区 1100 t → 418,000.00; 延庆区 3000 t → 1,140,000.00, the longest bar.
+        var regions = page.QuerySelector("svg.gepr-chart-regions")!;
+        Assert.Equal(["110112", "110119"], regions.QuerySelectorAll("g[data-key]").Select(g => g.GetAttribute("data-key")));
+        Assert.Contains("418,000.00", regions.QuerySelector("g[data-key='110112']")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("360", regions.QuerySelector("g[data-key='110119'] rect")!.GetAttribute("width"));
+        Assert.Equal("132", regions.QuerySelector("g[data-key='110112'] rect")!.GetAttribute("width")); // 418000 / 1140000 × 360
+        Assert.Contains("1,558,000.00", page.QuerySelector("svg.gepr-chart-services g[data-key='carbon_sequestration']")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.QuerySelectorAll("script"));
+
+        // 通州区's coordinator may load its own quantities.
+        using var own = await PostAsync(tongzhou, "/indicators/gepr/import", GepRUpload("region_code,year,service,item,quantity,unit,source\n110112,2025,carbon_sequestration,,1200,t,区统计\n", null));
+        Assert.Equal("/indicators/gepr?quantities=1&prices=0", own.Headers.Location!.ToString());
     }
 
     internal static async Task<bool> StoreGepRAsync(EcoPlanDbContext db)

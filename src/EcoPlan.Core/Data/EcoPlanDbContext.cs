@@ -40,6 +40,7 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<GepRQuantity> GepRQuantities => Set<GepRQuantity>();
     public DbSet<GepRPrice> GepRPrices => Set<GepRPrice>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<MethodologyWeights> MethodologyWeights => Set<MethodologyWeights>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -18,6 +18,20 @@ internal sealed class IndicatorImportConfiguration : IEntityTypeConfiguration<In
     }
 }
 
+internal sealed class MethodologyWeightsConfiguration : IEntityTypeConfiguration<MethodologyWeights>
+{
+    public void Configure(EntityTypeBuilder<MethodologyWeights> builder)
+    {
+        builder.ToTable("MethodologyWeights");
+        builder.Property(w => w.Methodology).HasMaxLength(20);
+        builder.Property(w => w.Source).HasMaxLength(500);
+        builder.Property(w => w.FileName).HasMaxLength(260);
+        builder.Property(w => w.Sha256).HasMaxLength(64);
+        builder.Property(w => w.UploadedBy).HasMaxLength(256);
+        builder.HasIndex(w => w.Methodology);
+    }
+}
+
 internal sealed class EiRecordConfiguration : IEntityTypeConfiguration<EiRecord>
 {
     public void Configure(EntityTypeBuilder<EiRecord> builder)

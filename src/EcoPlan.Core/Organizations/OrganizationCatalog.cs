@@ -49,7 +49,7 @@ public static class OrganizationCatalog
     }
 
     /// <summary>
-    /// Merges a duplicate entry into the real one, in one transaction: every reference moves to the target,
+    /// Merges a duplicate entry into the real one, in one transaction: every reference (assignments, target owners, leaders, users, child units, notices) moves to the target,
     /// the duplicate's names become the target's aliases, and the duplicate is deleted. Returns why not, or null.
     /// </summary>
     public static async Task<string?> MergeAsync(EcoPlanDbContext db, int sourceId, int targetId, CancellationToken cancellationToken = default)
@@ -81,6 +81,10 @@ public static class OrganizationCatalog
             await db.Leaders.Where(l => l.OrganizationId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(l => l.OrganizationId, targetId), cancellationToken);
             await db.Users.Where(u => u.OrganizationId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(u => u.OrganizationId, targetId), cancellationToken);
             await db.Organizations.Where(o => o.ParentId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(o => o.ParentId, targetId), cancellationToken);
+            // Notices follow the unit; one the target already has (same event key) is dropped, not duplicated.
+            await db.Notifications.Where(n => n.OrganizationId == sourceId && db.Notifications.Any(t => t.OrganizationId == targetId && t.Key == n.Key))
+                .ExecuteDeleteAsync(cancellationToken);
+            await db.Notifications.Where(n => n.OrganizationId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(n => n.OrganizationId, targetId), cancellationToken);
 
             var names = source.Aliases.Select(a => a.Name).Append(source.Name).Where(n => n != target.Name && target.Aliases.All(a => a.Name != n)).Distinct().ToList();
             db.Organizations.Remove(source);

@@ -15,6 +15,9 @@ public static class Policies
 
     /// <summary>Edit the unit directory: admins and coordinators.</summary>
     public const string ManageDirectory = "ManageDirectory";
+
+    /// <summary>System-wide settings (methodology weights): admins only.</summary>
+    public const string Admin = "Admin";
 }
 
 /// <summary>A coordinator may manage plans of its own organization's region only.</summary>
@@ -90,7 +93,8 @@ public static class AuthSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(Policies.ManagePlans, policy => policy.RequireRole(Roles.Admin, Roles.Coordinator))
-            .AddPolicy(Policies.ManageDirectory, policy => policy.RequireRole(Roles.Admin, Roles.Coordinator));
+            .AddPolicy(Policies.ManageDirectory, policy => policy.RequireRole(Roles.Admin, Roles.Coordinator))
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin));
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         return services;

@@ -29,7 +29,16 @@ public static class IndicatorPageActions
             .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
             .ExcludeFromDescription();
         app.MapGet("/indicators/ei/template.xlsx", EiTemplate).ExcludeFromDescription();
+        app.MapPost("/indicators/ei/weights", UploadWeights).RequireAuthorization(Policies.Admin)
+            .WithMetadata(new RequestSizeLimitAttribute(MethodologyWeightsStore.MaxBytes + 64 * 1024),
+                new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MethodologyWeightsStore.MaxBytes + 64 * 1024 })
+            .ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/achievements", SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/targets/{targetId:int}/edit", EditTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/targets/add", AddTarget).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
+        app.MapPost("/indicators/gepr/import", ImportGepR).RequireAuthorization(Policies.ManagePlans)
+            .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit })
+            .ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
         app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
         return app;
@@ -68,6 +77,110 @@ public static class IndicatorPageActions
             .Select(r => new { r.Region!.Code, r.Year }).FirstAsync(cancellationToken);
         return TypedResults.LocalRedirect(string.Create(CultureInfo.InvariantCulture,
             $"/indicators/ei?region={latest.Code}&year={latest.Year}&method={methodId}&imported={result.Records}&notices={result.Notices}"));
+    }
+
+    /// <summary>An admin's weights file for db11-1877: checked and stored (who, when, source), or refused with the reason.</summary>
+    public static async Task<IResult> UploadWeights(IFormFile? file, [FromForm] string? region, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var back = "/indicators/ei?method=" + MethodologyCatalog.Db11 + (string.IsNullOrEmpty(region) ? "" : "&region=" + Uri.EscapeDataString(region));
+        if (file is null || file.Length == 0)
+        {
+            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString("请选择一个文件。Choose a file."));
+        }
+
+        if (file.Length > MethodologyWeightsStore.MaxBytes)
+        {
+            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: the file is larger than {MethodologyWeightsStore.MaxBytes / 1024} KiB"));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        var result = await new MethodologyWeightsStore(db, time).UploadAsync(MethodologyCatalog.Db11, buffer.ToArray(), file.FileName, user.Required.UserName, cancellationToken);
+        return TypedResults.LocalRedirect(back + (result.Error is { } error ? "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: {error}") : "&weights=saved"));
+    }
+
+    /// <summary>
+    /// GEP-R quantities and/or prices from csv or xlsx, all or nothing, as `ecoplan gepr import`. A coordinator loads
+    /// quantities of his or her region and the regions under it; prices hold for every region, so only admins and the
+    /// coordinators of the top region (北京市) load them.
+    /// </summary>
+    public static async Task<IResult> ImportGepR(IFormFileCollection files, IConfiguration configuration, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(user);
+        var access = user.Required;
+        var quantities = files.GetFile("quantities") is { Length: > 0 } q ? q : null;
+        var prices = files.GetFile("prices") is { Length: > 0 } p ? p : null;
+        if (quantities is null && prices is null)
+        {
+            return BackToGepRImport(["请选择文件。Choose a quantities file, a prices file or both."]);
+        }
+
+        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > ImportPageActions.MaxBytes(configuration)).Select(f => $"{f!.FileName}: the file is larger than the limit ({ImportPageActions.MaxBytesKey})").ToList();
+        if (tooLarge.Count > 0)
+        {
+            return BackToGepRImport(tooLarge);
+        }
+
+        var parents = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.ParentId, cancellationToken);
+        if (prices is not null && !parents.Where(r => r.Value is null).Any(r => access.CanManagePlansOf(r.Key)))
+        {
+            return TypedResults.Forbid();
+        }
+
+        bool MayImport(int regionId)
+        {
+            for (int? id = regionId; id is { } current; id = parents.GetValueOrDefault(current))
+            {
+                if (access.CanManagePlansOf(current))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        var result = await new GepRStore(db, time).ImportAsync(await ReadAsync(quantities, cancellationToken), await ReadAsync(prices, cancellationToken), access.UserName, MayImport, cancellationToken);
+        if (result.RefusedRegions.Count > 0)
+        {
+            return TypedResults.Forbid();
+        }
+
+        if (!result.Stored)
+        {
+            return BackToGepRImport(result.Errors.Select(e => e.ToString()));
+        }
+
+        return TypedResults.LocalRedirect(string.Create(CultureInfo.InvariantCulture, $"/indicators/gepr?quantities={result.Quantities}&prices={result.Prices}"));
+    }
+
+    private static async Task<GepRInputFile?> ReadAsync(IFormFile? file, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return new GepRInputFile(Path.GetFileName(file.FileName), buffer.ToArray());
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToGepRImport(IEnumerable<string> errors) =>
+        TypedResults.LocalRedirect("/indicators/gepr/import?error=" + Uri.EscapeDataString(string.Join('\n', Shown(errors))));
+
+    private static List<string> Shown(IEnumerable<string> errors)
+    {
+        var list = errors.ToList();
+        var shown = list.Take(MaxErrorsShown).ToList();
+        if (list.Count > MaxErrorsShown)
+        {
+            shown.Add(string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - MaxErrorsShown} more"));
+        }
+
+        return shown;
     }
 
     public static IResult EiTemplate(string? method)
@@ -138,6 +251,83 @@ public static class IndicatorPageActions
 
         await TargetProgress.SaveAsync(db, targetId, region.Id, year, value.Value, weight, source, user.Required.UserName, time.GetUtcNow().UtcDateTime, cancellationToken);
         return TypedResults.LocalRedirect(Back(null));
+    }
+
+    public static Task<IResult> EditTarget(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return SaveTarget(form, db, time, (editor, input) => editor.UpdateAsync(user.Required, targetId, input, cancellationToken),
+            async () => await db.Targets.Where(t => t.Id == targetId).Select(t => (int?)t.Measure!.Task!.Section!.PlanId).SingleOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>Adds a target to the measure named by the form field <c>measure</c> (a form without script cannot change its action by the chosen measure).</summary>
+    public static Task<IResult> AddTarget([FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(user);
+        int.TryParse(form["measure"], NumberStyles.None, CultureInfo.InvariantCulture, out var measureId);
+        return SaveTarget(form, db, time, (editor, input) => editor.AddAsync(user.Required, measureId, input, cancellationToken),
+            async () => await db.Measures.Where(m => m.Id == measureId).Select(m => (int?)m.Task!.Section!.PlanId).SingleOrDefaultAsync(cancellationToken));
+    }
+
+    /// <summary>Reads the target form (culture-invariant numbers), saves through <see cref="TargetEditor"/> and goes back to the targets page, with the errors when invalid.</summary>
+    private static async Task<IResult> SaveTarget(IFormCollection form, EcoPlanDbContext db, TimeProvider time,
+        Func<TargetEditor, TargetInput, Task<TargetEditResult>> save, Func<Task<int?>> planOf)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (await planOf() is not { } planId)
+        {
+            return TypedResults.NotFound();
+        }
+
+        int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+        string Back(IEnumerable<string> errors) =>
+            string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={planId}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "")
+            + (errors.Any() ? "&error=" + Uri.EscapeDataString(string.Join("; ", errors)) : "");
+
+        var errors = new List<string>();
+        if (!TryNumber(form["value"], out var value))
+        {
+            errors.Add($"value: '{form["value"]}' is not a number (use a dot for decimals)");
+        }
+
+        if (!TryNumber(form["baseline"], out var baseline))
+        {
+            errors.Add($"baseline: '{form["baseline"]}' is not a number (use a dot for decimals)");
+        }
+
+        if (!Enum.TryParse<TargetComparator>(form["comparator"], ignoreCase: false, out var comparator) || !Enum.IsDefined(comparator)
+            || int.TryParse(form["comparator"], CultureInfo.InvariantCulture, out _))
+        {
+            errors.Add($"comparator: '{form["comparator"]}' is not one of ≥, ≤, =, ≈, not below baseline");
+        }
+
+        var owners = new List<int>();
+        foreach (var text in form["owners"])
+        {
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                owners.Add(id);
+            }
+            else
+            {
+                errors.Add($"owners: '{text}' is not a unit of the directory");
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.LocalRedirect(Back(errors));
+        }
+
+        var result = await save(new TargetEditor(db, time), new TargetInput(form["metric"].ToString(), form["unit"].ToString(), comparator, value, baseline, owners));
+        return result.Outcome switch
+        {
+            TargetEditOutcome.Saved => TypedResults.LocalRedirect(Back([]) + string.Create(CultureInfo.InvariantCulture, $"#target-{result.TargetId}")),
+            TargetEditOutcome.NotFound => TypedResults.NotFound(),
+            TargetEditOutcome.Forbidden => TypedResults.Forbid(),
+            _ => TypedResults.LocalRedirect(Back(result.Errors)),
+        };
     }
 
     public static async Task<IResult> CompensationWorkbook(int? year, IConfiguration configuration, DatabaseSettings settings, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)

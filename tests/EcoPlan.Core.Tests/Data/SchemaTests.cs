@@ -28,6 +28,7 @@ public sealed class SchemaTests
         var actual = await SchemaSnapshot.ReadAsync(fromMigrations);
 
         Assert.Contains("MeasureAssignments", expected, StringComparison.Ordinal);
+        Assert.Contains("MethodologyWeights", expected, StringComparison.Ordinal);
         Assert.Equal(expected, actual);
     }
 

@@ -1,4 +1,5 @@
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -65,5 +66,41 @@ public sealed class OrganizationDirectoryTests
         Assert.False(match.IsResolved);
         Assert.Empty(match.Candidates);
         Assert.Equal(before, await db.Organizations.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Merge_MovesNoticesToTheSurvivingUnit_DroppingThoseItHasAlready(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        int duplicateId, waterId;
+        await using (var db = database.NewContext())
+        {
+            var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+            var water = await db.Organizations.SingleAsync(o => o.Name == "北京市通州区水务局");
+            var duplicate = new Organization { Name = "通州区水务局（重复）", Kind = OrganizationKind.Department, RegionId = tongzhou.Id };
+            db.Organizations.Add(duplicate);
+            await db.SaveChangesAsync();
+            var at = new DateTime(2026, 5, 1, 8, 0, 0, DateTimeKind.Utc);
+            // The duplicate has two notices: one the surviving unit also has (same key), one it has not.
+            db.Notifications.AddRange(
+                new Notification { OrganizationId = duplicate.Id, Key = "ei-fall/shared", Text = "duplicate's copy", CreatedAt = at },
+                new Notification { OrganizationId = duplicate.Id, Key = "ei-fall/own", Text = "only the duplicate's", CreatedAt = at, ReadAt = at },
+                new Notification { OrganizationId = water.Id, Key = "ei-fall/shared", Text = "survivor's copy", CreatedAt = at });
+            await db.SaveChangesAsync();
+            (duplicateId, waterId) = (duplicate.Id, water.Id);
+        }
+
+        await using (var db = database.NewContext())
+        {
+            Assert.Null(await OrganizationCatalog.MergeAsync(db, duplicateId, waterId));
+        }
+
+        await using var reader = database.NewContext();
+        var notices = await reader.Notifications.OrderBy(n => n.Key).ToListAsync();
+        Assert.Equal(["ei-fall/own", "ei-fall/shared"], notices.Select(n => n.Key));
+        Assert.All(notices, n => Assert.Equal(waterId, n.OrganizationId));
+        Assert.Equal("survivor's copy", notices.Single(n => n.Key == "ei-fall/shared").Text);
+        Assert.NotNull(notices.Single(n => n.Key == "ei-fall/own").ReadAt);
+        Assert.False(await reader.Organizations.AnyAsync(o => o.Id == duplicateId));
     }
 }

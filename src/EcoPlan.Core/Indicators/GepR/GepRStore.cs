@@ -6,12 +6,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators.GepR;
 
-/// <summary>An input file for <see cref="GepRStore.ImportAsync"/>: its name (for errors) and bytes (csv or xlsx).</summary>
+/// <summary>An input file for <see cref="GepRStore.ImportAsync(GepRInputFile?, GepRInputFile?, string?, Func{int, bool}?, CancellationToken)"/>: its name (for errors) and bytes (csv or xlsx).</summary>
 public sealed record GepRInputFile(string FileName, byte[] Content);
 
 public sealed record GepRImportResult(IReadOnlyList<GepRInputError> Errors, int Quantities, int Prices)
 {
-    public bool Stored => Errors.Count == 0;
+    /// <summary>Region codes of the quantities file the importing user may not load (the import is then refused whole).</summary>
+    public IReadOnlyList<string> RefusedRegions { get; init; } = [];
+
+    public bool Stored => Errors.Count == 0 && RefusedRegions.Count == 0;
 }
 
 /// <summary>
@@ -26,7 +29,11 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
     /// and new prices together cannot value, stores nothing. A line of the same region, year, service and item (a price
     /// of the same year, service and item) replaces the stored one.
     /// </summary>
-    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, CancellationToken cancellationToken = default)
+    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, CancellationToken cancellationToken = default) =>
+        await ImportAsync(quantities, prices, importedBy, null, cancellationToken);
+
+    /// <summary>As <see cref="ImportAsync(GepRInputFile?, GepRInputFile?, string?, CancellationToken)"/>; <paramref name="mayImport"/> says whether the user may load a region's quantities (by region id), and a file with any other region is refused whole.</summary>
+    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, Func<int, bool>? mayImport, CancellationToken cancellationToken = default)
     {
         var services = RegulatingServiceCatalog.BuiltIn;
         var errors = new List<GepRInputError>();
@@ -53,6 +60,13 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
             return new GepRImportResult(errors, 0, 0);
         }
 
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
+        var refused = newQuantities.Select(q => q.RegionCode).Distinct().Where(c => mayImport is not null && !mayImport(regions[c])).Order(StringComparer.Ordinal).ToList();
+        if (refused.Count > 0)
+        {
+            return new GepRImportResult([], 0, 0) { RefusedRegions = refused };
+        }
+
         // The ledger as it would be after the import must price: every quantity has a price in force, no region twice.
         var (storedQuantities, storedPrices) = await LoadAsync(cancellationToken);
         var priceKeys = newPrices.Select(p => (p.PriceYear, p.Service, p.Item)).ToHashSet();
@@ -65,7 +79,6 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
             return new GepRImportResult(check.Errors, 0, 0);
         }
 
-        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (prices is not null)
         {

@@ -166,6 +166,22 @@ public sealed class IndicatorStorageTests
     }
 
     [ProviderTheory]
+    public async Task GepRImport_WithARegionTheUserMayNotLoad_IsRefusedWhole(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var tongzhou = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
+
+        var result = await new GepRStore(db, s_time).ImportAsync(File("q.csv", Quantities), File("p.csv", Prices), "coordinator", id => id == tongzhou);
+
+        Assert.False(result.Stored);
+        Assert.Contains("110119", result.RefusedRegions);
+        Assert.DoesNotContain("110112", result.RefusedRegions);
+        Assert.Equal(0, await db.GepRQuantities.CountAsync());
+        Assert.Equal(0, await db.GepRPrices.CountAsync());
+    }
+
+    [ProviderTheory]
     public async Task GepRImport_QuantityWithoutAPrice_StoresNothing(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);

@@ -1,0 +1,128 @@
+using System.Security.Cryptography;
+using System.Text;
+using EcoPlan.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Indicators;
+
+/// <summary>
+/// A weights file an admin uploaded for a methodology that ships without weights (db11-1877): the file as uploaded,
+/// its stated source, and who uploaded it when. The newest upload of a methodology is in force; older ones stay as history.
+/// </summary>
+public sealed class MethodologyWeights
+{
+    public int Id { get; set; }
+    public required string Methodology { get; set; }
+
+    /// <summary>The "source" the file states (weights of db11-1877 are not public, so this is whatever the uploader was given).</summary>
+    public required string Source { get; set; }
+    public required string FileName { get; set; }
+    public required string Sha256 { get; set; }
+
+    /// <summary>The JSON as uploaded, in the form <see cref="MethodologyCatalog.WithWeights(Methodology, Stream)"/> reads.</summary>
+    public required string Content { get; set; }
+    public DateTime UploadedAt { get; set; }
+    public required string UploadedBy { get; set; }
+}
+
+/// <summary>The outcome of a weights upload: the stored row, or why the file was refused (nothing stored).</summary>
+public sealed record WeightsUploadResult(MethodologyWeights? Stored, string? Error);
+
+/// <summary>
+/// Weights files kept in the database (table MethodologyWeights), so every web instance and the PostgreSQL backups see the
+/// same weights, with who uploaded them, when and from what source.
+/// </summary>
+public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider time)
+{
+    public const int MaxBytes = 64 * 1024;
+
+    /// <summary>Checks the file against the methodology (every sub-index, non-negative, summing to 1) and stores it; a malformed file is refused with the reason.</summary>
+    public async Task<WeightsUploadResult> UploadAsync(string methodologyId, byte[] content, string fileName, string uploadedBy, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        Methodology methodology;
+        try
+        {
+            methodology = MethodologyCatalog.Load(methodologyId);
+        }
+        catch (MethodologyException ex)
+        {
+            return new WeightsUploadResult(null, ex.Message);
+        }
+
+        if (content.Length == 0)
+        {
+            return new WeightsUploadResult(null, "the file is empty");
+        }
+
+        if (content.Length > MaxBytes)
+        {
+            return new WeightsUploadResult(null, $"the file is larger than {MaxBytes / 1024} KiB");
+        }
+
+        string text;
+        try
+        {
+            text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(content).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            return new WeightsUploadResult(null, "the file is not UTF-8 text");
+        }
+
+        Methodology weighted;
+        try
+        {
+            weighted = Apply(methodology, text);
+        }
+        catch (MethodologyException ex)
+        {
+            return new WeightsUploadResult(null, ex.Message);
+        }
+
+        var row = new MethodologyWeights
+        {
+            Methodology = methodology.Id,
+            Source = Truncate(weighted.WeightsSource ?? "", 500),
+            FileName = Truncate(Path.GetFileName(fileName), 260),
+            Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
+            Content = text,
+            UploadedAt = time.GetUtcNow().UtcDateTime,
+            UploadedBy = Truncate(uploadedBy, 256),
+        };
+        db.MethodologyWeights.Add(row);
+        await db.SaveChangesAsync(cancellationToken);
+        return new WeightsUploadResult(row, null);
+    }
+
+    /// <summary>The weights in force for a methodology (the newest upload), or null.</summary>
+    public static Task<MethodologyWeights?> CurrentAsync(EcoPlanDbContext db, string methodologyId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.MethodologyWeights.AsNoTracking().Where(w => w.Methodology == methodologyId)
+            .OrderByDescending(w => w.UploadedAt).ThenByDescending(w => w.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The methodology as EI is computed with it: its own weights where it ships them, else the uploaded weights in force
+    /// (returned too, so the page can say whose they are), else as shipped (EI "weights not configured").
+    /// </summary>
+    public static async Task<(Methodology Methodology, MethodologyWeights? Uploaded)> WeightedAsync(EcoPlanDbContext db, Methodology methodology, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(methodology);
+        if (methodology.SubIndices.All(s => s.Weight is not null) || await CurrentAsync(db, methodology.Id, cancellationToken) is not { } uploaded)
+        {
+            return (methodology, null);
+        }
+
+        return (Apply(methodology, uploaded.Content), uploaded);
+    }
+
+    private static Methodology Apply(Methodology methodology, string json)
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        return MethodologyCatalog.WithWeights(methodology, stream);
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}
