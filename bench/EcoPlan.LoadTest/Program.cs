@@ -24,7 +24,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --period YYYY-MM [--clients 64] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
+            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
             return 2;
         }
 
@@ -47,9 +47,14 @@ internal static class Program
     /// <summary>Every generated unit saves and submits a report on each of its measures for the period: one report = two requests.</summary>
     private static async Task<int> BurstAsync(Options options)
     {
-        var url = new Uri(options.Get("url"));
+        // One URL, or several (apps on the same database and data directory, so a sign-in cookie is good on each): the rounds
+        // go to them in turn, A B A B …, so a comparison holds while the shared machine's load drifts. --pids names each
+        // app's process, for the app's CPU time per report (user + system, from /proc), steadier than wall-clock figures.
+        var urls = options.Get("url").Split(',').Select(u => new Uri(u)).ToList();
+        var pids = options.Get("pids", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(p => int.Parse(p, Invariant)).ToList();
         var clients = options.Int("clients", 64);
-        var period = options.Get("period");
+        // Several periods: the units sign in once, then report for each period in turn (a round each; the first warms up).
+        var periods = options.Get("periods").Split(',');
         var password = options.Get("password", "BenchUnit2026");
 
         // Which measures each generated unit is responsible for.
@@ -70,7 +75,8 @@ internal static class Program
             }
         }
 
-        using var http = NewClient(url, clients);
+        var https = urls.Select(u => NewClient(u, clients)).ToList();
+        var http = https[0];
         var users = jobs.Select(j => j.User).Distinct().ToList();
         var cookies = new ConcurrentDictionary<string, string>();
         var loginWatch = Stopwatch.StartNew();
@@ -78,6 +84,37 @@ internal static class Program
             cookies[user] = await LoginAsync(http, user, password, ct));
         loginWatch.Stop();
 
+        var failed = false;
+        for (var round = 0; round < periods.Length; round++)
+        {
+            var app = round % urls.Count;
+            var cpuBefore = pids.Count > app ? CpuSeconds(pids[app]) : 0;
+            var figures = await RoundAsync(https[app], jobs, cookies, periods[round], clients, users.Count, loginWatch.Elapsed.TotalSeconds);
+            failed |= (int)figures["failures"] > 0;
+            figures["url"] = urls[app].ToString();
+            if (pids.Count > app)
+            {
+                figures["appCpuMsPerReport"] = Round((CpuSeconds(pids[app]) - cpuBefore) * 1000 / Math.Max(1, (int)figures["reports"]));
+            }
+
+            Print(figures);
+        }
+
+        https.ForEach(h => h.Dispose());
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>A process's CPU time so far: utime + stime from /proc/PID/stat, in clock ticks of 1/100 s.</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], Invariant) + long.Parse(fields[12], Invariant)) / 100.0;
+    }
+
+    private static async Task<Dictionary<string, object>> RoundAsync(HttpClient http, List<(string User, int Measure)> jobs, ConcurrentDictionary<string, string> cookies, string period,
+        int clients, int units, double loginSeconds)
+    {
         // Units interleaved, so concurrent clients are mostly different units (as at a real month's end).
         var queue = new ConcurrentQueue<(string User, int Measure)>(jobs.OrderBy(j => j.Measure % 3).ThenBy(j => j.User, StringComparer.Ordinal));
         var requestMs = new ConcurrentBag<double>();
@@ -127,14 +164,13 @@ internal static class Program
             await Console.Error.WriteLineAsync(failure);
         }
 
-        Print(new Dictionary<string, object>
+        return new Dictionary<string, object>
         {
-            ["benchmark"] = "burst", ["period"] = period, ["clients"] = clients, ["units"] = users.Count, ["reports"] = reportMs.Count,
-            ["failures"] = failures.Count, ["loginSeconds"] = Round(loginWatch.Elapsed.TotalSeconds), ["seconds"] = Round(watch.Elapsed.TotalSeconds),
+            ["benchmark"] = "burst", ["period"] = period, ["clients"] = clients, ["units"] = units, ["reports"] = reportMs.Count,
+            ["failures"] = failures.Count, ["loginSeconds"] = Round(loginSeconds), ["seconds"] = Round(watch.Elapsed.TotalSeconds),
             ["reportsPerSecond"] = Round(reportMs.Count / watch.Elapsed.TotalSeconds), ["requestsPerSecond"] = Round(requestMs.Count / watch.Elapsed.TotalSeconds),
             ["requestMs"] = Percentiles(requestMs), ["reportMs"] = Percentiles(reportMs),
-        });
-        return failures.IsEmpty ? 0 : 1;
+        };
     }
 
     /// <summary>GET /api/v1/plans/{id}/dashboard for plans picked at random (fixed seed), after one warm-up request per client.</summary>

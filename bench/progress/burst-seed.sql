@@ -49,4 +49,4 @@ INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")
 SELECT u."Id", r."Id" FROM "AspNetUsers" u, "AspNetRoles" r WHERE u."UserName" LIKE 'bench-unit-%' AND r."NormalizedName" = 'UNIT';
 
 COMMIT;
-ANALYZE;
+ANALYZE "Organizations", "Plans", "Sections", "PlanTasks", "Measures", "MeasureAssignments", "AspNetUsers", "AspNetUserRoles";

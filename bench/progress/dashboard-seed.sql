@@ -104,7 +104,7 @@ FROM units u WHERE u.k = 0;
 INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")
 SELECT u."Id", r."Id" FROM "AspNetUsers" u, "AspNetRoles" r WHERE u."UserName" = 'bench-viewer' AND r."NormalizedName" = 'VIEWER';
 
-VACUUM ANALYZE;
+VACUUM ANALYZE "Organizations", "Plans", "Sections", "PlanTasks", "Measures", "MeasureAssignments", "Targets", "ProgressReports", "ReportVersions", "ReportQuantities", "AuditEntries", "AspNetUsers";
 SELECT (SELECT count(*) FROM "Plans") AS plans, (SELECT count(*) FROM "Measures") AS measures,
     (SELECT count(*) FROM "ProgressReports") AS reports, (SELECT count(*) FROM "ReportVersions") AS versions,
     (SELECT count(*) FROM "AuditEntries") AS audit_entries;
