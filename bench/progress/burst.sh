@@ -5,6 +5,7 @@
 # Usage: bench/progress/burst.sh [rounds]     (KEEP=1 keeps the database)
 #        BASELINE=<git ref> bench/progress/burst.sh 3   also builds that commit's app (git archive, under bench/out/) and
 #        runs it beside this tree's on the same database, rounds alternating A B A B (A = this tree, B = the baseline).
+#        Two apps' pools must fit PostgreSQL's max_connections (100 here): give POOL=32 (Maximum Pool Size per app).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROUNDS=${1:-3}
@@ -15,7 +16,7 @@ PGADMIN=${PGADMIN:-postgres}
 DB=${DB:-ecoplan_bench_burst}
 PORT=${PORT:-5190}
 YEAR=2026
-CONN="Host=$PGHOST;Port=$PGPORT;Username=ecoplan;Password=ecoplan;Database=$DB;Maximum Pool Size=100"
+CONN="Host=$PGHOST;Port=$PGPORT;Username=ecoplan;Password=ecoplan;Database=$DB;Maximum Pool Size=${POOL:-100}"
 OUT=bench/out/burst
 mkdir -p "$OUT"
 export PGPASSWORD=ecoplan
@@ -47,9 +48,12 @@ trap 'kill $PIDS 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
 if [ -n "${BASELINE:-}" ]; then
   echo "== baseline $BASELINE ($(git rev-parse --short "$BASELINE")) on http://127.0.0.1:$((PORT + 2))"
-  rm -rf "$OUT/baseline" && mkdir -p "$OUT/baseline"
-  git archive "$BASELINE" | tar -x -C "$OUT/baseline"
+  if [ "$(cat "$OUT/baseline/.commit" 2>/dev/null)" != "$(git rev-parse "$BASELINE")" ]; then
+    rm -rf "$OUT/baseline" && mkdir -p "$OUT/baseline"
+    git archive "$BASELINE" | tar -x -C "$OUT/baseline"
+  fi
   dotnet build -c Release -v q -nologo "$OUT/baseline/src/EcoPlan.Web" >/dev/null
+  git rev-parse "$BASELINE" >"$OUT/baseline/.commit"
   start_app "$OUT/baseline/src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll" $((PORT + 2)) "$OUT/baseline-app.log"
   PIDS="$PIDS $!"
   URLS="$URLS,http://127.0.0.1:$((PORT + 2))/"

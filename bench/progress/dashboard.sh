@@ -3,6 +3,8 @@
 #   bench/progress/dashboard.sh setup   fresh database, migrated, 3,000 plans / 150,000 measures / 2,000,000 reports (dashboard-seed.sql)
 #   bench/progress/dashboard.sh run     the app in Release: GET /api/v1/plans/{id}/dashboard over random plans, then the
 #                                       hand-written SQL aggregate (dashboard-aggregate.sql) through pgbench, same plans' range
+#                                       BASELINE=<git ref> also runs that commit's app (git archive, built under bench/out/)
+#                                       beside this tree's, runs alternating A B A B (RUNS=2 each)
 #   bench/progress/dashboard.sh drop    drop the database
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -19,6 +21,12 @@ OUT=bench/out/dashboard
 LOADTEST="dotnet bench/EcoPlan.LoadTest/bin/Release/net10.0/EcoPlan.LoadTest.dll"
 mkdir -p "$OUT"
 export PGPASSWORD=ecoplan
+
+start_app() { # dll port log
+  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__EcoPlan="$CONN" EcoPlan__DatabaseProvider=postgres EcoPlan__DataDirectory="$PWD/$OUT/data" \
+    EcoPlan__Reminders__Enabled=false EcoPlan__SeedDemoData=false Logging__LogLevel__Default=Warning \
+    dotnet "$1" --urls "http://127.0.0.1:$2" >"$3" 2>&1 &
+}
 
 build() {
   dotnet build -c Release -v q -nologo src/EcoPlan.Web >/dev/null
@@ -39,15 +47,30 @@ run)
   # Pending migrations (a new index) are applied to the generated data, as an upgrade would.
   ConnectionStrings__EcoPlan="$CONN" EcoPlan__DatabaseProvider=postgres dotnet src/EcoPlan.Cli/bin/Release/net10.0/ecoplan.dll db migrate
   rm -rf "$OUT/data"
-  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__EcoPlan="$CONN" EcoPlan__DatabaseProvider=postgres EcoPlan__DataDirectory="$OUT/data" \
-    EcoPlan__Reminders__Enabled=false EcoPlan__SeedDemoData=false Logging__LogLevel__Default=Warning \
-    dotnet src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll --urls "http://127.0.0.1:$PORT" >"$OUT/app.log" 2>&1 &
-  APP=$!
-  trap 'kill $APP 2>/dev/null || true' EXIT
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
-  echo "== app, $CLIENTS clients, $REQUESTS requests: $(uptime)"
-  $LOADTEST dashboard --url "http://127.0.0.1:$PORT/" --db "$CONN" --date $DATE --clients "$CLIENTS" --requests "$REQUESTS" | tee -a "$OUT/results.jsonl"
-  kill $APP; wait $APP 2>/dev/null || true
+  start_app src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll "$PORT" "$OUT/app.log"
+  APPS="$!"
+  URLS="http://127.0.0.1:$PORT/"
+  trap 'kill $APPS 2>/dev/null || true' EXIT
+  if [ -n "${BASELINE:-}" ]; then
+    # The baseline commit's app beside this tree's, on the same database; runs alternate A B A B.
+    if [ "$(cat "$OUT/baseline/.commit" 2>/dev/null)" != "$(git rev-parse "$BASELINE")" ]; then
+      rm -rf "$OUT/baseline" && mkdir -p "$OUT/baseline"
+      git archive "$BASELINE" | tar -x -C "$OUT/baseline"
+    fi
+    dotnet build -c Release -v q -nologo "$OUT/baseline/src/EcoPlan.Web" >/dev/null
+    git rev-parse "$BASELINE" >"$OUT/baseline/.commit"
+    start_app "$OUT/baseline/src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll" $((PORT + 2)) "$OUT/baseline-app.log"
+    APPS="$APPS $!"
+    URLS="$URLS http://127.0.0.1:$((PORT + 2))/"
+  fi
+  for url in $URLS; do for _ in $(seq 1 60); do curl -sf "${url}healthz" >/dev/null && break; sleep 1; done; done
+  for run in $(seq 1 "${RUNS:-2}"); do
+    for url in $URLS; do
+      echo "== $url run $run, $CLIENTS clients, $REQUESTS requests: $(uptime)"
+      $LOADTEST dashboard --url "$url" --db "$CONN" --date $DATE --clients "$CLIENTS" --requests "$REQUESTS" | tee -a "$OUT/results.jsonl"
+    done
+  done
+  kill $APPS; wait $APPS 2>/dev/null || true
   trap - EXIT
   read -r FIRST LAST < <(psql -h "$PGHOST" -p "$PGPORT" -U ecoplan -d "$DB" -AtF ' ' -c "SELECT min(\"Id\"), max(\"Id\") FROM \"Plans\" WHERE \"Title\" LIKE '全国基准计划%'")
   echo "== SQL aggregate through pgbench, $CLIENTS clients, $REQUESTS transactions each: $(uptime)"
