@@ -75,7 +75,7 @@ public static class ProgressQueries
     }
 
     public static async Task<ReportView?> GetAsync(EcoPlanDbContext db, int reportId, CancellationToken cancellationToken = default) =>
-        (await Project(db, db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId), cancellationToken)).SingleOrDefault();
+        (await Project(db, db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId), cancellationToken, single: true)).SingleOrDefault();
 
     /// <summary>An attachment and its report, when the user may see that report; null otherwise.</summary>
     public static async Task<ReportAttachment?> AttachmentAsync(EcoPlanDbContext db, UserAccess user, int attachmentId, CancellationToken cancellationToken = default)
@@ -90,9 +90,13 @@ public static class ProgressQueries
         return visible.Any(r => r.Id == attachment.ReportId) ? attachment : null;
     }
 
-    private static async Task<List<ReportView>> Project(EcoPlanDbContext db, IQueryable<ProgressReport> reports, CancellationToken cancellationToken)
+    /// <summary>
+    /// The reports as views. Lists are read with split queries (one per collection); a single report in one query
+    /// (<paramref name="single"/>), since its few versions, inputs and files multiply to a few rows, not a cartesian explosion.
+    /// </summary>
+    private static async Task<List<ReportView>> Project(EcoPlanDbContext db, IQueryable<ProgressReport> reports, CancellationToken cancellationToken, bool single = false)
     {
-        var rows = await reports
+        var query = reports
             .Select(r => new
             {
                 r.Id, r.MeasureId, r.Period, r.OrganizationId, Organization = r.Organization!.Name, r.State, r.Revision, r.UpdatedAt,
@@ -104,9 +108,8 @@ public static class ProgressQueries
                 Cooperation = r.Cooperation.OrderBy(c => c.Id).Select(c => new CooperationView(c.Organization!.Name, c.Text, c.CreatedAt)).ToList(),
                 Attachments = db.ReportAttachments.Where(a => a.ReportId == r.Id).OrderBy(a => a.Id)
                     .Select(a => new AttachmentView(a.Id, a.VersionNumber, a.FileName, a.ContentType, a.Length)).ToList(),
-            })
-            .AsSplitQuery()
-            .ToListAsync(cancellationToken);
+            });
+        var rows = await (single ? query.AsSingleQuery() : query.AsSplitQuery()).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new ReportView(r.Id, r.MeasureId, r.Period, r.OrganizationId, r.Organization, r.State, r.Revision, r.UpdatedAt,
             [.. r.Versions.Select(v => new VersionView(v.Number, v.Status, v.Percent, v.Narrative, v.CreatedAt, v.SubmittedAt, v.ReviewedAt, v.ReturnReason,
                 v.Quantities.ToDictionary(q => q.TargetId, q => q.Value)))],

@@ -54,7 +54,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             throw new WorkflowException(WorkflowError.Invalid, $"period {start:yyyy-MM} is not a reporting period of this measure ({periods[0].Label} to {periods[^1].Label})");
         }
 
-        var quantities = await ValidateAsync(measureId, content, cancellationToken);
+        var quantities = Validate(measure.Targets, content);
         var now = Now();
         var report = await db.ProgressReports.Include(r => r.Versions).ThenInclude(v => v.Quantities)
             .SingleOrDefaultAsync(r => r.MeasureId == measureId && r.OrganizationId == user.OrganizationId && r.Period == start, cancellationToken);
@@ -225,7 +225,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return report;
     }
 
-    private async Task<Dictionary<int, decimal>> ValidateAsync(int measureId, ReportContent content, CancellationToken cancellationToken)
+    private static Dictionary<int, decimal> Validate(IReadOnlyList<int> targets, ReportContent content)
     {
         if (!Enum.IsDefined(content.Status))
         {
@@ -243,7 +243,6 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
 
         var quantities = new Dictionary<int, decimal>(content.Quantities ?? new Dictionary<int, decimal>());
-        var targets = await db.Targets.Where(t => t.MeasureId == measureId).Select(t => t.Id).ToListAsync(cancellationToken);
         foreach (var (target, value) in quantities)
         {
             if (!targets.Contains(target))
@@ -262,17 +261,27 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     private async Task SaveAsync(UserAccess user, string action, ProgressReport report, object details, CancellationToken cancellationToken)
     {
-        // The report and its audit entry are saved together, or neither.
+        // The report and its audit entry are saved together, or neither. A report that exists already has its id, so its
+        // changes and the audit entry go in one SaveChanges (one transaction, one batch); a new report needs its id first.
+        if (report.Id != 0)
+        {
+            db.AuditEntries.Add(Audit(user, action, report, details));
+            await db.SaveChangesAsync(cancellationToken);
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = Now(), UserId = user.UserId, UserName = user.UserName, Action = action, MeasureId = report.MeasureId, ReportId = report.Id,
-            Details = JsonSerializer.Serialize(details, AuditEntry.DetailsJson),
-        });
+        db.AuditEntries.Add(Audit(user, action, report, details));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    private AuditEntry Audit(UserAccess user, string action, ProgressReport report, object details) => new()
+    {
+        At = Now(), UserId = user.UserId, UserName = user.UserName, Action = action, MeasureId = report.MeasureId, ReportId = report.Id,
+        Details = JsonSerializer.Serialize(details, AuditEntry.DetailsJson),
+    };
 
     private async Task<ProgressReport> ReportAsync(int reportId, CancellationToken cancellationToken) =>
         await db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)
@@ -287,14 +296,18 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
                 m.Deadline.Kind, m.Deadline.Date,
                 Responsible = m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToList(),
                 Cooperating = m.Assignments.Where(a => a.Role == AssignmentRole.Cooperating && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToList(),
+                Targets = db.Targets.Where(t => t.MeasureId == m.Id).Select(t => t.Id).ToList(),
             })
+            // One round trip: a measure has a handful of assignments and targets.
+            .AsSingleQuery()
             .SingleOrDefaultAsync(cancellationToken)
             ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
-        return new MeasureContext(measure.Year, measure.RegionId, measure.ReportingFrequency, measure.ReportingDueDay, measure.Kind, measure.Date, measure.Responsible, measure.Cooperating);
+        return new MeasureContext(measure.Year, measure.RegionId, measure.ReportingFrequency, measure.ReportingDueDay, measure.Kind, measure.Date, measure.Responsible, measure.Cooperating,
+            measure.Targets);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
     private sealed record MeasureContext(int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind DeadlineKind, DateOnly? Deadline,
-        IReadOnlyList<int> ResponsibleOrganizations, IReadOnlyList<int> CooperatingOrganizations);
+        IReadOnlyList<int> ResponsibleOrganizations, IReadOnlyList<int> CooperatingOrganizations, IReadOnlyList<int> Targets);
 }
