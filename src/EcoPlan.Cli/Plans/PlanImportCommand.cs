@@ -40,7 +40,7 @@ internal static class PlanImportCommand
             var output = parse.InvocationConfiguration.Output;
             try
             {
-                var plan = await importer.ImportAsync(document, decisions, cancellationToken);
+                var plan = await importer.ImportAsync(document, decisions, preview, cancellationToken);
                 var measures = document.Plan.Sections.SelectMany(s => s.Tasks).Sum(t => t.Measures.Count);
                 await output.WriteLineAsync($"Imported plan {plan.Id} ({plan.Status.ToString().ToLowerInvariant()}): {plan.Title}, {plan.Year}, {measures} measures.");
                 foreach (var measure in preview.UncertainColumns)

@@ -44,7 +44,7 @@ public static class DemoData
         foreach (var sample in SamplePlans)
         {
             var document = await PlanDocumentReader.ReadAsync(ReadSample(sample), sample, cancellationToken: cancellationToken);
-            await importer.ImportAsync(document, new ImportDecisions { Publish = true }, cancellationToken);
+            await importer.ImportAsync(document, new ImportDecisions { Publish = true }, cancellationToken: cancellationToken);
         }
 
         await accounts.EnsureRolesAsync();

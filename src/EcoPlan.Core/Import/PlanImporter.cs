@@ -20,23 +20,22 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
         var regions = await FindRegionsAsync(plan.Region, cancellationToken);
         var region = regions.Count == 1 ? regions[0] : null;
 
-        var units = new List<NameResolution>();
-        var directory = new OrganizationDirectory(db);
-        foreach (var name in UnitNames(plan))
-        {
-            var match = await directory.ResolveAsync(name, region?.Code, cancellationToken);
-            units.Add(new NameResolution(name, match.Organization?.Id, match.Organization?.Name, [.. match.Candidates.Select(c => new NameCandidate(c.Id, c.Name))]));
-        }
+        // Every name of the plan in one query each for units and leaders, not one per name.
+        var matches = await new OrganizationDirectory(db).ResolveManyAsync([.. UnitNames(plan)], region?.Code, cancellationToken);
+        var units = matches.Select(m => new NameResolution(m.NormalizedName, m.Organization?.Id, m.Organization?.Name, [.. m.Candidates.Select(c => new NameCandidate(c.Id, c.Name))])).ToList();
 
-        var leaders = new List<NameResolution>();
-        foreach (var name in LeaderNames(plan))
-        {
-            var candidates = await db.Leaders.AsNoTracking()
-                .Where(l => l.Name == name && (region == null || l.Organization!.Region!.Code == region.Code))
-                .Select(l => new NameCandidate(l.Id, l.Name + (l.Title == null ? "" : "（" + l.Title + "）")))
+        var leaderNames = LeaderNames(plan).ToList();
+        var known = leaderNames.Count == 0
+            ? []
+            : await db.Leaders.AsNoTracking()
+                .Where(l => leaderNames.Contains(l.Name) && (region == null || l.Organization!.Region!.Code == region.Code))
+                .Select(l => new { l.Name, Candidate = new NameCandidate(l.Id, l.Name + (l.Title == null ? "" : "（" + l.Title + "）")) })
                 .ToListAsync(cancellationToken);
-            leaders.Add(new NameResolution(name, candidates.Count == 1 ? candidates[0].Id : null, candidates.Count == 1 ? candidates[0].Name : null, candidates));
-        }
+        var leaders = leaderNames.Select(name =>
+        {
+            var candidates = known.Where(k => k.Name == name).Select(k => k.Candidate).ToList();
+            return new NameResolution(name, candidates.Count == 1 ? candidates[0].Id : null, candidates.Count == 1 ? candidates[0].Name : null, candidates);
+        }).ToList();
 
         var measures = Measures(plan).ToList();
         var existing = await db.Plans.AsNoTracking()
@@ -68,13 +67,18 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
     /// <summary>
     /// Stores the plan as a draft (or published) plan. Every unknown unit or leader must be mapped or
     /// explicitly created in <paramref name="decisions"/>; otherwise <see cref="ImportBlockedException"/>
-    /// lists them and nothing is written.
+    /// lists them and nothing is written. A caller that has just previewed the document passes that preview,
+    /// so the units and leaders are not matched a second time.
     /// </summary>
-    public async Task<Plan> ImportAsync(PlanDocument document, ImportDecisions decisions, CancellationToken cancellationToken = default)
+    public async Task<Plan> ImportAsync(PlanDocument document, ImportDecisions decisions, ImportPreview? preview = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(decisions);
-        var preview = await PreviewAsync(document, cancellationToken);
+        if (preview is null || preview.Document.Sha256 != document.Sha256)
+        {
+            preview = await PreviewAsync(document, cancellationToken);
+        }
+
         var problems = new List<string>();
         if (preview.ExistingPlanId is { } existing && !decisions.AllowDuplicate)
         {

@@ -17,29 +17,33 @@ public sealed class OrganizationDirectory(EcoPlanDbContext db)
     /// Finds the organization a printed name means. A short name shared by several districts (区水务局) is
     /// decided by <paramref name="contextRegionCode"/>: the region of the plan the name appears in.
     /// </summary>
-    public async Task<OrganizationMatch> ResolveAsync(string printedName, string? contextRegionCode, CancellationToken cancellationToken = default)
+    public async Task<OrganizationMatch> ResolveAsync(string printedName, string? contextRegionCode, CancellationToken cancellationToken = default) =>
+        (await ResolveManyAsync([printedName], contextRegionCode, cancellationToken))[0];
+
+    /// <summary>Resolves many names in one query (an import resolves every unit of a plan at once), in the order given.</summary>
+    public async Task<IReadOnlyList<OrganizationMatch>> ResolveManyAsync(IReadOnlyList<string> printedNames, string? contextRegionCode, CancellationToken cancellationToken = default)
     {
-        var name = Normalize(printedName);
-        if (name.Length == 0)
-        {
-            return new OrganizationMatch(name, null, []);
-        }
+        ArgumentNullException.ThrowIfNull(printedNames);
+        var names = printedNames.Select(Normalize).ToList();
+        var wanted = names.Where(n => n.Length > 0).Distinct().ToList();
+        var rows = wanted.Count == 0
+            ? []
+            : await db.Organizations.AsNoTracking()
+                .Where(o => wanted.Contains(o.Name) || o.Aliases.Any(a => wanted.Contains(a.Name)))
+                .Select(o => new { o.Id, o.Name, RegionCode = o.Region!.Code, Aliases = o.Aliases.Select(a => a.Name).ToList() })
+                .ToListAsync(cancellationToken);
 
-        var candidates = await db.Organizations.AsNoTracking()
-            .Where(o => o.Name == name || o.Aliases.Any(a => a.Name == name))
-            .Select(o => new OrganizationCandidate(o.Id, o.Name, o.Region!.Code))
-            .ToListAsync(cancellationToken);
-
-        if (candidates.Count > 1 && contextRegionCode is not null)
+        return [.. names.Select(name =>
         {
-            var local = candidates.Where(c => c.RegionCode == contextRegionCode).ToList();
-            if (local.Count > 0)
+            var candidates = rows.Where(o => o.Name == name || o.Aliases.Contains(name))
+                .Select(o => new OrganizationCandidate(o.Id, o.Name, o.RegionCode)).ToList();
+            if (candidates.Count > 1 && contextRegionCode is not null && candidates.Where(c => c.RegionCode == contextRegionCode).ToList() is { Count: > 0 } local)
             {
                 candidates = local;
             }
-        }
 
-        return new OrganizationMatch(name, candidates.Count == 1 ? candidates[0] : null, candidates);
+            return new OrganizationMatch(name, candidates.Count == 1 ? candidates[0] : null, candidates);
+        })];
     }
 }
 

@@ -69,7 +69,9 @@ public static class ImportPageActions
 
         var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: MaxBytes(configuration), cancellationToken: cancellationToken);
         var decisions = Decisions(form);
-        var regionCode = decisions.RegionCode ?? (await new PlanImporter(db, time).PreviewAsync(document, cancellationToken)).Region?.Code;
+        var importer = new PlanImporter(db, time);
+        var preview = await importer.PreviewAsync(document, cancellationToken);
+        var regionCode = decisions.RegionCode ?? preview.Region?.Code;
         var regionId = await db.Regions.Where(r => r.Code == regionCode).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
         if (regionId is { } region && !await user.IsAllowedAsync(new ManagePlansOf(region)))
         {
@@ -78,7 +80,7 @@ public static class ImportPageActions
 
         try
         {
-            var plan = await new PlanImporter(db, time).ImportAsync(document, decisions, cancellationToken);
+            var plan = await importer.ImportAsync(document, decisions, preview, cancellationToken);
             await uploads.DeleteAsync(key, cancellationToken);
             return TypedResults.LocalRedirect($"/plans/{plan.Id}");
         }
