@@ -60,7 +60,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await Assertions.Expect(item.Locator("p.duty")).ToContainTextAsync(withDuty.Duty!);
 
         await item.Locator($"a[href='/measures/{open}']").ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/measures/{open}");
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/measures/{open}");
         await ShotAsync(page, "measure");
 
         var text = await _site.QueryAsync(db => db.Measures.Where(m => m.Id == open).Select(m => m.Text).SingleAsync());
@@ -119,7 +119,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await page.Locator("input[name=userName]").FillAsync("swj");
         await page.Locator("input[name=password]").FillAsync("not-the-password");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query.Contains("error=failed", StringComparison.Ordinal));
+        await ArriveAsync(page, url => new Uri(url).Query.Contains("error=failed", StringComparison.Ordinal));
         await ShotAsync(page, "login-failed");
 
         Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
@@ -140,13 +140,13 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await using var context = await _site.NewContextAsync();
         var page = await SignInAsync(context, "ylj", "/");
         await page.Locator($"a[href='/plans/{plan}']").First.ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/plans/{plan}");
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/plans/{plan}");
         await ShotAsync(page, "plan");
         Assert.Equal(all.Order(), (await MeasureIdsAsync(page.Locator("tr[data-measure-id]"))).Order());
 
         await page.Locator("select[name=unit]").SelectOptionAsync(new SelectOptionValue { Value = forestry.ToString(CultureInfo.InvariantCulture) });
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).Query.Contains($"unit={forestry}", StringComparison.Ordinal));
+        await ArriveAsync(page, url => new Uri(url).Query.Contains($"unit={forestry}", StringComparison.Ordinal));
         await ShotAsync(page, "plan-filtered");
 
         Assert.Equal(ofForestry.Order(), (await MeasureIdsAsync(page.Locator("tr[data-measure-id]"))).Order());
@@ -188,10 +188,27 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await page.Locator("input[name=userName]").FillAsync(user);
         await page.Locator("input[name=password]").FillAsync(BrowserSite.DemoPassword);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == path);
+        await ArriveAsync(page, url => new Uri(url).AbsolutePath == path);
         await ShotAsync(page, path == "/" ? "plans" : path.Trim('/'), test);
         await AssertStyledAsync(page);
         return page;
+    }
+
+    /// <summary>
+    /// Waits until the page's URL satisfies <paramref name="arrived"/> and the document has finished loading.
+    /// Polls the page itself instead of Playwright's load-state tracking (WaitForURLAsync), which once missed a
+    /// "load" that had already fired when the click's navigation finished before the wait began.
+    /// </summary>
+    private static async Task ArriveAsync(IPage page, Func<string, bool> arrived)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!arrived(page.Url))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"still at {page.Url} after 30 s");
+            await Task.Delay(50);
+        }
+
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
     }
 
     /// <summary>The stylesheet arrived and applies: an empty answer for app.css would leave the page unstyled but every status 200.</summary>
