@@ -42,6 +42,19 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MethodologyWeights> MethodologyWeights => Set<MethodologyWeights>();
 
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await PlanRevisions.StampTrackedChangesAsync(this, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        // EcoPlan saves asynchronously; this keeps a synchronous save (a tool, a test) from skipping the plan revisions.
+        PlanRevisions.StampTrackedChangesAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,4 +1,5 @@
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Organizations;
@@ -73,6 +74,7 @@ public static class OrganizationCatalog
         await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await PlanRevisions.StampPlansNamingAsync(db, [sourceId], cancellationToken);
             await db.MeasureAssignments.Where(a => a.OrganizationId == sourceId).ExecuteUpdateAsync(s => s.SetProperty(a => a.OrganizationId, targetId), cancellationToken);
             // A target owned by both keeps one owner row.
             await db.TargetOwners.Where(o => o.OrganizationId == sourceId && db.TargetOwners.Any(t => t.TargetId == o.TargetId && t.OrganizationId == targetId))

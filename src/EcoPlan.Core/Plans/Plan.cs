@@ -30,6 +30,12 @@ public sealed class Plan
     /// <summary>The day of the period's last month by which a report is due (25 = the 25th).</summary>
     public int ReportingDueDay { get; set; } = 25;
 
+    /// <summary>
+    /// A new random value whenever the plan's content changes (see <see cref="PlanRevisions"/>): a cache keyed by it
+    /// is never stale, whichever app instance made the change.
+    /// </summary>
+    public long ContentRevision { get; set; }
+
     public List<Section> Sections { get; set; } = [];
 }
 

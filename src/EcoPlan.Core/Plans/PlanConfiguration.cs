@@ -16,6 +16,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Plan>
         builder.Property(p => p.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(p => p.ReportingFrequency).HasConversion<string>().HasMaxLength(16).HasDefaultValue(ReportingFrequency.Monthly);
         builder.Property(p => p.ReportingDueDay).HasDefaultValue(25);
+        builder.Property(p => p.ContentRevision).HasDefaultValue(0L);
         builder.ComplexProperty(p => p.Source, source =>
         {
             source.Property(s => s.FileName).HasColumnName("SourceFileName").HasMaxLength(260);
