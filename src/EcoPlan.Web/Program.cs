@@ -18,6 +18,7 @@ try
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddEcoPlanAuth();
     builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<PlanViewCache>();
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));

@@ -23,7 +23,8 @@ public static class PlanQueries
         plans.Select(p => new PlanSummary(
             p.Id, p.Title, p.AttachmentLabel, p.Part, p.Year, p.Level, p.RegionId, p.Region!.Name, p.Region.Code, p.LeadKind, p.Status,
             p.Sections.SelectMany(s => s.Tasks).Count(),
-            p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count()));
+            p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count(),
+            p.ContentRevision));
 
     public static async Task<PlanDetail?> GetAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
     {
@@ -39,7 +40,7 @@ public static class PlanQueries
 
 public sealed record PlanSummary(
     int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, int RegionId, string RegionName, string RegionCode,
-    LeadKind LeadKind, PlanStatus Status, int TaskCount, int MeasureCount);
+    LeadKind LeadKind, PlanStatus Status, int TaskCount, int MeasureCount, long ContentRevision);
 
 public sealed record PlanDetail(
     int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, string RegionName,

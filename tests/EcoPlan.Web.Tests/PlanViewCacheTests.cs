@@ -1,0 +1,99 @@
+using System.Net;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Plans;
+using EcoPlan.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EcoPlan.Web.Tests;
+
+/// <summary>
+/// The plan page's table is rendered once and kept (PlanViewCache); these check that what is kept never differs from what
+/// the page would render now: after a change to the plan, for each unit, in each language.
+/// </summary>
+public sealed class PlanViewCacheTests
+{
+    private const string Forestry = "北京市通州区园林绿化局";
+    private const string Water = "北京市通州区水务局";
+
+    [ProviderTheory]
+    public async Task PlanPage_AfterThePlanChangesInTheDatabase_ShowsTheChange(DatabaseProvider provider)
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
+        using var client = await factory.SignInAsync("ylj");
+        var (plan, measure) = await WithDbAsync(factory, async db =>
+        {
+            var id = await db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync();
+            return (id, await db.Measures.Where(m => m.Task!.Section!.PlanId == id).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+        });
+        var before = await DocumentAsync(client, $"/plans/{plan}");
+        Assert.Equal(TableOf(before), TableOf(await DocumentAsync(client, $"/plans/{plan}")));
+
+        // The change is made by a DbContext of its own, not through this app's pages: as another app instance would make it.
+        const string Edited = "（本条措施已修订）";
+        await WithDbAsync(factory, async db =>
+        {
+            var row = await db.Measures.SingleAsync(m => m.Id == measure);
+            row.Text += Edited;
+            db.MeasureAssignments.Add(new MeasureAssignment
+            {
+                MeasureId = measure, Role = AssignmentRole.Cooperating, Ordinal = 99, PrintedName = "区水务局",
+                OrganizationId = await db.Organizations.Where(o => o.Name == Water).Select(o => o.Id).SingleAsync(),
+            });
+            return await db.SaveChangesAsync();
+        });
+
+        var after = await DocumentAsync(client, $"/plans/{plan}");
+        var row = after.QuerySelector($"tr[data-measure-id='{measure}']")!;
+        Assert.EndsWith(Edited, row.QuerySelector("td.text")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(row.QuerySelectorAll("td:last-child li"), li => li.TextContent == "区水务局");
+        Assert.DoesNotContain(Edited, before.QuerySelector($"tr[data-measure-id='{measure}']")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [ProviderTheory]
+    public async Task PlanPage_MarksEachUnitsOwnNames_AndSpeaksTheReadersLanguage(DatabaseProvider provider)
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
+        var plan = await WithDbAsync(factory, db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var names = await WithDbAsync(factory, db => db.MeasureAssignments
+            .Where(a => a.Measure!.Task!.Section!.PlanId == plan && (a.Organization!.Name == Forestry || a.Organization.Name == Water))
+            .Select(a => new { a.Organization!.Name, a.PrintedName }).Distinct().ToListAsync());
+        using var forestry = await factory.SignInAsync("ylj");
+        using var water = await factory.SignInAsync("swj");
+
+        // Each twice, so the second of each comes from what the first left behind.
+        foreach (var (client, own) in new[] { (forestry, Forestry), (water, Water), (forestry, Forestry), (water, Water) })
+        {
+            var page = await DocumentAsync(client, $"/plans/{plan}");
+            var marked = page.QuerySelectorAll("li.mine").Select(li => li.TextContent).ToHashSet();
+            Assert.Equal(names.Where(n => n.Name == own).Select(n => n.PrintedName).ToHashSet(), marked);
+        }
+
+        using (var response = await water.GetAsync(new Uri("/culture?name=en&returnUrl=/", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        }
+
+        var english = await DocumentAsync(water, $"/plans/{plan}");
+        var chinese = await DocumentAsync(forestry, $"/plans/{plan}");
+        Assert.Equal("Measure", english.QuerySelectorAll("table.plan-table th")[2].TextContent);
+        Assert.Equal("工作措施", chinese.QuerySelectorAll("table.plan-table th")[2].TextContent);
+    }
+
+    private static string TableOf(IHtmlDocument page) => page.QuerySelector("table.plan-table")!.OuterHtml;
+
+    private static async Task<IHtmlDocument> DocumentAsync(HttpClient client, string url)
+    {
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
+    {
+        using var scope = factory.Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
+    }
+}
