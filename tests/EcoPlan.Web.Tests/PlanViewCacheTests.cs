@@ -82,6 +82,47 @@ public sealed class PlanViewCacheTests
         Assert.Equal("工作措施", chinese.QuerySelectorAll("table.plan-table th")[2].TextContent);
     }
 
+    [ProviderTheory]
+    public async Task MyMeasures_FollowsEveryChangeToTheUnitsAssignments(DatabaseProvider provider)
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
+        using var client = await factory.SignInAsync("ylj");
+        var (forestry, other) = await WithDbAsync(factory, async db =>
+        {
+            var id = await db.Organizations.Where(o => o.Name == Forestry).Select(o => o.Id).SingleAsync();
+            return (id, await db.Measures.Where(m => m.Assignments.All(a => a.OrganizationId != id)).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
+        });
+        var own = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => a.MeasureId).Distinct().ToListAsync());
+        Assert.Equal(own.ToHashSet(), await MyMeasureIdsAsync(client));
+        Assert.Equal(own.ToHashSet(), await MyMeasureIdsAsync(client));
+
+        // Named on one more measure (by another instance, say), then taken off it again.
+        var added = await WithDbAsync(factory, async db =>
+        {
+            var assignment = new MeasureAssignment { MeasureId = other, Role = AssignmentRole.Cooperating, Ordinal = 99, PrintedName = "区园林绿化局", OrganizationId = forestry };
+            db.MeasureAssignments.Add(assignment);
+            await db.SaveChangesAsync();
+            return assignment.Id;
+        });
+        Assert.Equal(own.Append(other).ToHashSet(), await MyMeasureIdsAsync(client));
+
+        await WithDbAsync(factory, async db =>
+        {
+            db.MeasureAssignments.RemoveRange(await db.MeasureAssignments.Where(a => a.Id == added || (a.MeasureId == own[0] && a.OrganizationId == forestry)).ToListAsync());
+            return await db.SaveChangesAsync();
+        });
+        Assert.Equal(own.Skip(1).ToHashSet(), await MyMeasureIdsAsync(client));
+    }
+
+    private static async Task<HashSet<int>> MyMeasureIdsAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/api/v1/me/measures", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return [.. json.RootElement.EnumerateArray().Select(m => m.GetProperty("id").GetInt32())];
+    }
+
     private static string TableOf(IHtmlDocument page) => page.QuerySelector("table.plan-table")!.OuterHtml;
 
     private static async Task<IHtmlDocument> DocumentAsync(HttpClient client, string url)

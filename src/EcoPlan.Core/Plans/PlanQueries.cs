@@ -13,18 +13,21 @@ public static class PlanQueries
             .ToListAsync(cancellationToken);
     }
 
-    public static Task<PlanSummary?> GetSummaryAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
+    /// <summary>The plan's own row, without counting its tasks and measures: what a page of the plan shows above its table.</summary>
+    public static Task<PlanHeader?> GetHeaderAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Summaries(db.Plans.AsNoTracking().Where(p => p.Id == id)).SingleOrDefaultAsync(cancellationToken);
+        return db.Plans.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new PlanHeader(
+                p.Id, p.Title, p.AttachmentLabel, p.Part, p.Year, p.Level, p.RegionId, p.Region!.Name, p.LeadKind, p.Status, p.ContentRevision))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     private static IQueryable<PlanSummary> Summaries(IQueryable<Plan> plans) =>
         plans.Select(p => new PlanSummary(
             p.Id, p.Title, p.AttachmentLabel, p.Part, p.Year, p.Level, p.RegionId, p.Region!.Name, p.Region.Code, p.LeadKind, p.Status,
             p.Sections.SelectMany(s => s.Tasks).Count(),
-            p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count(),
-            p.ContentRevision));
+            p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count()));
 
     public static async Task<PlanDetail?> GetAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
     {
@@ -40,7 +43,12 @@ public static class PlanQueries
 
 public sealed record PlanSummary(
     int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, int RegionId, string RegionName, string RegionCode,
-    LeadKind LeadKind, PlanStatus Status, int TaskCount, int MeasureCount, long ContentRevision);
+    LeadKind LeadKind, PlanStatus Status, int TaskCount, int MeasureCount);
+
+/// <summary>A plan's own fields; <see cref="ContentRevision"/> keys what is cached of its content.</summary>
+public sealed record PlanHeader(
+    int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, int RegionId, string RegionName,
+    LeadKind LeadKind, PlanStatus Status, long ContentRevision);
 
 public sealed record PlanDetail(
     int Id, string Title, string? AttachmentLabel, string? Part, int Year, PlanLevel Level, string RegionName,

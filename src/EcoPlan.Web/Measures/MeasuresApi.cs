@@ -2,6 +2,9 @@ using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Plans;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Measures;
@@ -15,6 +18,7 @@ public static class MeasuresApi
             .WithSummary("Measures filtered by organization, leader, deadline and status. A unit sees its own organization's (the default); a leader his or her own.");
         group.MapGet("/measures/{id:int}", GetMeasure).WithName(nameof(GetMeasure)).WithSummary("One measure with its units, duties and targets.");
         group.MapGet("/me/measures", MyMeasures).WithName(nameof(MyMeasures))
+            .Produces<List<MeasureListItem>>(StatusCodes.Status200OK, "application/json")
             .WithSummary("The signed-in user's measures: the organization's (lead, responsible or cooperating), or for a leader the measures he or she leads.");
         return app;
     }
@@ -44,14 +48,19 @@ public static class MeasuresApi
             ? TypedResults.Ok(new MeasureResponse(found.Measure, found.Targets))
             : TypedResults.NotFound();
 
-    public static async Task<Ok<List<MeasureListItem>>> MyMeasures(EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> MyMeasures(
+        EcoPlanDbContext db, CurrentUser user, TimeProvider time, PlanViewCache views, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(views);
+        ArgumentNullException.ThrowIfNull(json);
         var access = user.Required;
         var filter = access.Role == Roles.Leader
             ? new MeasureFilter { LeaderId = access.LeaderId ?? -1 }
             : new MeasureFilter { OrganizationId = access.OrganizationId };
-        return TypedResults.Ok(await MeasureQueries.ListAsync(db, filter, Today(time), cancellationToken));
+        // Every unit reads this on each visit; the JSON is kept until one of its plans changes (PlanViewCache).
+        var body = await views.MeasuresOfJsonAsync(db, filter, Today(time), json.Value.SerializerOptions, cancellationToken);
+        return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 
     public sealed record MeasureResponse(MeasureListItem Measure, IReadOnlyList<TargetDetail> Targets);

@@ -1,9 +1,11 @@
 using System.Globalization;
+using System.Text.Json;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace EcoPlan.Web.Plans;
@@ -25,19 +27,25 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
-    /// <summary>Every measure of the plan in document order, as <see cref="MeasureQueries.ListAsync"/> gives it unfiltered.</summary>
-    public async Task<IReadOnlyList<MeasureListItem>> MeasuresAsync(EcoPlanDbContext db, PlanSummary plan, DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>Every measure of the plan in document order, as <see cref="MeasureQueries.ListAsync"/> gives it unfiltered, and the filter choices they offer.</summary>
+    public async Task<PlanMeasures> MeasuresAsync(EcoPlanDbContext db, PlanHeader plan, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var key = (nameof(MeasuresAsync), plan.Id, plan.ContentRevision);
-        if (_cache.TryGetValue(key, out IReadOnlyList<MeasureListItem>? measures))
+        if (_cache.TryGetValue(key, out PlanMeasures? cached))
         {
-            return measures!;
+            return cached!;
         }
 
         // Unfiltered, the list does not depend on the day (only the status filter does).
-        measures = await MeasureQueries.ListAsync(db, new MeasureFilter { PlanId = plan.Id }, today, cancellationToken);
-        return _cache.Set(key, measures, Entry(measures.Sum(m => m.Text.Length + m.TaskName.Length + 40 * (m.Assignments.Count + 1))));
+        var all = await MeasureQueries.ListAsync(db, new MeasureFilter { PlanId = plan.Id }, today, cancellationToken);
+        var view = new PlanMeasures(
+            all,
+            [.. all.SelectMany(m => m.Assignments).Where(a => a.OrganizationId is not null)
+                .GroupBy(a => a.OrganizationId!.Value).Select(g => (g.Key, g.First().Name)).OrderBy(u => u.Item2, StringComparer.Ordinal)],
+            [.. all.SelectMany(m => m.Assignments).Where(a => a.LeaderId is not null).GroupBy(a => a.LeaderId!.Value).Select(g => (g.Key, g.First().Name))],
+            [.. all.Where(m => m.DeadlineDate is not null).Select(m => new DateOnly(m.DeadlineDate!.Value.Year, m.DeadlineDate.Value.Month, 1)).Distinct().Order()]);
+        return _cache.Set(key, view, Entry(all.Sum(m => m.Text.Length + m.TaskName.Length + 40 * (m.Assignments.Count + 1))));
     }
 
     /// <summary>
@@ -45,7 +53,7 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
     /// names marked and deadlines coloured as of <paramref name="today"/>.
     /// </summary>
     public async Task<MarkupString> TableAsync(
-        IServiceProvider services, PlanSummary plan, IReadOnlyList<MeasureListItem> measures, int? highlight, DateOnly today)
+        IServiceProvider services, PlanHeader plan, IReadOnlyList<MeasureListItem> measures, int? highlight, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(plan);
         var key = (nameof(TableAsync), plan.Id, plan.ContentRevision, highlight, today, CultureInfo.CurrentUICulture.Name);
@@ -69,7 +77,44 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
         return new MarkupString(html!);
     }
 
+    /// <summary>
+    /// The measures of one organization (<see cref="MeasureFilter.OrganizationId"/>) or leader (<see cref="MeasureFilter.LeaderId"/>)
+    /// across all plans, as UTF-8 JSON: kept under the revisions of the plans that name it, so a plan that changes, starts
+    /// or stops naming it makes a new entry.
+    /// </summary>
+    public async Task<byte[]> MeasuresOfJsonAsync(
+        EcoPlanDbContext db, MeasureFilter whose, DateOnly today, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(whose);
+        if (whose != new MeasureFilter { OrganizationId = whose.OrganizationId, LeaderId = whose.LeaderId })
+        {
+            throw new ArgumentException("Only an organization or a leader filter is cached.", nameof(whose));
+        }
+
+        // The plans that name it, as MeasureQueries.ListAsync finds its measures.
+        var named = whose.OrganizationId is { } organization
+            ? db.MeasureAssignments.Where(a => a.OrganizationId == organization)
+            : db.MeasureAssignments.Where(a => a.LeaderId == whose.LeaderId);
+        var revisions = await named.Select(a => a.Measure!.Task!.Section!.Plan!).Select(p => new { p.Id, p.ContentRevision }).Distinct()
+            .ToListAsync(cancellationToken);
+        var key = (nameof(MeasuresOfJsonAsync), whose.OrganizationId, whose.LeaderId,
+            string.Join(',', revisions.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.ContentRevision}")));
+        if (!_cache.TryGetValue(key, out byte[]? body))
+        {
+            var measures = await MeasureQueries.ListAsync(db, whose, today, cancellationToken);
+            body = JsonSerializer.SerializeToUtf8Bytes(measures, json);
+            _cache.Set(key, body, Entry(body.Length / 2));
+        }
+
+        return body!;
+    }
+
     public void Dispose() => _cache.Dispose();
 
     private static MemoryCacheEntryOptions Entry(long size) => new() { Size = size, SlidingExpiration = Idle };
 }
+
+/// <summary>A plan's measures in document order, and the units, leaders and deadline months named on them (the page's filter choices).</summary>
+public sealed record PlanMeasures(
+    IReadOnlyList<MeasureListItem> Measures, IReadOnlyList<(int Id, string Name)> Units, IReadOnlyList<(int Id, string Name)> Leaders, IReadOnlyList<DateOnly> Months);
