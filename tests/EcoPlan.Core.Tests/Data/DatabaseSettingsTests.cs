@@ -20,6 +20,18 @@ public sealed class DatabaseSettingsTests
         Assert.Contains(Path.Combine(Path.GetFullPath("data"), "ecoplan.db"), settings.ConnectionString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan", 64)]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;maxautoprepare=8", 8)]
+    public void Postgres_PreparesStatementsUnlessTheConnectionStringSaysOtherwise(string connectionString, int expected)
+    {
+        var effective = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseRegistration.WithAutoPrepare(connectionString));
+
+        Assert.Equal(expected, effective.MaxAutoPrepare);
+        Assert.Equal(("db", "ecoplan", "secret"), (effective.Host, effective.Database, effective.Password));
+    }
+
     [Fact]
     public void UnknownProvider_NamesTheSetting()
     {
