@@ -24,7 +24,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
+            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] [--over SECONDS] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
             return 2;
         }
 
@@ -56,6 +56,9 @@ internal static class Program
         // Several periods: the units sign in once, then report for each period in turn (a round each; the first warms up).
         var periods = options.Get("periods").Split(',');
         var password = options.Get("password", "BenchUnit2026");
+        // 0: closed loop, every client sends its next report as soon as the last is answered (the app's capacity).
+        // N: the reports arrive evenly over N seconds (1,500 in 60 s is the month-end minute), still at most --clients at once.
+        var over = TimeSpan.FromSeconds(options.Int("over", 0));
 
         // Which measures each generated unit is responsible for.
         var jobs = new List<(string User, int Measure)>();
@@ -89,7 +92,7 @@ internal static class Program
         {
             var app = round % urls.Count;
             var cpuBefore = pids.Count > app ? CpuSeconds(pids[app]) : 0;
-            var figures = await RoundAsync(https[app], jobs, cookies, periods[round], clients, users.Count, loginWatch.Elapsed.TotalSeconds);
+            var figures = await RoundAsync(https[app], jobs, cookies, periods[round], clients, over, users.Count, loginWatch.Elapsed.TotalSeconds);
             failed |= (int)figures["failures"] > 0;
             figures["url"] = urls[app].ToString();
             if (pids.Count > app)
@@ -113,26 +116,44 @@ internal static class Program
     }
 
     private static async Task<Dictionary<string, object>> RoundAsync(HttpClient http, List<(string User, int Measure)> jobs, ConcurrentDictionary<string, string> cookies, string period,
-        int clients, int units, double loginSeconds)
+        int clients, TimeSpan over, int units, double loginSeconds)
     {
-        // Units interleaved, so concurrent clients are mostly different units (as at a real month's end).
-        var queue = new ConcurrentQueue<(string User, int Measure)>(jobs.OrderBy(j => j.Measure % 3).ThenBy(j => j.User, StringComparer.Ordinal));
+        // Units interleaved, so concurrent clients are mostly different units (as at a real month's end). Paced (--over),
+        // job i is due at i × over / jobs, and a report's time counts from when it was due, not from when a client was free
+        // to send it, so a backlog shows in the figures.
+        var queue = new ConcurrentQueue<(int Index, string User, int Measure)>(jobs.OrderBy(j => j.Measure % 3).ThenBy(j => j.User, StringComparer.Ordinal)
+            .Select((j, i) => (i, j.User, j.Measure)));
         var requestMs = new ConcurrentBag<double>();
         var reportMs = new ConcurrentBag<double>();
         var failures = new ConcurrentBag<string>();
         var watch = Stopwatch.StartNew();
+        var roundStart = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
         {
             while (queue.TryDequeue(out var job))
             {
                 var cookie = cookies[job.User];
+                // When the report was due to be sent: now (closed loop), or its place in the paced minute.
                 var started = Stopwatch.GetTimestamp();
+                if (over > TimeSpan.Zero)
+                {
+                    var dueAt = TimeSpan.FromTicks(over.Ticks * job.Index / jobs.Count);
+                    var wait = dueAt - watch.Elapsed;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait);
+                    }
+
+                    started = roundStart + (long)(dueAt.TotalSeconds * Stopwatch.Frequency);
+                }
+
+                var sent = Stopwatch.GetTimestamp();
                 var body = new { period, status = "InProgress", percent = 50, narrative = "本月按计划推进，完成阶段性工作。" };
                 using var save = new HttpRequestMessage(HttpMethod.Post, $"api/v1/measures/{job.Measure}/reports") { Content = JsonContent.Create(body) };
                 save.Headers.Add("Cookie", cookie);
                 using var saved = await http.SendAsync(save);
                 var between = Stopwatch.GetTimestamp();
-                requestMs.Add(Stopwatch.GetElapsedTime(started, between).TotalMilliseconds);
+                requestMs.Add(Stopwatch.GetElapsedTime(sent, between).TotalMilliseconds);
                 if (!saved.IsSuccessStatusCode)
                 {
                     failures.Add($"save {job.Measure}: {(int)saved.StatusCode} {await saved.Content.ReadAsStringAsync()}");
@@ -166,7 +187,7 @@ internal static class Program
 
         return new Dictionary<string, object>
         {
-            ["benchmark"] = "burst", ["period"] = period, ["clients"] = clients, ["units"] = units, ["reports"] = reportMs.Count,
+            ["benchmark"] = "burst", ["period"] = period, ["clients"] = clients, ["overSeconds"] = over.TotalSeconds, ["units"] = units, ["reports"] = reportMs.Count,
             ["failures"] = failures.Count, ["loginSeconds"] = Round(loginSeconds), ["seconds"] = Round(watch.Elapsed.TotalSeconds),
             ["reportsPerSecond"] = Round(reportMs.Count / watch.Elapsed.TotalSeconds), ["requestsPerSecond"] = Round(requestMs.Count / watch.Elapsed.TotalSeconds),
             ["requestMs"] = Percentiles(requestMs), ["reportMs"] = Percentiles(reportMs),

@@ -3,6 +3,8 @@
 # 64 concurrent clients against the Release build, then pgbench inserts the same rows at 64 clients.
 # Needs: a PostgreSQL server (PGHOST/PGPORT, superuser PGADMIN for CREATE DATABASE), pgbench, psql.
 # Usage: bench/progress/burst.sh [rounds]     (KEEP=1 keeps the database)
+#        OVER=60 bench/progress/burst.sh 3   paced: each round's 1,500 reports arrive evenly over 60 s (the month-end minute)
+#        instead of each client sending its next report as soon as the last is answered (the default, the app's capacity).
 #        BASELINE=<git ref> bench/progress/burst.sh 3   also builds that commit's app (git archive, under bench/out/) and
 #        runs it beside this tree's on the same database, rounds alternating A B A B (A = this tree, B = the baseline).
 #        Two apps' pools must fit PostgreSQL's max_connections (100 here): give POOL=32 (Maximum Pool Size per app).
@@ -66,7 +68,7 @@ fi
 TOTAL=$((ROUNDS * APPS))
 PERIODS=$(for round in $(seq 1 "$TOTAL"); do printf '%d-%02d,' $YEAR $((12 - TOTAL + round)); done)
 echo "== rounds ${PERIODS%,} on $URLS: $(uptime)"
-$LOADTEST burst --url "$URLS" --pids "$(echo $PIDS | tr ' ' ,)" --db "$CONN" --periods "${PERIODS%,}" --clients "$CLIENTS" | while read -r line; do
+$LOADTEST burst --url "$URLS" --pids "$(echo $PIDS | tr ' ' ,)" --db "$CONN" --periods "${PERIODS%,}" --clients "$CLIENTS" --over "${OVER:-0}" | while read -r line; do
   echo "$line  [$(uptime | sed 's/.*load/load/')]"; done | tee -a "$OUT/results.jsonl"
 # The apps' connection pools would take pgbench's connection slots.
 kill $PIDS; wait $PIDS 2>/dev/null || true

@@ -141,46 +141,39 @@ public static class Dashboard
         // The plan's measures by id rather than through measure → task → section → plan joins: PostgreSQL spent far longer
         // planning those many-way joins (and their anti-joins) than running them (docs/benchmarks.md).
         var measureIds = measures.Select(m => m.Id).ToList();
-        var reports = db.ProgressReports.AsNoTracking().Where(r => measureIds.Contains(r.MeasureId) && r.Period <= current);
+        // Every version of the plan's reports up to the period, one row each and without its narrative: the units' latest
+        // reports, this period's counts, completion and the per-period counts are all worked out from these rows, in one
+        // query instead of four that each went over the same reports.
+        var versions = await db.ReportVersions.AsNoTracking()
+            .Where(v => measureIds.Contains(v.Report!.MeasureId) && v.Report.Period <= current)
+            .Select(v => new VersionRow(v.Id, v.ReportId, v.Report!.MeasureId, v.Report.OrganizationId, v.Report.Period, v.Report.State, v.Number, v.Status, v.Percent, v.SubmittedAt))
+            .ToListAsync(cancellationToken);
+        var reports = versions.GroupBy(v => v.ReportId)
+            .Select(g => new ReportRow(g.MaxBy(v => v.Number)!, g.Where(v => v.SubmittedAt is not null).MaxBy(v => v.Number)))
+            .ToList();
 
-        // Each unit's latest submitted version on each measure: no later period, and no later version of the same report.
-        var submitted = db.ReportVersions.AsNoTracking().Where(v => v.SubmittedAt != null && measureIds.Contains(v.Report!.MeasureId) && v.Report.Period <= current);
-        var latest = (await submitted
-            .Where(v => !submitted.Any(w => w.Report!.MeasureId == v.Report!.MeasureId && w.Report.OrganizationId == v.Report.OrganizationId
-                && (w.Report.Period > v.Report.Period || (w.ReportId == v.ReportId && w.Number > v.Number))))
-            .Select(v => new { v.Report!.MeasureId, v.Report.OrganizationId, v.Report.Period, v.Report.State, v.Status, v.Percent, v.Narrative, v.SubmittedAt })
-            .ToListAsync(cancellationToken))
-            .ToDictionary(v => (v.MeasureId, v.OrganizationId));
+        // Each unit's latest submitted version on each measure: the last submitted version of its latest report that has one.
+        var latestVersions = reports.Where(r => r.LastSubmitted is not null)
+            .GroupBy(r => (r.Last.MeasureId, r.Last.OrganizationId))
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Last.Period)!.LastSubmitted!);
+        var versionIds = latestVersions.Values.Select(v => v.Id).ToList();
+        var narratives = await db.ReportVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Narrative }).ToDictionaryAsync(v => v.Id, v => v.Narrative, cancellationToken);
+        var latest = latestVersions.ToDictionary(
+            kv => kv.Key, kv => new LatestReport(kv.Value.Period, kv.Value.State, kv.Value.Status, kv.Value.Percent, narratives[kv.Value.Id], kv.Value.SubmittedAt));
 
         // Per measure and unit: this period's report, and the latest period reported.
-        var perDuty = (await reports.Where(r => r.State != ReportState.Draft)
-            .GroupBy(r => new { r.MeasureId, r.OrganizationId })
-            .Select(g => new
-            {
-                g.Key.MeasureId, g.Key.OrganizationId,
-                ThisPeriod = g.Count(r => r.Period == current),
-                AcceptedThisPeriod = g.Count(r => r.Period == current && r.State == ReportState.Accepted),
-                LastPeriod = g.Max(r => r.Period),
-            })
-            .ToListAsync(cancellationToken))
-            .ToDictionary(d => (d.MeasureId, d.OrganizationId));
+        var sent = reports.Select(r => r.Last).Where(r => r.State != ReportState.Draft).ToList();
+        var perDuty = sent.GroupBy(r => (r.MeasureId, r.OrganizationId))
+            .ToDictionary(g => g.Key, g => new DutyCounts(
+                g.Count(r => r.Period == current), g.Count(r => r.Period == current && r.State == ReportState.Accepted), g.Max(r => r.Period)));
 
         // Accepted as done: the accepted (last) version of an accepted report says 已完成.
-        var completed = (await reports
-            .Where(r => r.State == ReportState.Accepted && r.Versions.OrderByDescending(v => v.Number).Select(v => v.Status).FirstOrDefault() == ProgressStatus.Completed)
-            .Select(r => new { r.MeasureId, r.OrganizationId }).Distinct()
-            .ToListAsync(cancellationToken))
-            .Select(d => (d.MeasureId, d.OrganizationId)).ToHashSet();
+        var completed = reports.Select(r => r.Last).Where(r => r.State == ReportState.Accepted && r.Status == ProgressStatus.Completed)
+            .Select(r => (r.MeasureId, r.OrganizationId)).ToHashSet();
 
-        var perPeriod = (await reports.Where(r => r.State != ReportState.Draft)
-            .GroupBy(r => r.Period)
-            .Select(g => new
-            {
-                Period = g.Key, Submitted = g.Count(),
-                Accepted = g.Count(r => r.State == ReportState.Accepted), Returned = g.Count(r => r.State == ReportState.Returned),
-            })
-            .ToListAsync(cancellationToken))
-            .ToDictionary(p => p.Period);
+        var perPeriod = sent.GroupBy(r => r.Period)
+            .ToDictionary(g => g.Key, g => new PeriodCounts(g.Count(), g.Count(r => r.State == ReportState.Accepted), g.Count(r => r.State == ReportState.Returned)));
 
         var organizationNames = measures.SelectMany(m => m.Assignments).Where(a => a.OrganizationId is not null)
             .GroupBy(a => a.OrganizationId!.Value).ToDictionary(g => g.Key, g => g.First().PrintedName);
@@ -265,7 +258,8 @@ public static class Dashboard
             return new TrendPoint(p, due, expectedThen, counts?.Submitted ?? 0, counts?.Accepted ?? 0, counts?.Returned ?? 0);
         }).ToList();
 
-        var targets = await TargetsAsync(db, planId, current, cancellationToken);
+        var lastVersion = reports.ToDictionary(r => r.Last.ReportId, r => r.Last.Number);
+        var targets = await TargetsAsync(db, planId, current, lastVersion, cancellationToken);
         var numbers = states.ToDictionary(s => s.MeasureId, s => s.Number);
         return new DashboardView(
             plan.Id, plan.Title, plan.AttachmentLabel, plan.Year, plan.RegionName, plan.LeadKind, asOf, current,
@@ -278,8 +272,12 @@ public static class Dashboard
         name, measures.Count, measures.Count(m => m.Duties.Count > 0 && m.Duties.All(d => d.ReportedThisPeriod || d.Completed)),
         measures.Count(m => m.Completed), measures.Count(m => m.Late), measures.Count(m => m.Duties.Any(d => d.Missing)));
 
-    /// <summary>Each target against the sum, over units, of the quantity in the unit's latest accepted report that gives one.</summary>
-    private static async Task<List<TargetProgress>> TargetsAsync(EcoPlanDbContext db, int planId, DateOnly current, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each target against the sum, over units, of the quantity in the unit's latest accepted report that gives one;
+    /// <paramref name="lastVersion"/> is the number of each report's last version, for the plan's reports up to the period.
+    /// </summary>
+    private static async Task<List<TargetProgress>> TargetsAsync(
+        EcoPlanDbContext db, int planId, DateOnly current, Dictionary<int, int> lastVersion, CancellationToken cancellationToken)
     {
         var targets = await db.Targets.AsNoTracking().Where(t => t.Measure!.Task!.Section!.PlanId == planId)
             .OrderBy(t => t.Measure!.Task!.Section!.Ordinal).ThenBy(t => t.Measure!.Task!.Ordinal).ThenBy(t => t.Measure!.Ordinal).ThenBy(t => t.Id)
@@ -291,17 +289,16 @@ public static class Dashboard
             return [];
         }
 
-        // Quantities of accepted versions (the last version of an accepted report), up to the period; the plan's targets by id.
+        // Quantities in accepted reports up to the period, the plan's targets by id; an accepted report's accepted version
+        // is its last, and of each unit's the latest period counts. Picked here rather than by anti-joins in SQL.
         var targetIds = targets.Select(t => t.Id).ToList();
-        var accepted = db.ReportQuantities.AsNoTracking()
-            .Where(q => q.Version!.Report!.State == ReportState.Accepted && q.Version.Report.Period <= current
-                && targetIds.Contains(q.TargetId)
-                && !q.Version.Report.Versions.Any(w => w.Number > q.Version.Number));
-        var achieved = (await accepted
-            .Where(q => !accepted.Any(o => o.TargetId == q.TargetId && o.Version!.Report!.OrganizationId == q.Version!.Report!.OrganizationId
-                && o.Version.Report.Period > q.Version.Report.Period))
-            .Select(q => new { q.TargetId, q.Value })
-            .ToListAsync(cancellationToken))
+        var quantities = await db.ReportQuantities.AsNoTracking()
+            .Where(q => targetIds.Contains(q.TargetId) && q.Version!.Report!.State == ReportState.Accepted && q.Version.Report.Period <= current)
+            .Select(q => new { q.TargetId, q.Version!.ReportId, q.Version.Number, q.Version.Report!.OrganizationId, q.Version.Report.Period, q.Value })
+            .ToListAsync(cancellationToken);
+        var achieved = quantities
+            .Where(q => lastVersion.TryGetValue(q.ReportId, out var last) && last == q.Number)
+            .GroupBy(q => (q.TargetId, q.OrganizationId)).Select(g => g.MaxBy(q => q.Period)!)
             .GroupBy(q => q.TargetId).ToDictionary(g => g.Key, g => (Sum: g.Sum(q => q.Value), Count: g.Count()));
 
         return [.. targets.Select(t =>
@@ -310,4 +307,16 @@ public static class Dashboard
             return new TargetProgress(t.Id, t.MeasureId, null, t.Metric, t.Unit, t.Comparator, t.Value, sum, count);
         })];
     }
+
+    private sealed record VersionRow(
+        int Id, int ReportId, int MeasureId, int OrganizationId, DateOnly Period, ReportState State, int Number, ProgressStatus Status, int Percent, DateTime? SubmittedAt);
+
+    /// <summary>A report by its last version, and its last submitted version if any.</summary>
+    private sealed record ReportRow(VersionRow Last, VersionRow? LastSubmitted);
+
+    private sealed record LatestReport(DateOnly Period, ReportState State, ProgressStatus Status, int Percent, string Narrative, DateTime? SubmittedAt);
+
+    private sealed record DutyCounts(int ThisPeriod, int AcceptedThisPeriod, DateOnly LastPeriod);
+
+    private sealed record PeriodCounts(int Submitted, int Accepted, int Returned);
 }
