@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -77,6 +78,8 @@ public sealed record DashboardView(
     public string PeriodLabel => Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The board: red first, then amber, then green, each in the plan's order.</summary>
+    /// <remarks>Not in the API's JSON: it is <see cref="Measures"/> again, in another order (each measure carries its risk).</remarks>
+    [JsonIgnore]
     public IEnumerable<MeasureState> Board => Measures.OrderBy(m => m.Risk);
 
     public int Count(RiskLevel risk) => Measures.Count(m => m.Risk == risk);
