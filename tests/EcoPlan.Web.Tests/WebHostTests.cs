@@ -93,6 +93,10 @@ public sealed class WebHostTests
         Assert.True(list.TryGetProperty("get", out _));
         Assert.True(paths.TryGetProperty("/api/v1/plans/{id}", out var one));
         Assert.True(one.GetProperty("get").GetProperty("responses").TryGetProperty("404", out _));
+        // me/measures answers with JSON kept in memory (bytes), and still documents what they are.
+        var mine = paths.GetProperty("/api/v1/me/measures").GetProperty("get").GetProperty("responses").GetProperty("200")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        Assert.Equal("array", mine.GetProperty("type").GetString());
         using var swagger = await client.GetAsync(new Uri("/swagger/index.html", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, swagger.StatusCode);
     }

@@ -3,9 +3,9 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Plans;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Measures;
 
