@@ -86,9 +86,9 @@ public sealed record DashboardView(
 }
 
 /// <summary>
-/// The plan's dashboard, computed in the database: the per-unit latest report, the per-period counts and the
-/// accepted quantities are aggregate queries (one row per measure and unit, per period or per target), so the
-/// cost grows with the plan, not with its history. Rules (docs/progress.md):
+/// The plan's dashboard: seven queries read the plan, its measures and units, one row per version of its reports up
+/// to the period (a plan-year's worth at most), the latest narratives and the accepted target quantities; the
+/// per-unit latest report, the counts and the sums are worked out from those rows. Rules (docs/progress.md):
 /// <list type="bullet">
 /// <item>A duty is a measure × one of its responsible units. It is <b>completed</b> once an accepted report says 已完成.</item>
 /// <item>A duty's report is <b>missing</b> when the last period whose due date is before the date has no submitted report.</item>
