@@ -1,8 +1,12 @@
+using System.Net;
 using System.Net.Http.Json;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
 using EcoPlan.Core.Data;
 using EcoPlan.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;
 
@@ -48,6 +52,23 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
         using var response = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName, password });
         response.EnsureSuccessStatusCode();
         return client;
+    }
+
+    /// <summary>Runs <paramref name="query"/> on the app's own DbContext, in a scope of its own: what the test sets up or expects.</summary>
+    public async Task<T> QueryAsync<T>(Func<EcoPlanDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        using var scope = Services.CreateScope();
+        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
+    }
+
+    /// <summary>GETs a page, asserts it answered 200 and parses its HTML.</summary>
+    public static async Task<IHtmlDocument> PageAsync(HttpClient client, string url)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
     }
 
     public override async ValueTask DisposeAsync()

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Data;
@@ -67,19 +66,6 @@ public sealed class IndicatorPageTests
         return await client.SendAsync(request);
     }
 
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
-    }
-
     [Fact]
     public async Task EiImport_CoordinatorLoadsTongzhou_SeesTheFallAndItsDepartment_AndTheOwnerIsNoticed()
     {
@@ -91,7 +77,7 @@ public sealed class IndicatorPageTests
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var location = uploaded.Headers.Location!.ToString();
         Assert.StartsWith("/indicators/ei?region=110112&year=2026&method=db11-1877", location, StringComparison.Ordinal);
-        var page = await PageAsync(coordinator, location);
+        var page = await EcoPlanWebFactory.PageAsync(coordinator, location);
         var fall = Assert.Single(page.QuerySelectorAll("li.fall"));
         Assert.Equal("water_network_density", fall.GetAttribute("data-sub-index"));
         Assert.Contains("水网密度指数", fall.TextContent, StringComparison.Ordinal);
@@ -106,21 +92,21 @@ public sealed class IndicatorPageTests
 
         // The owning unit (区水务局, user swj) sees the notice on its own page; another unit does not.
         using var water = await factory.SignInAsync("swj");
-        var mine = await PageAsync(water, "/my");
+        var mine = await EcoPlanWebFactory.PageAsync(water, "/my");
         var notice = Assert.Single(mine.QuerySelectorAll(".notices .notice"));
         Assert.Contains("水网密度指数", notice.TextContent, StringComparison.Ordinal);
         using var forestry = await factory.SignInAsync("ylj");
-        Assert.Empty((await PageAsync(forestry, "/my")).QuerySelectorAll(".notices .notice"));
+        Assert.Empty((await EcoPlanWebFactory.PageAsync(forestry, "/my")).QuerySelectorAll(".notices .notice"));
 
         // Importing the same values again notices nothing new.
         using var again = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
-        Assert.Equal(1, await WithDbAsync(factory, db => db.Notifications.CountAsync()));
+        Assert.Equal(1, await factory.QueryAsync(db => db.Notifications.CountAsync()));
 
         // Marking it read takes it off the banner.
         var id = notice.GetAttribute("data-notice-id")!;
         using var read = await PostAsync(water, $"/notifications/{id}/read", new FormUrlEncodedContent([]));
         Assert.Equal("/my", read.Headers.Location!.ToString());
-        Assert.Empty((await PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
+        Assert.Empty((await EcoPlanWebFactory.PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
     }
 
     [Fact]
@@ -130,7 +116,7 @@ public sealed class IndicatorPageTests
         using var coordinator = await factory.SignInAsync("coordinator");
         using var imported = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
         const string page2026 = "/indicators/ei?region=110112&year=2026&method=db11-1877";
-        Assert.Null((await PageAsync(coordinator, page2026)).QuerySelector(".weights-upload"));
+        Assert.Null((await EcoPlanWebFactory.PageAsync(coordinator, page2026)).QuerySelector(".weights-upload"));
 
         // A coordinator may not load weights.
         using var refused = await PostAsync(coordinator, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
@@ -138,25 +124,25 @@ public sealed class IndicatorPageTests
 
         // A malformed file is refused with the reason; nothing is stored.
         using var admin = await factory.SignInAsync("admin");
-        Assert.NotNull((await PageAsync(admin, page2026)).QuerySelector(".weights-upload form[action='/indicators/ei/weights']"));
+        Assert.NotNull((await EcoPlanWebFactory.PageAsync(admin, page2026)).QuerySelector(".weights-upload form[action='/indicators/ei/weights']"));
         using var bad = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights(air: 0.5m)));
-        var badPage = await PageAsync(admin, bad.Headers.Location!.ToString());
+        var badPage = await EcoPlanWebFactory.PageAsync(admin, bad.Headers.Location!.ToString());
         Assert.Contains("db11-weights.json: The weights add up to 1.41, not 1", badPage.QuerySelector(".weights-error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await WithDbAsync(factory, db => db.MethodologyWeights.CountAsync()));
+        Assert.Equal(0, await factory.QueryAsync(db => db.MethodologyWeights.CountAsync()));
 
         using var saved = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
         Assert.StartsWith("/indicators/ei?method=db11-1877&region=110112&weights=saved", saved.Headers.Location!.ToString(), StringComparison.Ordinal);
 
         // Everyone now sees EI under db11-1877, labelled with the weights' source, uploader and time.
         using var viewer = await factory.SignInAsync("ylj");
-        var page = await PageAsync(viewer, page2026);
+        var page = await EcoPlanWebFactory.PageAsync(viewer, page2026);
         Assert.Null(page.QuerySelector(".weights-missing"));
         // 水网密度指数 (0.07) falls to 57.5, the rest stay at 60: EI = 60 − 0.07 × 2.5 = 59.825 → 59.8; 2025: 60.
         Assert.Contains("EI 59.8", page.QuerySelector(".ei-summary .ei")!.TextContent, StringComparison.Ordinal);
         var label = page.QuerySelector(".weights-source")!.TextContent;
         Assert.Contains("市生态环境局提供（未公开）", label, StringComparison.Ordinal);
         Assert.Contains("admin", label, StringComparison.Ordinal);
-        var stored = await WithDbAsync(factory, db => db.MethodologyWeights.SingleAsync());
+        var stored = await factory.QueryAsync(db => db.MethodologyWeights.SingleAsync());
         Assert.Equal(("admin", "db11-weights.json"), (stored.UploadedBy, stored.FileName));
     }
 
@@ -170,7 +156,7 @@ public sealed class IndicatorPageTests
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
-        Assert.Equal(0, await WithDbAsync(factory, db => db.EiRecords.CountAsync()));
+        Assert.Equal(0, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
     }
 
     [Fact]
@@ -184,9 +170,9 @@ public sealed class IndicatorPageTests
 
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("/indicators/ei/import?", location, StringComparison.Ordinal);
-        var page = await PageAsync(coordinator, location);
+        var page = await EcoPlanWebFactory.PageAsync(coordinator, location);
         Assert.Contains("tongzhou-ei.csv:3:4: water_network_density: -1 is negative", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await WithDbAsync(factory, db => db.EiRecords.CountAsync()));
+        Assert.Equal(0, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
     }
 
     [Fact]
@@ -208,7 +194,7 @@ public sealed class IndicatorPageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var coordinator = await factory.SignInAsync("coordinator");
-        var (planId, targetId) = await WithDbAsync(factory, async db =>
+        var (planId, targetId) = await factory.QueryAsync(async db =>
         {
             var target = await db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
                 .Select(t => new { t.Id, t.Measure!.Task!.Section!.PlanId }).FirstAsync();
@@ -217,7 +203,7 @@ public sealed class IndicatorPageTests
 
         using var saved = await PostAsync(coordinator, $"/indicators/targets/{targetId}/achievements",
             new FormUrlEncodedContent([new("region", "110112"), new("year", "2026"), new("value", "33.5"), new("source", "区统计公报")]));
-        var page = await PageAsync(coordinator, saved.Headers.Location!.ToString());
+        var page = await EcoPlanWebFactory.PageAsync(coordinator, saved.Headers.Location!.ToString());
 
         Assert.Equal($"/indicators/targets?plan={planId}&year=2026", saved.Headers.Location!.ToString());
         Assert.Contains("33.5", page.QuerySelector($"tr[data-target-id='{targetId}'] .own")!.TextContent, StringComparison.Ordinal);
@@ -234,14 +220,14 @@ public sealed class IndicatorPageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var coordinator = await factory.SignInAsync("coordinator");
-        var (planId, targetId, measureId, water) = await WithDbAsync(factory, async db =>
+        var (planId, targetId, measureId, water) = await factory.QueryAsync(async db =>
         {
             var target = await db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
                 .Select(t => new { t.Id, t.MeasureId, t.Measure!.Task!.Section!.PlanId }).FirstAsync();
             var unit = await db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync();
             return (target.PlanId, target.Id, target.MeasureId, unit);
         });
-        var page = await PageAsync(coordinator, $"/indicators/targets?plan={planId}");
+        var page = await EcoPlanWebFactory.PageAsync(coordinator, $"/indicators/targets?plan={planId}");
         Assert.NotNull(page.QuerySelector($"tr[data-target-id='{targetId}'] form.target-form[action='/indicators/targets/{targetId}/edit']"));
         Assert.NotNull(page.QuerySelector(".add-target form.target-form select[name='measure']"));
 
@@ -249,35 +235,35 @@ public sealed class IndicatorPageTests
             new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "120"), new("baseline", "80.5"),
             new("owners", water.ToString(CultureInfo.InvariantCulture)), new("year", "2026")]));
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
-        page = await PageAsync(coordinator, edited.Headers.Location!.ToString());
+        page = await EcoPlanWebFactory.PageAsync(coordinator, edited.Headers.Location!.ToString());
         var row = page.QuerySelector($"tr[data-target-id='{targetId}']")!;
         Assert.Contains("生态保育小区 ≥ 120处", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("北京市通州区水务局", row.TextContent, StringComparison.Ordinal);
-        var audit = await WithDbAsync(factory, db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
+        var audit = await factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
         Assert.Equal(measureId, audit.MeasureId);
         Assert.Contains("\"after\"", audit.Details, StringComparison.Ordinal);
 
         // A comma decimal is refused with the field, and the page shows why.
         using var invalid = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
             new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026")]));
-        page = await PageAsync(coordinator, invalid.Headers.Location!.ToString());
+        page = await EcoPlanWebFactory.PageAsync(coordinator, invalid.Headers.Location!.ToString());
         Assert.Contains("value: '1,5' is not a number", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
             new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
-        page = await PageAsync(coordinator, noValue.Headers.Location!.ToString());
+        page = await EcoPlanWebFactory.PageAsync(coordinator, noValue.Headers.Location!.ToString());
         Assert.Contains("metric:", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(1, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
+        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
 
         // Adding a target to a measure.
         using var added = await PostAsync(coordinator, "/indicators/targets/add", new FormUrlEncodedContent([
             new("measure", measureId.ToString(CultureInfo.InvariantCulture)), new("metric", "EI子指数：林地指数"), new("comparator", "NotBelowBaseline"), new("year", "2026")]));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal(2, await WithDbAsync(factory, db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
-        Assert.Contains("EI子指数：林地指数", (await PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(2, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
+        Assert.Contains("EI子指数：林地指数", (await EcoPlanWebFactory.PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
 
         // A unit sees no edit form and is refused.
         using var unit = await factory.SignInAsync("ylj");
-        Assert.Null((await PageAsync(unit, $"/indicators/targets?plan={planId}")).QuerySelector("form.target-form"));
+        Assert.Null((await EcoPlanWebFactory.PageAsync(unit, $"/indicators/targets?plan={planId}")).QuerySelector("form.target-form"));
         using var refused = await PostAsync(unit, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([new("metric", "x"), new("comparator", "Equal"), new("value", "1")]));
         Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
     }
@@ -286,10 +272,10 @@ public sealed class IndicatorPageTests
     public async Task GepR_PageShowsDistrictsAndABalancedCompensationTable_DownloadableAsXlsx()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
-        await WithDbAsync(factory, db => StoreGepRAsync(db));
+        await factory.QueryAsync(db => StoreGepRAsync(db));
         using var viewer = await factory.SignInAsync("ylj");
 
-        var page = await PageAsync(viewer, "/indicators/gepr");
+        var page = await EcoPlanWebFactory.PageAsync(viewer, "/indicators/gepr");
         var bytes = await viewer.GetByteArrayAsync(new Uri("/indicators/gepr/compensation.xlsx?year=2025", UriKind.Relative));
 
         Assert.Contains("418,000.00", page.QuerySelector(".gepr-regions tr[data-region='110112']")!.TextContent, StringComparison.Ordinal);
@@ -345,14 +331,14 @@ public sealed class IndicatorPageTests
         // A bad file: the row and column, nothing stored.
         using var city = await factory.SignInAsync("city");
         using var bad = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities.Replace("3000,t", "-3,t", StringComparison.Ordinal), GepRPrices));
-        var badPage = await PageAsync(city, bad.Headers.Location!.ToString());
+        var badPage = await EcoPlanWebFactory.PageAsync(city, bad.Headers.Location!.ToString());
         Assert.Contains("quantities.csv:4:5:", badPage.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRQuantities.CountAsync()));
-        Assert.Equal(0, await WithDbAsync(factory, db => db.GepRPrices.CountAsync()));
+        Assert.Equal(0, await factory.QueryAsync(db => db.GepRQuantities.CountAsync()));
+        Assert.Equal(0, await factory.QueryAsync(db => db.GepRPrices.CountAsync()));
 
         using var stored = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities, GepRPrices));
         Assert.Equal("/indicators/gepr?quantities=4&prices=1", stored.Headers.Location!.ToString());
-        var page = await PageAsync(city, stored.Headers.Location!.ToString());
+        var page = await EcoPlanWebFactory.PageAsync(city, stored.Headers.Location!.ToString());
         // 2025 at 380 元/t: 通州区 1100 t → 418,000.00; 延庆区 3000 t → 1,140,000.00, the longest bar.
         var regions = page.QuerySelector("svg.gepr-chart-regions")!;
         Assert.Equal(["110112", "110119"], regions.QuerySelectorAll("g[data-key]").Select(g => g.GetAttribute("data-key")));

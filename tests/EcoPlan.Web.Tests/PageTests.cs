@@ -1,34 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using AngleSharp.Html.Parser;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;
 
 /// <summary>What each kind of user sees and does through the pages, on the demo data.</summary>
 public sealed class PageTests
 {
-    private static async Task<AngleSharp.Html.Dom.IHtmlDocument> PageAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-    }
-
     private static HashSet<int> MeasureIds(AngleSharp.Dom.IParentNode page, string selector = "[data-measure-id]") =>
         [.. page.QuerySelectorAll(selector).Select(e => int.Parse(e.GetAttribute("data-measure-id")!, System.Globalization.CultureInfo.InvariantCulture))];
-
-    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
-    }
 
     private static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, HttpContent content)
     {
@@ -42,10 +27,10 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("ylj");
-        var forestry = await WithDbAsync(factory, db => db.Organizations.Where(o => o.Name == "北京市通州区园林绿化局").Select(o => o.Id).SingleAsync());
-        var expected = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => new { a.MeasureId, a.Role }).ToListAsync());
+        var forestry = await factory.QueryAsync(db => db.Organizations.Where(o => o.Name == "北京市通州区园林绿化局").Select(o => o.Id).SingleAsync());
+        var expected = await factory.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => new { a.MeasureId, a.Role }).ToListAsync());
 
-        var page = await PageAsync(client, "/my");
+        var page = await EcoPlanWebFactory.PageAsync(client, "/my");
 
         Assert.Equal(expected.Select(e => e.MeasureId).ToHashSet(), MeasureIds(page));
         foreach (var role in new[] { AssignmentRole.Responsible, AssignmentRole.Cooperating })
@@ -56,7 +41,7 @@ public sealed class PageTests
 
         Assert.Contains(page.QuerySelectorAll(".duty"), d => d.TextContent.Contains("区园林绿化局推进建筑物墙面", StringComparison.Ordinal));
         // Another unit's own measures (区农业农村局 alone: 种质资源保护) are not on the page.
-        var agriculture = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.Organization!.Name == "北京市通州区农业农村局").Select(a => a.MeasureId).ToListAsync());
+        var agriculture = await factory.QueryAsync(db => db.MeasureAssignments.Where(a => a.Organization!.Name == "北京市通州区农业农村局").Select(a => a.MeasureId).ToListAsync());
         var othersOnly = agriculture.Except(expected.Select(e => e.MeasureId)).ToList();
         Assert.NotEmpty(othersOnly);
         Assert.Empty(MeasureIds(page).Intersect(othersOnly));
@@ -67,9 +52,9 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("lzh");
-        var expected = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.Leader!.Name == "林正航").Select(a => a.MeasureId).Distinct().ToListAsync());
+        var expected = await factory.QueryAsync(db => db.MeasureAssignments.Where(a => a.Leader!.Name == "林正航").Select(a => a.MeasureId).Distinct().ToListAsync());
 
-        var page = await PageAsync(client, "/portfolio");
+        var page = await EcoPlanWebFactory.PageAsync(client, "/portfolio");
         var json = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
         var mine = (await client.GetFromJsonAsync<List<MeasureListItem>>(new Uri("/api/v1/me/measures", UriKind.Relative), json))!;
 
@@ -83,14 +68,14 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("coordinator");
-        var plan = await WithDbAsync(factory, db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
-        var water = await WithDbAsync(factory, db => db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync());
-        var waterMeasures = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == water).Select(a => a.MeasureId).Distinct().ToListAsync());
+        var plan = await factory.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var water = await factory.QueryAsync(db => db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync());
+        var waterMeasures = await factory.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == water).Select(a => a.MeasureId).Distinct().ToListAsync());
 
-        var all = await PageAsync(client, $"/plans/{plan}");
-        var byUnit = await PageAsync(client, $"/plans/{plan}?unit={water}");
-        var byMonth = await PageAsync(client, $"/plans/{plan}?month=2026-12");
-        var byText = await PageAsync(client, $"/plans/{plan}?q={Uri.EscapeDataString("湿地")}");
+        var all = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}");
+        var byUnit = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}?unit={water}");
+        var byMonth = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}?month=2026-12");
+        var byText = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}?q={Uri.EscapeDataString("湿地")}");
 
         Assert.Equal(20, MeasureIds(all, "tr[data-measure-id]").Count);
         Assert.Equal(waterMeasures.ToHashSet(), MeasureIds(byUnit, "tr[data-measure-id]"));
@@ -139,15 +124,15 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("coordinator");
-        var plansBefore = await WithDbAsync(factory, db => db.Plans.CountAsync());
+        var plansBefore = await factory.QueryAsync(db => db.Plans.CountAsync());
         var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt"))
             .Replace("区交通委", "区新设局", StringComparison.Ordinal).Replace("持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t9月底", "持续打击矿产资源私挖盗采活动，严格查处非法开采违法行为。\t年底前", StringComparison.Ordinal);
         var upload = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(revised)), "file", "revised.txt" } };
 
         using var uploaded = await PostFormAsync(client, "/plans/import", upload);
-        var preview = await PageAsync(client, uploaded.Headers.Location!.ToString());
+        var preview = await EcoPlanWebFactory.PageAsync(client, uploaded.Headers.Location!.ToString());
 
-        Assert.Equal(plansBefore, await WithDbAsync(factory, db => db.Plans.CountAsync()));
+        Assert.Equal(plansBefore, await factory.QueryAsync(db => db.Plans.CountAsync()));
         Assert.NotNull(preview.QuerySelector("select[name='unit:区新设局']"));
         Assert.Contains(preview.QuerySelectorAll(".changes td"), td => td.TextContent == "年底前");
 
@@ -156,12 +141,12 @@ public sealed class PageTests
 
         Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
         var planId = int.Parse(confirmed.Headers.Location!.ToString().Split('/').Last(), System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(PlanStatus.Draft, await WithDbAsync(factory, db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
-        Assert.True(await WithDbAsync(factory, db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
+        Assert.Equal(PlanStatus.Draft, await factory.QueryAsync(db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
+        Assert.True(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
         Assert.Empty(Directory.GetFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")));
 
         using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([]));
-        Assert.Equal(PlanStatus.Published, await WithDbAsync(factory, db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
+        Assert.Equal(PlanStatus.Published, await factory.QueryAsync(db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
     }
 
     [Theory]
@@ -172,11 +157,11 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("coordinator");
-        var plansBefore = await WithDbAsync(factory, db => db.Plans.CountAsync());
+        var plansBefore = await factory.QueryAsync(db => db.Plans.CountAsync());
         var upload = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
 
         using var response = await PostFormAsync(client, "/plans/import", upload);
-        var page = await PageAsync(client, response.Headers.Location!.ToString());
+        var page = await EcoPlanWebFactory.PageAsync(client, response.Headers.Location!.ToString());
 
         Assert.StartsWith("/plans/import?error=", response.Headers.Location!.ToString(), StringComparison.Ordinal);
         if (content.Length > 0)
@@ -184,7 +169,7 @@ public sealed class PageTests
             Assert.Contains(expected, page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         }
 
-        Assert.Equal(plansBefore, await WithDbAsync(factory, db => db.Plans.CountAsync()));
+        Assert.Equal(plansBefore, await factory.QueryAsync(db => db.Plans.CountAsync()));
         Assert.False(Directory.Exists(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")) && Directory.EnumerateFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")).Any());
     }
 
@@ -196,7 +181,7 @@ public sealed class PageTests
         var upload = new MultipartFormDataContent { { new ByteArrayContent(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")), "file", "tongzhou.txt" } };
 
         using var uploaded = await PostFormAsync(client, "/plans/import", upload);
-        var preview = await PageAsync(client, uploaded.Headers.Location!.ToString());
+        var preview = await EcoPlanWebFactory.PageAsync(client, uploaded.Headers.Location!.ToString());
 
         Assert.Contains("已导入为计划", preview.QuerySelector(".warning")!.TextContent, StringComparison.Ordinal);
     }
@@ -206,7 +191,7 @@ public sealed class PageTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var client = await factory.SignInAsync("coordinator");
-        var (water, duplicate, measure) = await WithDbAsync(factory, async db =>
+        var (water, duplicate, measure) = await factory.QueryAsync(async db =>
         {
             var waterBureau = await db.Organizations.SingleAsync(o => o.Name == "北京市通州区水务局");
             var copy = new Organization { Name = "通州区水务局（重复）", Kind = OrganizationKind.Department, RegionId = waterBureau.RegionId, Aliases = [new OrganizationAlias { Name = "区水务" }] };
@@ -221,9 +206,9 @@ public sealed class PageTests
         using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
 
         Assert.Equal(HttpStatusCode.NoContent, merged.StatusCode);
-        Assert.False(await WithDbAsync(factory, db => db.Organizations.AnyAsync(o => o.Id == duplicate)));
-        Assert.True(await WithDbAsync(factory, db => db.MeasureAssignments.AnyAsync(a => a.MeasureId == measure && a.OrganizationId == water)));
-        var aliases = await WithDbAsync(factory, db => db.OrganizationAliases.Where(a => a.OrganizationId == water).Select(a => a.Name).ToListAsync());
+        Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == duplicate)));
+        Assert.True(await factory.QueryAsync(db => db.MeasureAssignments.AnyAsync(a => a.MeasureId == measure && a.OrganizationId == water)));
+        var aliases = await factory.QueryAsync(db => db.OrganizationAliases.Where(a => a.OrganizationId == water).Select(a => a.Name).ToListAsync());
         Assert.Contains("通州区水务局（重复）", aliases);
         Assert.Contains("区水务", aliases);
     }

@@ -1,11 +1,9 @@
 using System.Net;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;
 
@@ -23,17 +21,17 @@ public sealed class PlanViewCacheTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
         using var client = await factory.SignInAsync("ylj");
-        var (plan, measure) = await WithDbAsync(factory, async db =>
+        var (plan, measure) = await factory.QueryAsync(async db =>
         {
             var id = await db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync();
             return (id, await db.Measures.Where(m => m.Task!.Section!.PlanId == id).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
         });
-        var before = await DocumentAsync(client, $"/plans/{plan}");
-        Assert.Equal(TableOf(before), TableOf(await DocumentAsync(client, $"/plans/{plan}")));
+        var before = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}");
+        Assert.Equal(TableOf(before), TableOf(await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}")));
 
         // The change is made by a DbContext of its own, not through this app's pages: as another app instance would make it.
         const string Edited = "（本条措施已修订）";
-        await WithDbAsync(factory, async db =>
+        await factory.QueryAsync(async db =>
         {
             var row = await db.Measures.SingleAsync(m => m.Id == measure);
             row.Text += Edited;
@@ -45,7 +43,7 @@ public sealed class PlanViewCacheTests
             return await db.SaveChangesAsync();
         });
 
-        var after = await DocumentAsync(client, $"/plans/{plan}");
+        var after = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}");
         var row = after.QuerySelector($"tr[data-measure-id='{measure}']")!;
         Assert.EndsWith(Edited, row.QuerySelector("td.text")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(row.QuerySelectorAll("td:last-child li"), li => li.TextContent == "区水务局");
@@ -56,8 +54,8 @@ public sealed class PlanViewCacheTests
     public async Task PlanPage_MarksEachUnitsOwnNames_AndSpeaksTheReadersLanguage(DatabaseProvider provider)
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
-        var plan = await WithDbAsync(factory, db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
-        var names = await WithDbAsync(factory, db => db.MeasureAssignments
+        var plan = await factory.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var names = await factory.QueryAsync(db => db.MeasureAssignments
             .Where(a => a.Measure!.Task!.Section!.PlanId == plan && (a.Organization!.Name == Forestry || a.Organization.Name == Water))
             .Select(a => new { a.Organization!.Name, a.PrintedName }).Distinct().ToListAsync());
         using var forestry = await factory.SignInAsync("ylj");
@@ -66,7 +64,7 @@ public sealed class PlanViewCacheTests
         // Each twice, so the second of each comes from what the first left behind.
         foreach (var (client, own) in new[] { (forestry, Forestry), (water, Water), (forestry, Forestry), (water, Water) })
         {
-            var page = await DocumentAsync(client, $"/plans/{plan}");
+            var page = await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}");
             var marked = page.QuerySelectorAll("li.mine").Select(li => li.TextContent).ToHashSet();
             Assert.Equal(names.Where(n => n.Name == own).Select(n => n.PrintedName).ToHashSet(), marked);
         }
@@ -76,8 +74,8 @@ public sealed class PlanViewCacheTests
             Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         }
 
-        var english = await DocumentAsync(water, $"/plans/{plan}");
-        var chinese = await DocumentAsync(forestry, $"/plans/{plan}");
+        var english = await EcoPlanWebFactory.PageAsync(water, $"/plans/{plan}");
+        var chinese = await EcoPlanWebFactory.PageAsync(forestry, $"/plans/{plan}");
         Assert.Equal("Measure", english.QuerySelectorAll("table.plan-table th")[2].TextContent);
         Assert.Equal("工作措施", chinese.QuerySelectorAll("table.plan-table th")[2].TextContent);
     }
@@ -87,17 +85,17 @@ public sealed class PlanViewCacheTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
         using var client = await factory.SignInAsync("ylj");
-        var (forestry, other) = await WithDbAsync(factory, async db =>
+        var (forestry, other) = await factory.QueryAsync(async db =>
         {
             var id = await db.Organizations.Where(o => o.Name == Forestry).Select(o => o.Id).SingleAsync();
             return (id, await db.Measures.Where(m => m.Assignments.All(a => a.OrganizationId != id)).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync());
         });
-        var own = await WithDbAsync(factory, db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => a.MeasureId).Distinct().ToListAsync());
+        var own = await factory.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => a.MeasureId).Distinct().ToListAsync());
         Assert.Equal(own.ToHashSet(), await MyMeasureIdsAsync(client));
         Assert.Equal(own.ToHashSet(), await MyMeasureIdsAsync(client));
 
         // Named on one more measure (by another instance, say), then taken off it again.
-        var added = await WithDbAsync(factory, async db =>
+        var added = await factory.QueryAsync(async db =>
         {
             var assignment = new MeasureAssignment { MeasureId = other, Role = AssignmentRole.Cooperating, Ordinal = 99, PrintedName = "区园林绿化局", OrganizationId = forestry };
             db.MeasureAssignments.Add(assignment);
@@ -106,7 +104,7 @@ public sealed class PlanViewCacheTests
         });
         Assert.Equal(own.Append(other).ToHashSet(), await MyMeasureIdsAsync(client));
 
-        await WithDbAsync(factory, async db =>
+        await factory.QueryAsync(async db =>
         {
             db.MeasureAssignments.RemoveRange(await db.MeasureAssignments.Where(a => a.Id == added || (a.MeasureId == own[0] && a.OrganizationId == forestry)).ToListAsync());
             return await db.SaveChangesAsync();
@@ -124,17 +122,4 @@ public sealed class PlanViewCacheTests
     }
 
     private static string TableOf(IHtmlDocument page) => page.QuerySelector("table.plan-table")!.OuterHtml;
-
-    private static async Task<IHtmlDocument> DocumentAsync(HttpClient client, string url)
-    {
-        using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
-    }
-
-    private static async Task<T> WithDbAsync<T>(EcoPlanWebFactory factory, Func<EcoPlanDbContext, Task<T>> query)
-    {
-        using var scope = factory.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
-    }
 }
