@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EcoPlan.Core.Indicators;
 
@@ -12,15 +11,6 @@ public static class MethodologyCatalog
 
     /// <summary>The ids of the built-in methodologies.</summary>
     public static IReadOnlyList<string> Ids { get; } = [Hj192, Db11];
-
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-    };
 
     /// <summary>Loads a built-in methodology by id (hj192-2015, db11-1877).</summary>
     public static Methodology Load(string id)
@@ -42,7 +32,7 @@ public static class MethodologyCatalog
         Methodology? methodology;
         try
         {
-            methodology = JsonSerializer.Deserialize<Methodology>(json, s_options);
+            methodology = JsonSerializer.Deserialize<Methodology>(json, DataFileJson.Options);
         }
         catch (JsonException ex)
         {
@@ -68,7 +58,7 @@ public static class MethodologyCatalog
         WeightsFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<WeightsFile>(json, s_options);
+            file = JsonSerializer.Deserialize<WeightsFile>(json, DataFileJson.Options);
         }
         catch (JsonException ex)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EcoPlan.Core.Indicators.GepR;
 
@@ -64,15 +63,6 @@ public sealed record CompensationRules
 /// <summary>Reads a rules file (JSON) and checks it; a problem is reported with its line and column.</summary>
 public static class CompensationRulesFile
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
-    };
-
     /// <summary>An example for each mode, as <c>ecoplan gepr template rules</c> writes it.</summary>
     public static string Template => """
         {
@@ -98,7 +88,7 @@ public static class CompensationRulesFile
         CompensationRules? rules;
         try
         {
-            rules = JsonSerializer.Deserialize<CompensationRules>(text, s_options);
+            rules = JsonSerializer.Deserialize<CompensationRules>(text, DataFileJson.Options);
         }
         catch (JsonException ex)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EcoPlan.Core.Indicators.GepR;
 
@@ -75,14 +74,6 @@ public sealed record ModelParameter
 /// <summary>Loads the built-in regulating services or a user's file of the same form.</summary>
 public static class RegulatingServiceCatalog
 {
-    private static readonly JsonSerializerOptions s_options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     private static readonly Lazy<RegulatingServiceSet> s_builtIn = new(() =>
     {
         using var stream = OpenResource("regulating-services.json");
@@ -102,7 +93,7 @@ public static class RegulatingServiceCatalog
         RegulatingServiceSet? set;
         try
         {
-            set = JsonSerializer.Deserialize<RegulatingServiceSet>(json, s_options);
+            set = JsonSerializer.Deserialize<RegulatingServiceSet>(json, DataFileJson.Options);
         }
         catch (JsonException ex)
         {
