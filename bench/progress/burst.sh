@@ -22,6 +22,7 @@ CONN="Host=$PGHOST;Port=$PGPORT;Username=ecoplan;Password=ecoplan;Database=$DB;M
 OUT=bench/out/burst
 mkdir -p "$OUT"
 export PGPASSWORD=ecoplan
+. bench/progress/apps.sh
 
 echo "== build (Release)"
 dotnet build -c Release -v q -nologo src/EcoPlan.Web >/dev/null
@@ -36,31 +37,21 @@ HASH=$($LOADTEST hash BenchUnit2026)
 psql -q -h "$PGHOST" -p "$PGPORT" -U ecoplan -d "$DB" -v year=$YEAR -v hash="'$HASH'" -f bench/progress/burst-seed.sql
 psql -h "$PGHOST" -p "$PGPORT" -U ecoplan -d "$DB" -Atc "SELECT 'measures ' || count(*) FROM \"MeasureAssignments\"; SELECT 'units ' || count(*) FROM \"AspNetUsers\" WHERE \"UserName\" LIKE 'bench-unit-%'"
 
-start_app() { # dll port log
-  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__EcoPlan="$CONN" EcoPlan__DatabaseProvider=postgres EcoPlan__DataDirectory="$PWD/$OUT/data" \
-    EcoPlan__Reminders__Enabled=false EcoPlan__SeedDemoData=false Logging__LogLevel__Default=Warning \
-    dotnet "$1" --urls "http://127.0.0.1:$2" >"$3" 2>&1 &
-}
 rm -rf "$OUT/data"
 start_app src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll "$PORT" "$OUT/app.log"
 PIDS=$!
 URLS="http://127.0.0.1:$PORT/"
 APPS=1
 trap 'kill $PIDS 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+wait_healthy "$URLS"
 if [ -n "${BASELINE:-}" ]; then
   echo "== baseline $BASELINE ($(git rev-parse --short "$BASELINE")) on http://127.0.0.1:$((PORT + 2))"
-  if [ "$(cat "$OUT/baseline/.commit" 2>/dev/null)" != "$(git rev-parse "$BASELINE")" ]; then
-    rm -rf "$OUT/baseline" && mkdir -p "$OUT/baseline"
-    git archive "$BASELINE" | tar -x -C "$OUT/baseline"
-  fi
-  dotnet build -c Release -v q -nologo "$OUT/baseline/src/EcoPlan.Web" >/dev/null
-  git rev-parse "$BASELINE" >"$OUT/baseline/.commit"
-  start_app "$OUT/baseline/src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll" $((PORT + 2)) "$OUT/baseline-app.log"
+  BASELINE_DLL=$(build_baseline "$BASELINE")
+  start_app "$BASELINE_DLL" $((PORT + 2)) "$OUT/baseline-app.log"
   PIDS="$PIDS $!"
   URLS="$URLS,http://127.0.0.1:$((PORT + 2))/"
   APPS=2
-  for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$((PORT + 2))/healthz" >/dev/null && break; sleep 1; done
+  wait_healthy "http://127.0.0.1:$((PORT + 2))/"
 fi
 
 # The units sign in once (the apps share the data-protection keys); the first round on each app is its warm-up (JIT,

@@ -22,11 +22,7 @@ LOADTEST="dotnet bench/EcoPlan.LoadTest/bin/Release/net10.0/EcoPlan.LoadTest.dll
 mkdir -p "$OUT"
 export PGPASSWORD=ecoplan
 
-start_app() { # dll port log
-  ASPNETCORE_ENVIRONMENT=Production ConnectionStrings__EcoPlan="$CONN" EcoPlan__DatabaseProvider=postgres EcoPlan__DataDirectory="$PWD/$OUT/data" \
-    EcoPlan__Reminders__Enabled=false EcoPlan__SeedDemoData=false Logging__LogLevel__Default=Warning \
-    dotnet "$1" --urls "http://127.0.0.1:$2" >"$3" 2>&1 &
-}
+. bench/progress/apps.sh
 
 build() {
   dotnet build -c Release -v q -nologo src/EcoPlan.Web >/dev/null
@@ -53,17 +49,12 @@ run)
   trap 'kill $APPS 2>/dev/null || true' EXIT
   if [ -n "${BASELINE:-}" ]; then
     # The baseline commit's app beside this tree's, on the same database; runs alternate A B A B.
-    if [ "$(cat "$OUT/baseline/.commit" 2>/dev/null)" != "$(git rev-parse "$BASELINE")" ]; then
-      rm -rf "$OUT/baseline" && mkdir -p "$OUT/baseline"
-      git archive "$BASELINE" | tar -x -C "$OUT/baseline"
-    fi
-    dotnet build -c Release -v q -nologo "$OUT/baseline/src/EcoPlan.Web" >/dev/null
-    git rev-parse "$BASELINE" >"$OUT/baseline/.commit"
-    start_app "$OUT/baseline/src/EcoPlan.Web/bin/Release/net10.0/EcoPlan.Web.dll" $((PORT + 2)) "$OUT/baseline-app.log"
+    BASELINE_DLL=$(build_baseline "$BASELINE")
+  start_app "$BASELINE_DLL" $((PORT + 2)) "$OUT/baseline-app.log"
     APPS="$APPS $!"
     URLS="$URLS http://127.0.0.1:$((PORT + 2))/"
   fi
-  for url in $URLS; do for _ in $(seq 1 60); do curl -sf "${url}healthz" >/dev/null && break; sleep 1; done; done
+  for url in $URLS; do wait_healthy "$url"; done
   for run in $(seq 1 "${RUNS:-2}"); do
     for url in $URLS; do
       echo "== $url run $run, $CLIENTS clients, $REQUESTS requests: $(uptime)"
