@@ -13,7 +13,7 @@ namespace EcoPlan.LoadTest;
 /// <summary>
 /// Load driver for the progress benchmarks (bench/README.md):
 /// <c>hash PASSWORD</c> prints an Identity password hash for the generated accounts;
-/// <c>burst</c> signs in the generated units and has each save and submit its reports with N concurrent clients;
+/// <c>burst</c> signs in the generated units and has each save and submit its reports with N concurrent clients (in one request, or two);
 /// <c>dashboard</c> requests plan dashboards with N concurrent clients. Figures go to stdout as one JSON line.
 /// </summary>
 internal static class Program
@@ -24,7 +24,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] [--over SECONDS] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
+            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] [--over SECONDS] [--submit together|separate] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
             return 2;
         }
 
@@ -44,7 +44,7 @@ internal static class Program
         }
     }
 
-    /// <summary>Every generated unit saves and submits a report on each of its measures for the period: one report = two requests.</summary>
+    /// <summary>Every generated unit saves and submits a report on each of its measures for the period: one request (or two, --submit separate) per report.</summary>
     private static async Task<int> BurstAsync(Options options)
     {
         // One URL, or several (apps on the same database and data directory, so a sign-in cookie is good on each): the rounds
@@ -59,6 +59,13 @@ internal static class Program
         // 0: closed loop, every client sends its next report as soon as the last is answered (the app's capacity).
         // N: the reports arrive evenly over N seconds (1,500 in 60 s is the month-end minute), still at most --clients at once.
         var over = TimeSpan.FromSeconds(options.Int("over", 0));
+        // together: one request saves and submits ("submit": true), as the form's 提交 does; separate: a draft, then a submit (two requests).
+        var separate = options.Get("submit", "together") switch
+        {
+            "together" => false,
+            "separate" => true,
+            var other => throw new ArgumentException($"--submit: {other} is neither together nor separate"),
+        };
 
         // Which measures each generated unit is responsible for.
         var jobs = new List<(string User, int Measure)>();
@@ -92,13 +99,20 @@ internal static class Program
         {
             var app = round % urls.Count;
             var cpuBefore = pids.Count > app ? CpuSeconds(pids[app]) : 0;
-            var figures = await RoundAsync(https[app], jobs, cookies, periods[round], clients, over, users.Count, loginWatch.Elapsed.TotalSeconds);
+            var databaseBefore = DatabaseCpuSeconds();
+            var driverBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var figures = await RoundAsync(https[app], jobs, cookies, periods[round], clients, over, separate, users.Count, loginWatch.Elapsed.TotalSeconds);
             failed |= (int)figures["failures"] > 0;
             figures["url"] = urls[app].ToString();
             if (pids.Count > app)
             {
                 figures["appCpuMsPerReport"] = Round((CpuSeconds(pids[app]) - cpuBefore) * 1000 / Math.Max(1, (int)figures["reports"]));
             }
+
+            // Where the rest of the machine's time went: PostgreSQL's processes (when the server is local) and this driver.
+            var reports = Math.Max(1, (int)figures["reports"]);
+            figures["databaseCpuMsPerReport"] = Round((DatabaseCpuSeconds() - databaseBefore) * 1000 / reports);
+            figures["driverCpuMsPerReport"] = Round((Process.GetCurrentProcess().TotalProcessorTime - driverBefore).TotalMilliseconds / reports);
 
             Print(figures);
         }
@@ -115,8 +129,24 @@ internal static class Program
         return (long.Parse(fields[11], Invariant) + long.Parse(fields[12], Invariant)) / 100.0;
     }
 
+    /// <summary>The CPU time so far of every process named postgres on this machine (0 when the server is elsewhere); a backend that ends between two readings is missed.</summary>
+    private static double DatabaseCpuSeconds() => Directory.EnumerateDirectories("/proc")
+        .Select(d => Path.GetFileName(d))
+        .Where(name => name.All(char.IsAsciiDigit))
+        .Sum(pid =>
+        {
+            try
+            {
+                return File.ReadAllText($"/proc/{pid}/comm").Trim() == "postgres" ? CpuSeconds(int.Parse(pid, Invariant)) : 0;
+            }
+            catch (IOException)
+            {
+                return 0; // the process ended meanwhile
+            }
+        });
+
     private static async Task<Dictionary<string, object>> RoundAsync(HttpClient http, List<(string User, int Measure)> jobs, ConcurrentDictionary<string, string> cookies, string period,
-        int clients, TimeSpan over, int units, double loginSeconds)
+        int clients, TimeSpan over, bool separate, int units, double loginSeconds)
     {
         // Units interleaved, so concurrent clients are mostly different units (as at a real month's end). Paced (--over),
         // job i is due at i × over / jobs, and a report's time counts from when it was due, not from when a client was free
@@ -148,7 +178,7 @@ internal static class Program
                 }
 
                 var sent = Stopwatch.GetTimestamp();
-                var body = new { period, status = "InProgress", percent = 50, narrative = "本月按计划推进，完成阶段性工作。" };
+                var body = new { period, status = "InProgress", percent = 50, narrative = "本月按计划推进，完成阶段性工作。", submit = !separate };
                 using var save = new HttpRequestMessage(HttpMethod.Post, $"api/v1/measures/{job.Measure}/reports") { Content = JsonContent.Create(body) };
                 save.Headers.Add("Cookie", cookie);
                 using var saved = await http.SendAsync(save);
@@ -157,6 +187,12 @@ internal static class Program
                 if (!saved.IsSuccessStatusCode)
                 {
                     failures.Add($"save {job.Measure}: {(int)saved.StatusCode} {await saved.Content.ReadAsStringAsync()}");
+                    continue;
+                }
+
+                if (!separate)
+                {
+                    reportMs.Add(Stopwatch.GetElapsedTime(started, between).TotalMilliseconds);
                     continue;
                 }
 
@@ -187,7 +223,7 @@ internal static class Program
 
         return new Dictionary<string, object>
         {
-            ["benchmark"] = "burst", ["period"] = period, ["clients"] = clients, ["overSeconds"] = over.TotalSeconds, ["units"] = units, ["reports"] = reportMs.Count,
+            ["benchmark"] = "burst", ["submit"] = separate ? "separate" : "together", ["period"] = period, ["clients"] = clients, ["overSeconds"] = over.TotalSeconds, ["units"] = units, ["reports"] = reportMs.Count,
             ["failures"] = failures.Count, ["loginSeconds"] = Round(loginSeconds), ["seconds"] = Round(watch.Elapsed.TotalSeconds),
             ["reportsPerSecond"] = Round(reportMs.Count / watch.Elapsed.TotalSeconds), ["requestsPerSecond"] = Round(requestMs.Count / watch.Elapsed.TotalSeconds),
             ["requestMs"] = Percentiles(requestMs), ["reportMs"] = Percentiles(reportMs),

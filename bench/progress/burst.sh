@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Month-end burst on PostgreSQL (bench/README.md): 500 units × 3 measures save and submit their reports with
-# 64 concurrent clients against the Release build, then pgbench inserts the same rows at 64 clients.
+# 64 concurrent clients against the Release build, then pgbench inserts the same rows at 64 clients. A report is one
+# request ("submit": true, as the form's 提交); SUBMIT=separate makes it two (a draft, then a submit).
 # Needs: a PostgreSQL server (PGHOST/PGPORT, superuser PGADMIN for CREATE DATABASE), pgbench, psql.
 # Usage: bench/progress/burst.sh [rounds]     (KEEP=1 keeps the database)
 #        OVER=60 bench/progress/burst.sh 3   paced: each round's 1,500 reports arrive evenly over 60 s (the month-end minute)
@@ -59,7 +60,7 @@ fi
 TOTAL=$((ROUNDS * APPS))
 PERIODS=$(for round in $(seq 1 "$TOTAL"); do printf '%d-%02d,' $YEAR $((12 - TOTAL + round)); done)
 echo "== rounds ${PERIODS%,} on $URLS: $(uptime)"
-$LOADTEST burst --url "$URLS" --pids "$(echo $PIDS | tr ' ' ,)" --db "$CONN" --periods "${PERIODS%,}" --clients "$CLIENTS" --over "${OVER:-0}" | while read -r line; do
+$LOADTEST burst --url "$URLS" --pids "$(echo $PIDS | tr ' ' ,)" --db "$CONN" --periods "${PERIODS%,}" --clients "$CLIENTS" --over "${OVER:-0}" --submit "${SUBMIT:-together}" | while read -r line; do
   echo "$line  [$(uptime | sed 's/.*load/load/')]"; done | tee -a "$OUT/results.jsonl"
 # The apps' connection pools would take pgbench's connection slots.
 kill $PIDS; wait $PIDS 2>/dev/null || true

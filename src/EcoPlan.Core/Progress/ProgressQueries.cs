@@ -77,6 +77,13 @@ public static class ProgressQueries
     public static async Task<ReportView?> GetAsync(EcoPlanDbContext db, int reportId, CancellationToken cancellationToken = default) =>
         (await Project(db, db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId), cancellationToken, single: true)).SingleOrDefault();
 
+    /// <summary>A report just created, from memory: its versions with their quantities are all tracked, and it has no cooperation or files yet.</summary>
+    internal static ReportView ViewOfNew(ProgressReport report, string organization) =>
+        new(report.Id, report.MeasureId, report.Period, report.OrganizationId, organization, report.State, report.Revision, report.UpdatedAt,
+            [.. report.Versions.OrderBy(v => v.Number).Select(v => new VersionView(v.Number, v.Status, v.Percent, v.Narrative, v.CreatedAt, v.SubmittedAt, v.ReviewedAt, v.ReturnReason,
+                v.Quantities.ToDictionary(q => q.TargetId, q => q.Value)))],
+            [], []);
+
     /// <summary>An attachment and its report, when the user may see that report; null otherwise.</summary>
     public static async Task<ReportAttachment?> AttachmentAsync(EcoPlanDbContext db, UserAccess user, int attachmentId, CancellationToken cancellationToken = default)
     {

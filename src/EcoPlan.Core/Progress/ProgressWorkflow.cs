@@ -37,12 +37,42 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 {
     private const int MaxNarrative = 4000;
 
-    public async Task<ProgressReport> SaveDraftAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default)
+    /// <summary>Saves the responsible unit's draft for the period; a report the coordinator returned gets a new version.</summary>
+    public Task<ProgressReport> SaveDraftAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default) =>
+        SaveAsync(user, measureId, period, content, submit: false, cancellationToken);
+
+    /// <summary>
+    /// Saves the draft and submits it in one transaction (the form's 提交, one API call). Sending the same content again
+    /// after it was submitted (a double click, a retry) changes nothing; different content for a submitted report is refused.
+    /// </summary>
+    public Task<ProgressReport> SaveAndSubmitAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default) =>
+        SaveAsync(user, measureId, period, content, submit: true, cancellationToken);
+
+    /// <summary>The view of the report the last save created, from memory (a new report has one version, no input, no files), or null when it saved an existing report.</summary>
+    public ReportView? CreatedView { get; private set; }
+
+    private async Task<ProgressReport> SaveAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Database.CurrentTransaction is null)
+        {
+            // Two saves of one report at once (a double click, two people of the unit): the unique index or the revision let
+            // one through; the other is saved again over what it now finds, as if it had come second.
+            db.ChangeTracker.Clear();
+            return await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken);
+        }
+    }
+
+    private async Task<ProgressReport> SaveOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken)
+    {
+        CreatedView = null;
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
         var measure = await MeasureAsync(measureId, cancellationToken);
-        if (user.Role != Roles.Unit || !measure.ResponsibleOrganizations.Contains(user.OrganizationId))
+        if (user.Role != Roles.Unit || !measure.ResponsibleOrganizations.TryGetValue(user.OrganizationId, out var organization))
         {
             throw new WorkflowException(WorkflowError.Forbidden, "only a responsible unit of the measure reports on it");
         }
@@ -56,8 +86,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         var quantities = Validate(measure.Targets, content);
         var now = Now();
-        var report = await db.ProgressReports.Include(r => r.Versions).ThenInclude(v => v.Quantities)
-            .SingleOrDefaultAsync(r => r.MeasureId == measureId && r.OrganizationId == user.OrganizationId && r.Period == start, cancellationToken);
+        var report = await s_report.For(db)(db, measureId, user.OrganizationId, start);
         if (report is null)
         {
             report = new ProgressReport { MeasureId = measureId, OrganizationId = user.OrganizationId, Period = start, State = ReportState.Draft, CreatedAt = now };
@@ -67,6 +96,8 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null);
         switch (report.State)
         {
+            case ReportState.Submitted or ReportState.Accepted when submit && Says(report.Versions.MaxBy(v => v.Number)!, content, quantities):
+                return report;
             case ReportState.Submitted:
             case ReportState.Accepted:
                 throw new WorkflowException(WorkflowError.Conflict, $"the report for {start:yyyy-MM} is {report.State.ToString().ToLowerInvariant()}; it can change only after the coordinator returns it");
@@ -91,7 +122,16 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         draft.Quantities.AddRange(quantities.Select(q => new ReportQuantity { TargetId = q.Key, Value = q.Value }));
         report.UpdatedAt = now;
         report.Revision++;
-        await SaveAsync(user, "draft", report, new { period = start, version = draft.Number, content.Status, content.Percent }, cancellationToken);
+        var created = report.Id == 0;
+        var audit = new List<AuditEntry> { Audit(user, "draft", report, new { period = start, version = draft.Number, content.Status, content.Percent }) };
+        if (submit)
+        {
+            Submit(user, report, draft);
+            audit.Add(Audit(user, "submit", report, new { version = draft.Number }));
+        }
+
+        await SaveAsync(report, cancellationToken, [.. audit]);
+        CreatedView = created ? ProgressQueries.ViewOfNew(report, organization!) : null;
         return report;
     }
 
@@ -111,13 +151,18 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
             ?? throw new WorkflowException(WorkflowError.Invalid, "there is no draft to submit; save one first");
+        Submit(user, report, draft);
+        await SaveAsync(report, cancellationToken, Audit(user, "submit", report, new { version = draft.Number }));
+        return report;
+    }
+
+    private void Submit(UserAccess user, ProgressReport report, ReportVersion draft)
+    {
         draft.SubmittedAt = Now();
         draft.SubmittedById = user.UserId;
         report.State = ReportState.Submitted;
         report.UpdatedAt = draft.SubmittedAt.Value;
         report.Revision++;
-        await SaveAsync(user, "submit", report, new { version = draft.Number }, cancellationToken);
-        return report;
     }
 
     /// <summary>Attaches evidence to the open draft: at most <paramref name="maxBytes"/>, a PDF, image, Word or Excel file by its content.</summary>
@@ -151,7 +196,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         };
         db.ReportAttachments.Add(attachment);
         report.Revision++;
-        await SaveAsync(user, "attach", report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }, cancellationToken);
+        await SaveAsync(report, cancellationToken, Audit(user, "attach", report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }));
         return attachment;
     }
 
@@ -184,7 +229,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         report.Cooperation.Add(new CooperationInput { OrganizationId = user.OrganizationId, Text = text.Trim(), CreatedAt = Now(), CreatedById = user.UserId });
         report.Revision++;
-        await SaveAsync(user, "cooperate", report, new { organization = user.OrganizationId }, cancellationToken);
+        await SaveAsync(report, cancellationToken, Audit(user, "cooperate", report, new { organization = user.OrganizationId }));
         return report;
     }
 
@@ -214,7 +259,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         report.Revision++;
         try
         {
-            await SaveAsync(user, reason is null ? "accept" : "return", report, new { version = version.Number, reason }, cancellationToken);
+            await SaveAsync(report, cancellationToken, Audit(user, reason is null ? "accept" : "return", report, new { version = version.Number, reason }));
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -224,6 +269,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         return report;
     }
+
+    /// <summary>Whether a version says what the content says: the same submission sent again.</summary>
+    private static bool Says(ReportVersion version, ReportContent content, Dictionary<int, decimal> quantities) =>
+        version.Status == content.Status && version.Percent == content.Percent && version.Narrative == (content.Narrative?.Trim() ?? "")
+        && version.Quantities.Count == quantities.Count && version.Quantities.All(q => quantities.TryGetValue(q.TargetId, out var value) && value == q.Value);
 
     private static Dictionary<int, decimal> Validate(IReadOnlyList<int> targets, ReportContent content)
     {
@@ -259,22 +309,45 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return quantities;
     }
 
-    private async Task SaveAsync(UserAccess user, string action, ProgressReport report, object details, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the report with its audit entries, together or not at all. A report that exists already has its id, so its
+    /// changes and the entries go in one SaveChanges (one transaction, one batch); a new report needs its id first, so
+    /// it is saved, then the entries, in a transaction (the caller's, when it has opened one).
+    /// </summary>
+    private async Task SaveAsync(ProgressReport report, CancellationToken cancellationToken, params AuditEntry[] entries)
     {
-        // The report and its audit entry are saved together, or neither. A report that exists already has its id, so its
-        // changes and the audit entry go in one SaveChanges (one transaction, one batch); a new report needs its id first.
         if (report.Id != 0)
         {
-            db.AuditEntries.Add(Audit(user, action, report, details));
+            db.AuditEntries.AddRange(entries);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(Audit(user, action, report, details));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // Nothing here goes on after a failed SaveChanges, so EF's savepoint around each one inside a transaction (two
+        // more round trips each) would buy nothing.
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = false;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            foreach (var entry in entries)
+            {
+                entry.ReportId = report.Id;
+            }
+
+            db.AuditEntries.AddRange(entries);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
+
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
     }
 
     private AuditEntry Audit(UserAccess user, string action, ProgressReport report, object details) => new()
@@ -287,27 +360,45 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         await db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)
         ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no report {reportId}");
 
-    private async Task<MeasureContext> MeasureAsync(int measureId, CancellationToken cancellationToken)
-    {
-        var measure = await db.Measures.AsNoTracking().Where(m => m.Id == measureId)
-            .Select(m => new
-            {
+    // The two reads of every save, compiled once: month-end sends thousands of them, and EF would otherwise rebuild,
+    // hash and look up each query's expression tree on every call.
+    private static readonly PerModel<Func<EcoPlanDbContext, int, int, DateOnly, Task<ProgressReport?>>> s_report = new(() => EF.CompileAsyncQuery(
+        (EcoPlanDbContext db, int measureId, int organizationId, DateOnly period) => db.ProgressReports.Include(r => r.Versions).ThenInclude(v => v.Quantities)
+            .SingleOrDefault(r => r.MeasureId == measureId && r.OrganizationId == organizationId && r.Period == period)));
+
+    private static readonly PerModel<Func<EcoPlanDbContext, int, Task<MeasureRow?>>> s_measure = new(() => EF.CompileAsyncQuery(
+        (EcoPlanDbContext db, int measureId) => db.Measures.AsNoTracking().Where(m => m.Id == measureId)
+            .Select(m => new MeasureRow(
                 m.Task!.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
                 m.Deadline.Kind, m.Deadline.Date,
-                Responsible = m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToList(),
-                Cooperating = m.Assignments.Where(a => a.Role == AssignmentRole.Cooperating && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToList(),
-                Targets = db.Targets.Where(t => t.MeasureId == m.Id).Select(t => t.Id).ToList(),
-            })
+                m.Assignments.Where(a => a.OrganizationId != null).Select(a => new AssignmentRow(a.Role, a.OrganizationId!.Value, a.Organization!.Name)).ToList(),
+                db.Targets.Where(t => t.MeasureId == m.Id).Select(t => t.Id).ToList()))
             // One round trip: a measure has a handful of assignments and targets.
             .AsSingleQuery()
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
-        return new MeasureContext(measure.Year, measure.RegionId, measure.ReportingFrequency, measure.ReportingDueDay, measure.Kind, measure.Date, measure.Responsible, measure.Cooperating,
+            .SingleOrDefault()));
+
+    private async Task<MeasureContext> MeasureAsync(int measureId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var measure = await s_measure.For(db)(db, measureId) ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
+        return new MeasureContext(measure.Year, measure.RegionId, measure.Frequency, measure.DueDay, measure.DeadlineKind, measure.Deadline,
+            measure.Assignments.Where(a => a.Role == AssignmentRole.Responsible).DistinctBy(a => a.OrganizationId).ToDictionary(a => a.OrganizationId, a => a.Organization),
+            [.. measure.Assignments.Where(a => a.Role == AssignmentRole.Cooperating).Select(a => a.OrganizationId)],
             measure.Targets);
     }
 
-    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+    private sealed record AssignmentRow(AssignmentRole Role, int OrganizationId, string Organization);
+
+    private sealed record MeasureRow(int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind DeadlineKind, DateOnly? Deadline,
+        List<AssignmentRow> Assignments, List<int> Targets);
+
+    /// <summary>Now, to the microsecond: what PostgreSQL stores, so a report answered from memory reads the same as when read back.</summary>
+    private DateTime Now()
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
+    }
 
     private sealed record MeasureContext(int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind DeadlineKind, DateOnly? Deadline,
-        IReadOnlyList<int> ResponsibleOrganizations, IReadOnlyList<int> CooperatingOrganizations, IReadOnlyList<int> Targets);
+        IReadOnlyDictionary<int, string> ResponsibleOrganizations, IReadOnlyList<int> CooperatingOrganizations, IReadOnlyList<int> Targets);
 }

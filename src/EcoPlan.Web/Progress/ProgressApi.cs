@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
@@ -15,8 +16,8 @@ public static class ProgressApi
         group.MapGet("/measures/{id:int}/reports", ListReports).WithName(nameof(ListReports))
             .WithSummary("The measure's reports the user may see: a unit its own (and, where it cooperates, the measure's), a leader those of measures he or she leads.");
         group.MapPost("/measures/{id:int}/reports", SaveReport).WithName(nameof(SaveReport))
-            .WithSummary("Saves the responsible unit's draft report for a period (YYYY-MM); a report returned by the coordinator gets a new version.");
-        group.MapPut("/reports/{id:int}", UpdateDraft).WithName(nameof(UpdateDraft)).WithSummary("Changes the open draft of a report.");
+            .WithSummary("Saves the responsible unit's draft report for a period (YYYY-MM); a report returned by the coordinator gets a new version. With \"submit\": true it is also submitted, in the same transaction; sending the same submission again changes nothing.");
+        group.MapPut("/reports/{id:int}", UpdateDraft).WithName(nameof(UpdateDraft)).WithSummary("Changes the open draft of a report (and submits it, with \"submit\": true).");
         group.MapPost("/reports/{id:int}/submit", Submit).WithName(nameof(Submit)).WithSummary("Submits the draft; submitting again changes nothing.");
         group.MapPost("/reports/{id:int}/accept", Accept).WithName(nameof(Accept)).WithSummary("Accepts a submitted report (coordinators of the plan's region), at the revision the reviewer saw.");
         group.MapPost("/reports/{id:int}/return", Return).WithName(nameof(Return)).WithSummary("Returns a submitted report to its unit with a reason.");
@@ -28,7 +29,8 @@ public static class ProgressApi
         return app;
     }
 
-    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities);
+    /// <summary>A report's content; <paramref name="Submit"/> submits it in the same step (one request, one transaction).</summary>
+    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities, bool Submit = false);
 
     public sealed record ReviewRequest(int Revision, string? Reason);
 
@@ -45,7 +47,7 @@ public static class ProgressApi
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] }));
         }
 
-        return Run(db, user, time, workflow => workflow.SaveDraftAsync(user.Required, id, period, Content(request), cancellationToken), cancellationToken);
+        return Run(db, user, time, workflow => Save(workflow, user.Required, id, period, request, cancellationToken), cancellationToken);
     }
 
     public static async Task<IResult> UpdateDraft(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
@@ -62,7 +64,7 @@ public static class ProgressApi
             return TypedResults.Forbid();
         }
 
-        return await Run(db, user, time, workflow => workflow.SaveDraftAsync(user.Required, report.MeasureId, report.Period, Content(request), cancellationToken), cancellationToken);
+        return await Run(db, user, time, workflow => Save(workflow, user.Required, report.MeasureId, report.Period, request, cancellationToken), cancellationToken);
     }
 
     public static Task<IResult> Submit(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
@@ -117,7 +119,13 @@ public static class ProgressApi
         return TypedResults.File(content, attachment.ContentType, attachment.FileName);
     }
 
-    private static ReportContent Content(ReportRequest request) => new(request.Status, request.Percent, request.Narrative, request.Quantities);
+    private static Task<ProgressReport> Save(ProgressWorkflow workflow, UserAccess user, int measureId, DateOnly period, ReportRequest request, CancellationToken cancellationToken)
+    {
+        var content = new ReportContent(request.Status, request.Percent, request.Narrative, request.Quantities);
+        return request.Submit
+            ? workflow.SaveAndSubmitAsync(user, measureId, period, content, cancellationToken)
+            : workflow.SaveDraftAsync(user, measureId, period, content, cancellationToken);
+    }
 
     /// <summary>Runs a workflow step and answers with the report as it now is, or the refusal as 404, 403, 400 or 409.</summary>
     internal static async Task<IResult> Run(EcoPlanDbContext db, CurrentUser user, TimeProvider time, Func<ProgressWorkflow, Task<ProgressReport>> step, CancellationToken cancellationToken)
@@ -125,8 +133,10 @@ public static class ProgressApi
         ArgumentNullException.ThrowIfNull(user);
         try
         {
-            var report = await step(new ProgressWorkflow(db, time));
-            return TypedResults.Ok(await ProgressQueries.GetAsync(db, report.Id, cancellationToken));
+            var workflow = new ProgressWorkflow(db, time);
+            var report = await step(workflow);
+            // A report created by this step is answered from memory; any other is read back with its inputs and files.
+            return TypedResults.Ok(workflow.CreatedView is { } created && created.Id == report.Id ? created : await ProgressQueries.GetAsync(db, report.Id, cancellationToken));
         }
         catch (WorkflowException ex)
         {

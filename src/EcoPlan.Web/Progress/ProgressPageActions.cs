@@ -39,10 +39,20 @@ public static class ProgressPageActions
             quantities[target] = amount;
         }
 
+        var content = new ReportContent(status, percent, narrative, quantities);
+        var files = form.Files.Where(f => f.Length > 0).ToList();
+        if (files.Count == 0)
+        {
+            return Answer(id, await ProgressApi.Run(db, user, time, workflow => submit is null
+                ? workflow.SaveDraftAsync(user.Required, id, start, content, cancellationToken)
+                : workflow.SaveAndSubmitAsync(user.Required, id, start, content, cancellationToken), cancellationToken));
+        }
+
+        // With files: the draft first, so a refused file loses none of the text the unit wrote; it is submitted only when every file is in.
         var result = await ProgressApi.Run(db, user, time, async workflow =>
         {
-            var report = await workflow.SaveDraftAsync(user.Required, id, start, new ReportContent(status, percent, narrative, quantities), cancellationToken);
-            foreach (var file in form.Files.Where(f => f.Length > 0))
+            var report = await workflow.SaveDraftAsync(user.Required, id, start, content, cancellationToken);
+            foreach (var file in files)
             {
                 using var buffer = new MemoryStream();
                 await file.CopyToAsync(buffer, cancellationToken);

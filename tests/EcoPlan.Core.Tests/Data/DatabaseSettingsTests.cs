@@ -21,14 +21,15 @@ public sealed class DatabaseSettingsTests
     }
 
     [Theory]
-    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan", 64)]
-    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;Max Auto Prepare=0", 0)]
-    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;maxautoprepare=8", 8)]
-    public void Postgres_PreparesStatementsUnlessTheConnectionStringSaysOtherwise(string connectionString, int expected)
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan", 64, true)]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;maxautoprepare=8", 8, true)]
+    [InlineData("Host=db;Username=ecoplan;Password=secret;Database=ecoplan;noresetonclose=False", 64, false)]
+    public void Postgres_PreparesStatementsAndSkipsResetsUnlessTheConnectionStringSaysOtherwise(string connectionString, int prepare, bool noReset)
     {
-        var effective = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseRegistration.WithAutoPrepare(connectionString));
+        var effective = new Npgsql.NpgsqlConnectionStringBuilder(DatabaseRegistration.WithNpgsqlDefaults(connectionString));
 
-        Assert.Equal(expected, effective.MaxAutoPrepare);
+        Assert.Equal((prepare, noReset), (effective.MaxAutoPrepare, effective.NoResetOnClose));
         Assert.Equal(("db", "ecoplan", "secret"), (effective.Host, effective.Database, effective.Password));
     }
 

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
 using EcoPlan.Testing;
@@ -119,6 +121,53 @@ public sealed class ProgressWorkflowTests
         Assert.Equal(WorkflowError.Conflict, loser!.Error);
         await using var check = setup.Database.NewContext();
         Assert.Single(await check.AuditEntries.Where(a => a.Action == "accept" || a.Action == "return").ToListAsync());
+    }
+
+    [ProviderTheory]
+    public async Task SaveAndSubmit_InOneStep_SendingItAgainChangesNothingAndOtherContentIsRefused(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+        // A measure of 区园林绿化局's with a hard target, so the submission carries a quantity.
+        var target = await db.Targets.Where(t => db.MeasureAssignments.Any(a => a.MeasureId == t.MeasureId && a.OrganizationId == setup.Forestry.OrganizationId && a.Role == AssignmentRole.Responsible))
+            .OrderBy(t => t.Id).Select(t => new { t.Id, t.MeasureId }).FirstAsync();
+        var content = s_progress with { Quantities = new Dictionary<int, decimal> { [target.Id] = 12.5m } };
+
+        var report = await workflow.SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content);
+        var answered = workflow.CreatedView;
+        var again = await Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content with { Narrative = " 已建成生态保育小区12处。 " });
+        await Refused(WorkflowError.Conflict, () => Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content with { Percent = 61 }));
+        await Refused(WorkflowError.Conflict, () => Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, s_progress));
+
+        await using var check = setup.Database.NewContext();
+        var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync();
+        Assert.Equal((ReportState.Submitted, report.Revision, report.Id), (stored.State, stored.Revision, again.Id));
+        var version = Assert.Single(stored.Versions);
+        Assert.Equal((60, setup.Forestry.UserId), (version.Percent, version.SubmittedById));
+        Assert.Equal(["draft", "submit"], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        // The answer made from memory is the report as it reads back from the database.
+        Assert.NotNull(answered);
+        Assert.Equal(JsonSerializer.Serialize(await ProgressQueries.GetAsync(check, stored.Id)), JsonSerializer.Serialize(answered));
+    }
+
+    [ProviderTheory]
+    public async Task SaveAndSubmit_TwiceAtOnce_MakesOneReportAndBothAreAnswered(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var first = setup.Database.NewContext();
+        await using var second = setup.Database.NewContext();
+
+        var reports = await Task.WhenAll(
+            Setup.Workflow(first).SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress),
+            Setup.Workflow(second).SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress));
+
+        await using var check = setup.Database.NewContext();
+        var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync();
+        Assert.All(reports, r => Assert.Equal(stored.Id, r.Id));
+        Assert.Equal(ReportState.Submitted, stored.State);
+        Assert.Single(stored.Versions);
+        Assert.Equal(["draft", "submit"], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [ProviderTheory]

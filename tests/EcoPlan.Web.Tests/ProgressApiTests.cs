@@ -1,0 +1,47 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Progress;
+using EcoPlan.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Web.Tests;
+
+/// <summary>Reporting through the API in one step (<c>"submit": true</c>), as the month-end scripts and the form's 提交 do.</summary>
+public sealed class ProgressApiTests
+{
+    [ProviderTheory]
+    public async Task SaveWithSubmit_SubmitsInOneRequest_ResendingIsHarmlessAndOtherUnitsAreRefused(DatabaseProvider provider)
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
+        var measure = await factory.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
+        var url = new Uri($"/api/v1/measures/{measure}/reports", UriKind.Relative);
+        var body = new { period = "2026-08", status = "InProgress", percent = 40, narrative = "已完成选址。", submit = true };
+        using var ylj = await factory.SignInAsync("ylj");
+        using var swj = await factory.SignInAsync("swj");
+
+        using var saved = await ylj.PostAsJsonAsync(url, body);
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var answer = await saved.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Submitted", answer.GetProperty("state").GetString());
+        var version = Assert.Single(answer.GetProperty("versions").EnumerateArray());
+        Assert.Equal(40, version.GetProperty("percent").GetInt32());
+        Assert.Equal(JsonValueKind.String, version.GetProperty("submittedAt").ValueKind);
+        Assert.Equal("北京市通州区园林绿化局", answer.GetProperty("organization").GetString());
+
+        // A retry of the same submission answers with the same report; other content for a submitted report is a conflict.
+        using var resent = await ylj.PostAsJsonAsync(url, body);
+        Assert.Equal(HttpStatusCode.OK, resent.StatusCode);
+        Assert.Equal(answer.GetProperty("id").GetInt32(), (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
+        using var changed = await ylj.PostAsJsonAsync(url, body with { percent = 45 });
+        Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
+        Assert.Contains("submitted", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var wrongUnit = await swj.PostAsJsonAsync(url, body with { period = "2026-09" });
+        Assert.Equal(HttpStatusCode.Forbidden, wrongUnit.StatusCode);
+
+        var trail = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.MeasureId == measure).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal(["draft", "submit"], trail);
+        Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).Select(r => r.State).SingleAsync()));
+    }
+}
