@@ -75,7 +75,20 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(PostgresConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", admin);
-            await drop.ExecuteNonQueryAsync();
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await drop.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    // An autovacuum worker on the database: FORCE may not end another role's process, and the worker
+                    // is done in moments.
+                    await Task.Delay(100);
+                }
+            }
         }
 
         try

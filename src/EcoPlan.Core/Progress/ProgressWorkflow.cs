@@ -86,7 +86,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         var quantities = Validate(measure.Targets, content);
         var now = Now();
-        var report = await s_report.For(db)(db, measureId, user.OrganizationId, start);
+        var report = await s_report.For(db)(db, measureId, user.OrganizationId, start, cancellationToken);
         if (report is null)
         {
             report = new ProgressReport { MeasureId = measureId, OrganizationId = user.OrganizationId, Period = start, State = ReportState.Draft, CreatedAt = now };
@@ -362,12 +362,12 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     // The two reads of every save, compiled once: month-end sends thousands of them, and EF would otherwise rebuild,
     // hash and look up each query's expression tree on every call.
-    private static readonly PerModel<Func<EcoPlanDbContext, int, int, DateOnly, Task<ProgressReport?>>> s_report = new(() => EF.CompileAsyncQuery(
-        (EcoPlanDbContext db, int measureId, int organizationId, DateOnly period) => db.ProgressReports.Include(r => r.Versions).ThenInclude(v => v.Quantities)
+    private static readonly PerModel<Func<EcoPlanDbContext, int, int, DateOnly, CancellationToken, Task<ProgressReport?>>> s_report = new(() => EF.CompileAsyncQuery(
+        (EcoPlanDbContext db, int measureId, int organizationId, DateOnly period, CancellationToken _) => db.ProgressReports.Include(r => r.Versions).ThenInclude(v => v.Quantities)
             .SingleOrDefault(r => r.MeasureId == measureId && r.OrganizationId == organizationId && r.Period == period)));
 
-    private static readonly PerModel<Func<EcoPlanDbContext, int, Task<MeasureRow?>>> s_measure = new(() => EF.CompileAsyncQuery(
-        (EcoPlanDbContext db, int measureId) => db.Measures.AsNoTracking().Where(m => m.Id == measureId)
+    private static readonly PerModel<Func<EcoPlanDbContext, int, CancellationToken, Task<MeasureRow?>>> s_measure = new(() => EF.CompileAsyncQuery(
+        (EcoPlanDbContext db, int measureId, CancellationToken _) => db.Measures.AsNoTracking().Where(m => m.Id == measureId)
             .Select(m => new MeasureRow(
                 m.Task!.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
                 m.Deadline.Kind, m.Deadline.Date,
@@ -379,8 +379,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     private async Task<MeasureContext> MeasureAsync(int measureId, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var measure = await s_measure.For(db)(db, measureId) ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
+        var measure = await s_measure.For(db)(db, measureId, cancellationToken) ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
         return new MeasureContext(measure.Year, measure.RegionId, measure.Frequency, measure.DueDay, measure.DeadlineKind, measure.Deadline,
             measure.Assignments.Where(a => a.Role == AssignmentRole.Responsible).DistinctBy(a => a.OrganizationId).ToDictionary(a => a.OrganizationId, a => a.Organization),
             [.. measure.Assignments.Where(a => a.Role == AssignmentRole.Cooperating).Select(a => a.OrganizationId)],
