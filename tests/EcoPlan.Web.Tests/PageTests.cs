@@ -48,6 +48,24 @@ public sealed class PageTests
     }
 
     [Fact]
+    public async Task PlanTable_DeadlineBadges_AreTheBadgeComponentsMarkup()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("ylj");
+        var plan = await factory.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+
+        // The plan table writes the badge into its rows itself (DeadlineBadge.Markup); 我的任务 uses the component.
+        var table = (await EcoPlanWebFactory.PageAsync(client, $"/plans/{plan}")).QuerySelectorAll("tr[data-measure-id]")
+            .ToDictionary(r => r.GetAttribute("data-measure-id")!, r => r.QuerySelector("span.deadline")!.OuterHtml);
+        var mine = (await EcoPlanWebFactory.PageAsync(client, "/my")).QuerySelectorAll("li[data-measure-id]")
+            .Select(li => (Id: li.GetAttribute("data-measure-id")!, Badge: li.QuerySelector("span.deadline")!.OuterHtml)).ToList();
+
+        Assert.NotEmpty(mine);
+        Assert.All(mine, m => Assert.Equal(m.Badge, table[m.Id]));
+        Assert.Contains(mine, m => m.Badge.Contains("title=\"20", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Portfolio_Leader_SeesTheMeasuresHeLeads()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);

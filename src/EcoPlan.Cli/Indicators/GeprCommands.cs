@@ -67,7 +67,7 @@ internal static class GeprCommands
             var settings = EcoPlanCli.ReadSettings(parse);
             await using var db = DatabaseRegistration.CreateContext(settings);
             await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
-            var result = await new GepRStore(db, TimeProvider.System).ImportAsync(files[0], files[1], Environment.UserName, cancellationToken);
+            var result = await new GepRStore(db, TimeProvider.System).ImportAsync(files[0], files[1], Environment.UserName, cancellationToken: cancellationToken);
             if (!result.Stored)
             {
                 foreach (var e in result.Errors)

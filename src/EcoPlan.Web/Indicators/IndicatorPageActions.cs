@@ -171,6 +171,7 @@ public static class IndicatorPageActions
     private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToGepRImport(IEnumerable<string> errors) =>
         TypedResults.LocalRedirect("/indicators/gepr/import?error=" + Uri.EscapeDataString(string.Join('\n', Shown(errors))));
 
+    /// <summary>The first <see cref="MaxErrorsShown"/> errors, and how many more there are.</summary>
     private static List<string> Shown(IEnumerable<string> errors)
     {
         var list = errors.ToList();
@@ -415,15 +416,6 @@ public static class IndicatorPageActions
         return false;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToImport(string method, IEnumerable<string> errors)
-    {
-        var list = errors.ToList();
-        var shown = list.Take(MaxErrorsShown).ToList();
-        if (list.Count > MaxErrorsShown)
-        {
-            shown.Add(string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - MaxErrorsShown} more"));
-        }
-
-        return TypedResults.LocalRedirect($"/indicators/ei/import?method={method}&error={Uri.EscapeDataString(string.Join('\n', shown))}");
-    }
+    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToImport(string method, IEnumerable<string> errors) =>
+        TypedResults.LocalRedirect($"/indicators/ei/import?method={method}&error={Uri.EscapeDataString(string.Join('\n', Shown(errors)))}");
 }

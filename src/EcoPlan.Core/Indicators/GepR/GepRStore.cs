@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators.GepR;
 
-/// <summary>An input file for <see cref="GepRStore.ImportAsync(GepRInputFile?, GepRInputFile?, string?, Func{int, bool}?, CancellationToken)"/>: its name (for errors) and bytes (csv or xlsx).</summary>
+/// <summary>An input file for <see cref="GepRStore.ImportAsync"/>: its name (for errors) and bytes (csv or xlsx).</summary>
 public sealed record GepRInputFile(string FileName, byte[] Content);
 
 public sealed record GepRImportResult(IReadOnlyList<GepRInputError> Errors, int Quantities, int Prices)
@@ -29,11 +29,9 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
     /// and new prices together cannot value, stores nothing. A line of the same region, year, service and item (a price
     /// of the same year, service and item) replaces the stored one.
     /// </summary>
-    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, CancellationToken cancellationToken = default) =>
-        await ImportAsync(quantities, prices, importedBy, null, cancellationToken);
-
-    /// <summary>As <see cref="ImportAsync(GepRInputFile?, GepRInputFile?, string?, CancellationToken)"/>; <paramref name="mayImport"/> says whether the user may load a region's quantities (by region id), and a file with any other region is refused whole.</summary>
-    public async Task<GepRImportResult> ImportAsync(GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, Func<int, bool>? mayImport, CancellationToken cancellationToken = default)
+    /// <remarks><paramref name="mayImport"/>, when given, says whether the user may load a region's quantities (by region id); a file with any other region is refused whole.</remarks>
+    public async Task<GepRImportResult> ImportAsync(
+        GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, Func<int, bool>? mayImport = null, CancellationToken cancellationToken = default)
     {
         var services = RegulatingServiceCatalog.BuiltIn;
         var errors = new List<GepRInputError>();
