@@ -13,6 +13,11 @@ using EcoPlan.Web.Progress;
 try
 {
     var builder = WebApplication.CreateBuilder(args);
+    // `dotnet run` starts the build output in Production, where only a published app has its static assets by default:
+    // without this the stylesheet answers 200 with an empty body to every browser (they all ask for gzip). The
+    // build's manifest maps them to wwwroot and the compressed copies under obj/; a published app has no such
+    // manifest, and the call does nothing there.
+    builder.WebHost.UseStaticWebAssets();
     builder.Services.AddEcoPlanDatabase();
     // First hosted service: the data directory and the database are checked before anything else uses them.
     builder.Services.AddHostedService<DatabaseStartup>();

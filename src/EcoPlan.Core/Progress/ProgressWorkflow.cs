@@ -1,6 +1,7 @@
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Localization;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 
@@ -205,7 +206,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     public Task<ProgressReport> ReturnAsync(UserAccess user, int reportId, int revision, string reason, CancellationToken cancellationToken = default) =>
         string.IsNullOrWhiteSpace(reason)
-            ? throw new WorkflowException(WorkflowError.Invalid, "a returned report needs a reason")
+            ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnNeedsReason"))
             : ReviewAsync(user, reportId, revision, reason.Trim(), cancellationToken);
 
     public async Task<ProgressReport> AddCooperationAsync(UserAccess user, int reportId, string text, CancellationToken cancellationToken = default)
