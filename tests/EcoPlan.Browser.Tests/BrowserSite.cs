@@ -1,20 +1,15 @@
-using System.Net;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace EcoPlan.Browser.Tests;
 
 /// <summary>
-/// The real app on a real port (Kestrel on 127.0.0.1, a free port) over a new SQLite database with the demo data,
-/// and one headless Debian Chromium driven by Playwright; shared by the tests of one class, each of which opens its own context.
+/// The app as the README starts it (<see cref="ReadmeApp"/>: `dotnet run`, Production, a free loopback port) over a new
+/// SQLite database with the demo data, and one headless Debian Chromium driven by Playwright; shared by the tests of one
+/// class, each of which opens its own context.
 /// </summary>
 public sealed class BrowserSite : IAsyncLifetime
 {
@@ -25,7 +20,8 @@ public sealed class BrowserSite : IAsyncLifetime
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
-    private SiteFactory? _factory;
+    private TestDatabase? _database;
+    private ReadmeApp? _app;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -49,11 +45,16 @@ public sealed class BrowserSite : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotDirectory);
-        _factory = new SiteFactory(await TestDatabase.CreateAsync(DatabaseProvider.Sqlite));
-        _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        BaseAddress = new Uri(addresses.Single());
+        _database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        _app = await ReadmeApp.StartAsync(new Dictionary<string, string>
+        {
+            [DatabaseSettings.ProviderKey] = "sqlite",
+            [DatabaseSettings.DataDirectoryKey] = _database.Settings.DataDirectory,
+            [DatabaseSettings.ConnectionStringKey] = _database.Settings.ConnectionString,
+            ["EcoPlan:SeedDemoData"] = "true",
+            ["EcoPlan:DemoPassword"] = DemoPassword,
+        });
+        BaseAddress = _app.BaseAddress;
         WaterOnlyMeasure = await AddWaterOnlyMeasureAsync();
 
         _playwright = await Playwright.CreateAsync();
@@ -74,13 +75,16 @@ public sealed class BrowserSite : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
 
-    /// <summary>The app's database, as the app sees it.</summary>
+    /// <summary>The app's database, through a DbContext of the test's own (the app runs in another process).</summary>
     public async Task<T> QueryAsync<T>(Func<EcoPlanDbContext, Task<T>> query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        using var scope = _factory!.Services.CreateScope();
-        return await query(scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>());
+        await using var db = _database!.NewContext();
+        return await query(db);
     }
+
+    /// <summary>What the app printed so far.</summary>
+    public string AppLog => _app?.Log ?? "";
 
     private Task<int> AddWaterOnlyMeasureAsync() => QueryAsync(async db =>
     {
@@ -107,31 +111,14 @@ public sealed class BrowserSite : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        if (_factory is not null)
+        if (_app is not null)
         {
-            await _factory.DisposeAsync();
-        }
-    }
-
-    /// <summary>The web host with the demo data, over its own temporary SQLite database.</summary>
-    private sealed class SiteFactory(TestDatabase database) : WebApplicationFactory<Program>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            // Outside Development the stylesheet is served only from a published app; here, from the build output's static web assets manifest.
-            builder.UseStaticWebAssets();
-            builder.UseSetting(DatabaseSettings.ProviderKey, "sqlite");
-            builder.UseSetting(DatabaseSettings.DataDirectoryKey, database.Settings.DataDirectory);
-            builder.UseSetting(DatabaseSettings.ConnectionStringKey, database.Settings.ConnectionString);
-            builder.UseSetting("EcoPlan:SeedDemoData", "true");
-            builder.UseSetting("EcoPlan:DemoPassword", DemoPassword);
+            await _app.DisposeAsync();
         }
 
-        public override async ValueTask DisposeAsync()
+        if (_database is not null)
         {
-            await base.DisposeAsync();
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 }

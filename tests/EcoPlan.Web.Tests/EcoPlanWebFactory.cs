@@ -30,8 +30,6 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        // Outside Development the build's static files (the fingerprinted app.css) are served only when asked for.
-        builder.UseStaticWebAssets();
         builder.UseSetting(DatabaseSettings.ProviderKey, Database.Provider.ToString().ToLowerInvariant());
         builder.UseSetting(DatabaseSettings.DataDirectoryKey, Database.Settings.DataDirectory);
         builder.UseSetting(DatabaseSettings.ConnectionStringKey, Database.Settings.ConnectionString);
