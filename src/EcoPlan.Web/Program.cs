@@ -6,6 +6,7 @@ using EcoPlan.Web.Import;
 using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
+using EcoPlan.Web.Notifications;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 using EcoPlan.Web.Progress;
@@ -86,6 +87,7 @@ try
     app.MapProgressApi();
     app.MapProgressPageActions();
     app.MapIndicatorPageActions();
+    app.MapNoticePageActions();
     app.MapOutputsApi();
     app.MapRazorComponents<App>();
 
