@@ -8,14 +8,12 @@ namespace EcoPlan.Core.Demo;
 /// <summary>
 /// The demo's reporting history, so the first start looks like an office in mid-year and not like one where nobody
 /// ever reported: every responsible unit's report for the latest period due is in and accepted (labelled 示例数据),
-/// except a handful left late on purpose: one measure of each demo unit account (区园林绿化局, 区水务局) and two
-/// measures with several units, all past their deadline, so the units, the lead and the coordinators each see a few
+/// except a handful left late on purpose: one measure of each demo unit account (区园林绿化局, 区水务局) and, in each
+/// plan, one measure with several units, all past their deadline, so the units, the lead and the coordinators each see a few
 /// reminders (grouped per measure), not hundreds.
 /// </summary>
 internal static class DemoProgress
 {
-    private const int LateMeasuresWithSeveralUnits = 2;
-
     public static async Task LoadAsync(EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
@@ -27,9 +25,9 @@ internal static class DemoProgress
             .OrderBy(m => m.Task!.Section!.Plan!.Id).ThenBy(m => m.Task!.Section!.Ordinal).ThenBy(m => m.Task!.Ordinal).ThenBy(m => m.Ordinal)
             .Select(m => new
             {
-                m.Id, m.Task!.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
+                m.Id, PlanId = m.Task!.Section!.Plan!.Id, m.Task.Section.Plan.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
                 m.Deadline.Kind, m.Deadline.Date,
-                Units = m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).Distinct().ToList(),
+                Units = m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => a.OrganizationId!.Value).ToList(),
             })
             .ToListAsync(cancellationToken);
 
@@ -50,7 +48,8 @@ internal static class DemoProgress
             }
         }
 
-        late.UnionWith(past.Where(r => r.Measure.Units.Count > 1 && !late.Contains(r.Measure.Id)).Take(LateMeasuresWithSeveralUnits).Select(r => r.Measure.Id));
+        late.UnionWith(past.Where(r => r.Measure.Units.Distinct().Count() > 1 && !late.Contains(r.Measure.Id))
+            .GroupBy(r => r.Measure.PlanId).Select(plan => plan.First().Measure.Id));
 
         foreach (var row in rows.Where(r => !late.Contains(r.Measure.Id)))
         {
@@ -62,7 +61,7 @@ internal static class DemoProgress
             var reviewer = users.FirstOrDefault(u => u.RegionId == row.Measure.RegionId && u.UserName != "admin")?.Id ?? users[0].Id;
             var done = row.Periods[^1].Start == period.Start && row.Measure.Kind == DeadlineKind.Date;
             var percent = done ? 100 : Math.Clamp(10 * (int)Math.Round(10.0 * (row.Periods.Count(p => p.Start <= period.Start)) / row.Periods.Count), 10, 90);
-            foreach (var unit in row.Measure.Units)
+            foreach (var unit in row.Measure.Units.Distinct())
             {
                 var author = users.FirstOrDefault(u => u.OrganizationId == unit)?.Id ?? reviewer;
                 var at = DateTime.SpecifyKind(period.Due.ToDateTime(new TimeOnly(9, 0)), DateTimeKind.Utc);
