@@ -29,6 +29,7 @@ try
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
     builder.Services.AddEcoPlanReminders(builder.Configuration);
+    builder.Services.AddScoped<UnreadNotices>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
