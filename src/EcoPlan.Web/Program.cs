@@ -6,6 +6,7 @@ using EcoPlan.Web.Import;
 using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
+using EcoPlan.Web.Notifications;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 using EcoPlan.Web.Progress;
@@ -28,6 +29,7 @@ try
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
     builder.Services.AddEcoPlanReminders(builder.Configuration);
+    builder.Services.AddScoped<UnreadNotices>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
@@ -86,6 +88,7 @@ try
     app.MapProgressApi();
     app.MapProgressPageActions();
     app.MapIndicatorPageActions();
+    app.MapNoticePageActions();
     app.MapOutputsApi();
     app.MapRazorComponents<App>();
 

@@ -215,7 +215,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/notifications/{id:int}/read", "POST", Anonymous, s => $"/notifications/{s.WaterNotice}/read", Found, "/login", _ => DemoSite.Form([])),
         new("/notifications/{id:int}/read", "POST", "ylj", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
         new("/notifications/{id:int}/read", "POST", "viewer", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
-        new("/notifications/{id:int}/read", "POST", "swj", s => $"/notifications/{s.WaterNotice}/read", Found, "/my", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "coordinator", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "swj", s => $"/notifications/{s.WaterNotice}/read", Found, "/notices", _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "swj", _ => "/notifications/99999/read", HttpStatusCode.NotFound, Body: _ => DemoSite.Form([])),
+        // Everyone has an inbox: the notices of the user's own organization.
+        new("/notices", "GET", Anonymous, _ => "/notices", Found, "/login"),
+        new("/notices", "GET", "viewer", _ => "/notices?filter=all", HttpStatusCode.OK),
+        new("/notices", "GET", "lzh", _ => "/notices", HttpStatusCode.OK),
+        new("/notifications/read-all", "POST", Anonymous, _ => "/notifications/read-all", Found, "/login", _ => DemoSite.Form([])),
+        new("/notifications/read-all", "POST", "viewer", _ => "/notifications/read-all", Found, "/notices", _ => DemoSite.Form([])),
         // Where the plan stands and its official outputs: every signed-in user sees the whole plan's status.
         new("/plans/{Id:int}/dashboard", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}/dashboard", Found, "/login"),
         new("/plans/{Id:int}/dashboard", "GET", "ylj", s => $"/plans/{s.TongzhouPlan}/dashboard", HttpStatusCode.OK),

@@ -90,23 +90,23 @@ public sealed class IndicatorPageTests
         Assert.Contains("据计划", row.TextContent, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector(".weights-missing"));
 
-        // The owning unit (区水务局, user swj) sees the notice on its own page; another unit does not.
+        // The owning unit (区水务局, user swj) finds the notice in its inbox; another unit does not.
         using var water = await factory.SignInAsync("swj");
-        var mine = await EcoPlanWebFactory.PageAsync(water, "/my");
-        var notice = Assert.Single(mine.QuerySelectorAll(".notices .notice"));
-        Assert.Contains("水网密度指数", notice.TextContent, StringComparison.Ordinal);
+        var notice = Assert.Single((await EcoPlanWebFactory.PageAsync(water, "/notices")).QuerySelectorAll(".notice-list .notice"), n => n.TextContent.Contains("水网密度指数", StringComparison.Ordinal));
         using var forestry = await factory.SignInAsync("ylj");
-        Assert.Empty((await EcoPlanWebFactory.PageAsync(forestry, "/my")).QuerySelectorAll(".notices .notice"));
+        Assert.DoesNotContain((await EcoPlanWebFactory.PageAsync(forestry, "/notices?filter=all")).QuerySelectorAll(".notice-list .notice"), n => n.TextContent.Contains("水网密度指数", StringComparison.Ordinal));
 
         // Importing the same values again notices nothing new.
+        static Task<int> FallNotices(EcoPlanDbContext db) => db.Notifications.CountAsync(n => n.Key.StartsWith("ei-fall/"));
+        Assert.Equal(1, await factory.QueryAsync(FallNotices));
         using var again = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(TongzhouEi()));
-        Assert.Equal(1, await factory.QueryAsync(db => db.Notifications.CountAsync()));
+        Assert.Equal(1, await factory.QueryAsync(FallNotices));
 
-        // Marking it read takes it off the banner.
+        // Marking it read takes it off the unread list.
         var id = notice.GetAttribute("data-notice-id")!;
         using var read = await PostAsync(water, $"/notifications/{id}/read", new FormUrlEncodedContent([]));
-        Assert.Equal("/my", read.Headers.Location!.ToString());
-        Assert.Empty((await EcoPlanWebFactory.PageAsync(water, "/my")).QuerySelectorAll(".notices .notice"));
+        Assert.Equal("/notices", read.Headers.Location!.ToString());
+        Assert.DoesNotContain((await EcoPlanWebFactory.PageAsync(water, "/notices")).QuerySelectorAll(".notice-list .notice"), n => n.GetAttribute("data-notice-id") == id);
     }
 
     [Fact]

@@ -42,6 +42,6 @@ public sealed class ProgressApiTests
 
         var trail = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.MeasureId == measure).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["draft", "submit"], trail);
-        Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).Select(r => r.State).SingleAsync()));
+        Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure && r.Period == new DateOnly(2026, 8, 1)).Select(r => r.State).SingleAsync()));
     }
 }

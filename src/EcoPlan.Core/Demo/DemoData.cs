@@ -10,8 +10,8 @@ public sealed record DemoAccount(string UserName, string Role, string Organizati
 
 /// <summary>
 /// What a new embedded database starts with, so a first-time user has something real to look at: the two
-/// sample plans (imported through the same importer as any document, and published) and one account per
-/// kind of user.
+/// sample plans (imported through the same importer as any document, and published), one account per
+/// kind of user, and the reports of the latest period with a few units late (<see cref="DemoProgress"/>).
 /// </summary>
 public static class DemoData
 {
@@ -52,6 +52,8 @@ public static class DemoData
         {
             await accounts.AddUserAsync(account.UserName, account.Organization, account.Role, account.Leader, password);
         }
+
+        await DemoProgress.LoadAsync(db, time, cancellationToken);
     }
 
     public static byte[] ReadSample(string name)

@@ -1,4 +1,3 @@
-using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -105,18 +104,5 @@ internal sealed class TargetAchievementConfiguration : IEntityTypeConfiguration<
         builder.HasIndex(a => a.RegionId);
         builder.HasOne(a => a.Target).WithMany().HasForeignKey(a => a.TargetId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne(a => a.Region).WithMany().HasForeignKey(a => a.RegionId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
-internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
-{
-    public void Configure(EntityTypeBuilder<Notification> builder)
-    {
-        builder.ToTable("Notifications");
-        builder.Property(n => n.Key).HasMaxLength(200);
-        builder.Property(n => n.Text).HasMaxLength(1000);
-        builder.Property(n => n.Link).HasMaxLength(300);
-        builder.HasIndex(n => new { n.OrganizationId, n.Key }).IsUnique();
-        builder.HasOne(n => n.Organization).WithMany().HasForeignKey(n => n.OrganizationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -3,8 +3,10 @@ using EcoPlan.Core.Organizations;
 namespace EcoPlan.Core.Notifications;
 
 /// <summary>
-/// An in-app notice to a unit, shown on its 我的任务 page until read. <see cref="Key"/> names the event it reports,
-/// so reporting the same event again (re-importing the same values) adds nothing.
+/// An in-app notice to an organization, in its 通知 inbox. <see cref="Key"/> names the fact it reports (unique per
+/// recipient, in the database), so reporting the same fact again adds nothing. <see cref="Cause"/> names what keeps it
+/// open (a report still due, a returned report not yet resubmitted): when that ends the notice is resolved, leaves the
+/// unread list and stays in the inbox's history.
 /// </summary>
 public sealed class Notification
 {
@@ -14,6 +16,13 @@ public sealed class Notification
     public required string Key { get; set; }
     public required string Text { get; set; }
     public string? Link { get; set; }
+
+    /// <summary>What ends the notice (<c>report:{measure}:{unit}:{period}</c>); null for a notice that only informs.</summary>
+    public string? Cause { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public DateTime? ReadAt { get; set; }
+
+    /// <summary>When its cause ended; a resolved notice is no longer unread.</summary>
+    public DateTime? ResolvedAt { get; set; }
 }

@@ -32,7 +32,8 @@ public sealed class WorkflowException : Exception
 /// <summary>
 /// The reporting workflow: a responsible unit drafts and submits its report for a period, cooperating units
 /// add their input before it is submitted, the plan's coordinator accepts or returns it with a reason.
-/// Every step is checked against who is asking and recorded in the audit trail.
+/// Every step is checked against who is asking and recorded in the audit trail; submitting resolves the report's
+/// reminders, and the unit is told when its report is returned (with the reason) or accepted (<see cref="ReminderNotices"/>).
 /// </summary>
 public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 {
@@ -132,6 +133,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
 
         await SaveAsync(report, cancellationToken, [.. audit]);
+        if (submit)
+        {
+            await ReminderNotices.SettledAsync(db, time, measureId, user.OrganizationId, start, cancellationToken);
+        }
+
         CreatedView = created ? ProgressQueries.ViewOfNew(report, organization!) : null;
         return report;
     }
@@ -154,6 +160,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             ?? throw new WorkflowException(WorkflowError.Invalid, "there is no draft to submit; save one first");
         Submit(user, report, draft);
         await SaveAsync(report, cancellationToken, Audit(user, "submit", report, new { version = draft.Number }));
+        await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
         return report;
     }
 
@@ -268,6 +275,10 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             throw new WorkflowException(WorkflowError.Conflict, "someone else reviewed this report at the same time; reload it");
         }
 
+        // The unit is told either way; a returned report's notice stays open until it is submitted again.
+        await (reason is null
+            ? ReminderNotices.AcceptedAsync(db, time, report, version.Number, cancellationToken)
+            : ReminderNotices.ReturnedAsync(db, time, report, version.Number, reason, cancellationToken));
         return report;
     }
 

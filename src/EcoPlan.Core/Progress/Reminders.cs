@@ -4,7 +4,6 @@ using System.Text.Json;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
-using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
@@ -31,8 +30,8 @@ public enum ReminderLevel
     Coordinator,
 }
 
-/// <summary>A reminder made in one run: about which report, to which organization.</summary>
-public sealed record Reminder(int MeasureId, string TaskName, int UnitId, string Unit, DateOnly Period, DateOnly Due, ReminderLevel Level, int RecipientId, string Text);
+/// <summary>A reminder made in one run: about which report, to which organization, and its line in the e-mail digest.</summary>
+public sealed record Reminder(int MeasureId, string TaskName, string MeasureText, int UnitId, string Unit, DateOnly Period, DateOnly Due, ReminderLevel Level, int RecipientId, string Text);
 
 /// <summary>Sends a digest of new reminders to people by e-mail (SMTP in production, a fake in tests).</summary>
 public interface IReminderMailer
@@ -41,10 +40,13 @@ public interface IReminderMailer
 }
 
 /// <summary>
-/// 催办: finds reports due soon and overdue in published plans and tells the unit, then the measure's lead,
-/// then the coordinators, after the configured delays. Each reminder is a notification keyed by measure, unit,
-/// period and level, so running the job twice reminds nobody twice; each is recorded on the measure (留痕);
-/// each recipient with an e-mail address gets one digest of what is new, and no digest when nothing is.
+/// 催办: finds reports due soon and overdue in published plans and tells the unit, then the measure's lead, then the
+/// coordinators, after the configured delays. The unit gets one notice per measure and period (its text follows the
+/// level); the lead and the coordinators get one notice per measure and period naming every late unit (all units of a
+/// measure are late by the same days, since they share its periods), rewritten as units report or fall late. A notice
+/// whose cause ended (the report was submitted or accepted, the measure completed, a later period superseded it) is
+/// resolved. Each run changes only what changed, so running it twice reminds nobody twice; each new reminder is
+/// recorded on the measure (留痕), and each recipient with an e-mail address gets one digest of what is new.
 /// </summary>
 public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, ReminderOptions options, IReminderMailer? mailer = null)
 {
@@ -53,25 +55,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var candidates = await FindAsync(today, cancellationToken);
-        if (candidates.Count == 0)
-        {
-            return [];
-        }
-
-        var keys = candidates.Select(Key).ToList();
-        var existing = (await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => new { n.OrganizationId, n.Key }).ToListAsync(cancellationToken))
-            .Select(n => (n.OrganizationId, n.Key)).ToHashSet();
-        var fresh = candidates.Where(r => !existing.Contains((r.RecipientId, Key(r)))).ToList();
-        if (fresh.Count == 0)
-        {
-            return [];
-        }
-
-        foreach (var reminder in fresh)
-        {
-            db.Notifications.Add(new Notification { OrganizationId = reminder.RecipientId, Key = Key(reminder), Text = reminder.Text, Link = $"/measures/{reminder.MeasureId}#progress", CreatedAt = now });
-        }
-
+        var fresh = await ReconcileAsync(candidates, now, cancellationToken);
         foreach (var group in fresh.GroupBy(r => (r.MeasureId, r.UnitId, r.Period, r.Level)))
         {
             db.AuditEntries.Add(new AuditEntry
@@ -82,7 +66,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        if (mailer is not null)
+        if (mailer is not null && fresh.Count > 0)
         {
             await MailAsync(fresh, cancellationToken);
         }
@@ -90,20 +74,74 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         return fresh;
     }
 
-    private static string Key(Reminder r) => string.Create(CultureInfo.InvariantCulture, $"remind:{r.MeasureId}:{r.UnitId}:{r.Period:yyyy-MM}:{r.Level}");
+    /// <summary>
+    /// Brings the reminder notices in line with <paramref name="candidates"/>: raises the missing, rewrites the changed,
+    /// reopens the ones due again (a returned report), resolves the ones nothing asks for any more. Returns the reminders
+    /// that are news to their recipient.
+    /// </summary>
+    private async Task<List<Reminder>> ReconcileAsync(List<Reminder> candidates, DateTime now, CancellationToken cancellationToken)
+    {
+        var desired = new List<(NoticeDraft Notice, List<Reminder> Reminders)>();
+        foreach (var r in candidates.Where(r => r.Level is ReminderLevel.DueSoon or ReminderLevel.Overdue))
+        {
+            desired.Add((new NoticeDraft(r.RecipientId, ReminderNotices.UnitKey(r.MeasureId, r.UnitId, r.Period), r.Text, ReminderNotices.Link(r.MeasureId),
+                ReminderNotices.ReportCause(r.MeasureId, r.UnitId, r.Period)), [r]));
+        }
+
+        foreach (var group in candidates.Where(r => r.Level is ReminderLevel.Lead or ReminderLevel.Coordinator).GroupBy(r => (r.RecipientId, r.MeasureId, r.Period)))
+        {
+            var first = group.First();
+            var text = ReminderNotices.GroupText(first.TaskName, first.MeasureText, first.Period, first.Due, [.. group.Select(r => r.Unit).Distinct()],
+                group.Any(r => r.Level == ReminderLevel.Lead));
+            var key = ReminderNotices.GroupKey(first.MeasureId, first.Period);
+            desired.Add((new NoticeDraft(group.Key.RecipientId, key, text, ReminderNotices.Link(first.MeasureId), key), [.. group]));
+        }
+
+        var keys = desired.Select(d => d.Notice.Key).Distinct().ToList();
+        var existing = (await db.Notifications
+                .Where(n => keys.Contains(n.Key) || (n.ResolvedAt == null && (n.Key.StartsWith(ReminderNotices.UnitPrefix) || n.Key.StartsWith(ReminderNotices.GroupPrefix))))
+                .ToListAsync(cancellationToken))
+            .ToDictionary(n => (n.OrganizationId, n.Key));
+        var fresh = new List<Reminder>();
+        var raise = new List<(NoticeDraft Notice, List<Reminder> Reminders)>();
+        foreach (var (notice, reminders) in desired)
+        {
+            if (!existing.Remove((notice.OrganizationId, notice.Key), out var current))
+            {
+                raise.Add((notice, reminders));
+                continue;
+            }
+
+            // News: a notice that was resolved, a unit notice whose level moved on, a unit new to a group notice.
+            var news = current.ResolvedAt is not null ? reminders
+                : notice.Key.StartsWith(ReminderNotices.UnitPrefix, StringComparison.Ordinal) ? (current.Text == notice.Text ? [] : reminders)
+                : [.. reminders.Where(r => !current.Text.Contains(r.Unit, StringComparison.Ordinal))];
+            if (news.Count > 0)
+            {
+                current.ReadAt = null;
+                fresh.AddRange(news);
+            }
+
+            current.Text = notice.Text;
+            current.ResolvedAt = null;
+        }
+
+        // What is left open was asked for before and is not any more.
+        foreach (var stale in existing.Values.Where(n => n.ResolvedAt is null))
+        {
+            stale.ResolvedAt = now;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        // A notice another run raised at the same moment is that run's news, not ours.
+        var raised = (await new NoticeBoard(db, time).RaiseAsync([.. raise.Select(r => r.Notice)], cancellationToken)).ToHashSet();
+        fresh.AddRange(raise.Where(r => raised.Contains(r.Notice)).SelectMany(r => r.Reminders));
+        return fresh;
+    }
 
     private async Task<List<Reminder>> FindAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var measures = await db.Measures.AsNoTracking()
-            .Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published)
-            .Select(m => new
-            {
-                m.Id, TaskName = m.Task!.Name, m.Task.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
-                m.Deadline.Kind, m.Deadline.Date,
-                Responsible = m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => new { Id = a.OrganizationId!.Value, a.PrintedName }).ToList(),
-                LeadOrganizations = m.Assignments.Where(a => a.Role == AssignmentRole.Lead).Select(a => a.OrganizationId ?? a.Leader!.OrganizationId).ToList(),
-            })
-            .ToListAsync(cancellationToken);
+        var measures = await ReminderNotices.MeasuresAsync(db, measureId: null, cancellationToken);
         var reports = (await db.ProgressReports.AsNoTracking()
                 .Select(r => new { r.MeasureId, r.OrganizationId, r.Period, r.State, Completed = r.State == ReportState.Accepted && r.Versions.OrderByDescending(v => v.Number).First().Status == ProgressStatus.Completed })
                 .ToListAsync(cancellationToken))
@@ -115,7 +153,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         var reminders = new List<Reminder>();
         foreach (var measure in measures)
         {
-            var periods = ReportingSchedule.Periods(measure.Year, measure.ReportingFrequency, measure.ReportingDueDay, new DateOnly(measure.Year, 1, 1), measure.Kind, measure.Date);
+            var periods = measure.Periods();
             foreach (var unit in measure.Responsible.DistinctBy(u => u.Id))
             {
                 var own = reports[(measure.Id, unit.Id)].ToList();
@@ -132,24 +170,25 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
                     var overdue = today.DayNumber - period.Due.DayNumber;
                     var label = period.Start.ToString("yyyy-MM", CultureInfo.InvariantCulture);
                     var due = period.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    Reminder Make(ReminderLevel level, int recipient, string text) => new(measure.Id, measure.TaskName, unit.Id, unit.PrintedName, period.Start, period.Due, level, recipient, text);
+                    var what = ReminderNotices.Subject(measure.TaskName, measure.MeasureText);
+                    Reminder Make(ReminderLevel level, int recipient, string text) => new(measure.Id, measure.TaskName, measure.MeasureText, unit.Id, unit.PrintedName, period.Start, period.Due, level, recipient, text);
                     if (overdue < 0)
                     {
-                        reminders.Add(Make(ReminderLevel.DueSoon, unit.Id, $"催办：「{measure.TaskName}」{label} 进展报告将于 {due} 到期，请按时报送。"));
+                        reminders.Add(Make(ReminderLevel.DueSoon, unit.Id, $"催办：{what} {label} 进展报告将于 {due} 到期，请按时报送。"));
                         continue;
                     }
 
-                    reminders.Add(Make(ReminderLevel.Overdue, unit.Id, $"催办：「{measure.TaskName}」{label} 进展报告已逾期 {overdue} 天（{due} 到期），请尽快报送。"));
+                    reminders.Add(Make(ReminderLevel.Overdue, unit.Id, $"催办：{what} {label} 进展报告已逾期（{due} 到期），请尽快报送。"));
                     if (overdue >= options.EscalateToLeadAfterDays)
                     {
                         reminders.AddRange(measure.LeadOrganizations.Distinct().Select(lead =>
-                            Make(ReminderLevel.Lead, lead, $"督办：{unit.PrintedName}「{measure.TaskName}」{label} 进展报告已逾期 {overdue} 天，请督促报送。")));
+                            Make(ReminderLevel.Lead, lead, $"督办：{unit.PrintedName} {what} {label} 进展报告已逾期 {overdue} 天，请督促报送。")));
                     }
 
                     if (overdue >= options.EscalateToCoordinatorAfterDays)
                     {
                         reminders.AddRange(coordinators[measure.RegionId].Distinct().Select(coordinator =>
-                            Make(ReminderLevel.Coordinator, coordinator, $"督办：{unit.PrintedName}「{measure.TaskName}」{label} 进展报告已逾期 {overdue} 天，已提醒牵头领导（部门）。")));
+                            Make(ReminderLevel.Coordinator, coordinator, $"督办：{unit.PrintedName} {what} {label} 进展报告已逾期 {overdue} 天，已提醒牵头领导（部门）。")));
                     }
                 }
             }

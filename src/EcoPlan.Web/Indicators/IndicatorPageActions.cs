@@ -14,7 +14,7 @@ namespace EcoPlan.Web.Indicators;
 
 /// <summary>
 /// The indicator pages' forms and downloads: EI import (all or nothing, only regions the user manages), the xlsx
-/// template, achieved values of targets, the compensation table as xlsx, and marking a notice read.
+/// template, achieved values of targets, the compensation table as xlsx.
 /// </summary>
 public static class IndicatorPageActions
 {
@@ -40,7 +40,6 @@ public static class IndicatorPageActions
             .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit })
             .ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
-        app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
         return app;
     }
 
@@ -349,27 +348,6 @@ public static class IndicatorPageActions
         CompensationXlsx.Write(buffer, result);
         return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             string.Create(CultureInfo.InvariantCulture, $"gepr-compensation-{result.Year}.xlsx"));
-    }
-
-    public static async Task<IResult> MarkRead(int id, [FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        var notice = await db.Notifications.SingleOrDefaultAsync(n => n.Id == id, cancellationToken);
-        if (notice is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        // The organization's own people mark its notices read (a leader's reminders too); so may the coordinators of its region and admins. Viewers only read.
-        var region = await db.Organizations.Where(o => o.Id == notice.OrganizationId).Select(o => o.RegionId).SingleAsync(cancellationToken);
-        if (notice.OrganizationId != user.Required.OrganizationId && !await user.IsAllowedAsync(new ManagePlansOf(region)))
-        {
-            return TypedResults.Forbid();
-        }
-
-        notice.ReadAt ??= time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? (notice.OrganizationId == user.Required.OrganizationId ? "/my" : string.Create(CultureInfo.InvariantCulture, $"/my?org={notice.OrganizationId}"))));
     }
 
     /// <summary>The compensation rules kept as configuration; the shipped example (labelled configurable) when none is configured.</summary>

@@ -66,10 +66,128 @@ public sealed class ReminderJobTests
         Assert.Contains(coordinator, r => r.MeasureId == setup.Measure7 && r.Level == ReminderLevel.Coordinator && r.RecipientId == setup.Coordinators);
 
         await using var db = setup.Database.NewContext();
-        var prefix = $"remind:{setup.Measure7}:{setup.Forestry}:";
-        var notices = (await db.Notifications.ToListAsync()).Where(n => n.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList();
-        Assert.Equal(4, notices.Count); // due soon, overdue, lead, coordinator: one each
+        var september = new DateOnly(2026, 9, 1);
+        var notices = await db.Notifications.Where(n => n.Key == ReminderNotices.UnitKey(setup.Measure7, setup.Forestry, september) || n.Key == ReminderNotices.GroupKey(setup.Measure7, september)).ToListAsync();
+        // One notice to the unit (its text moved from due soon to overdue), one to the lead, one to the coordinators.
+        Assert.Equal(new[] { setup.Forestry, setup.Government, setup.Coordinators }.Order(), notices.Select(n => n.OrganizationId).Order());
+        Assert.Contains("已逾期", notices.Single(n => n.OrganizationId == setup.Forestry).Text, StringComparison.Ordinal);
+        Assert.All(notices, n => Assert.Null(n.ResolvedAt));
         Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.MeasureId == setup.Measure7 && a.Action == "remind" && a.Details.Contains("区园林绿化局")));
+    }
+
+    private static UserAccess Forestry(Setup setup) => new(1, "ylj", Roles.Unit, setup.Forestry, "", setup.RegionId, "110112", null);
+
+    private static UserAccess Reviewer(Setup setup) => new(2, "coordinator", Roles.Coordinator, setup.Coordinators, "", setup.RegionId, "110112", null);
+
+    /// <summary>Every notice about the measure: reminders, group notices, returned and accepted reports.</summary>
+    private static async Task<List<Core.Notifications.Notification>> NoticesOfAsync(Setup setup, int measureId)
+    {
+        await using var db = setup.Database.NewContext();
+        var link = $"/measures/{measureId}#progress";
+        return await db.Notifications.AsNoTracking().Where(n => n.Link == link).OrderBy(n => n.Id).ToListAsync();
+    }
+
+    [ProviderTheory]
+    public async Task ReminderNotice_IsResolvedWhenTheReportIsSubmitted_AndStaysResolvedWhenAccepted(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var clock = FixedTimeProvider.At(2026, 10, 2);
+        await RunAsync(setup, clock);
+        Assert.Equal(3, (await NoticesOfAsync(setup, setup.Measure7)).Count(n => n.ResolvedAt is null));
+
+        ProgressReport report;
+        await using (var db = setup.Database.NewContext())
+        {
+            report = await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), setup.Measure7, new DateOnly(2026, 9, 1), new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"));
+        }
+
+        // Submitted: the unit's reminder and the lead's and coordinators' notices about it are resolved, none deleted.
+        var submitted = await NoticesOfAsync(setup, setup.Measure7);
+        Assert.Equal(3, submitted.Count);
+        Assert.All(submitted, n => Assert.NotNull(n.ResolvedAt));
+
+        await using (var db = setup.Database.NewContext())
+        {
+            await new ProgressWorkflow(db, clock).AcceptAsync(Reviewer(setup), report.Id, report.Revision);
+        }
+
+        clock.SetDay(2026, 10, 3);
+        var run = await RunAsync(setup, clock);
+
+        Assert.DoesNotContain(run, r => r.MeasureId == setup.Measure7);
+        var accepted = await NoticesOfAsync(setup, setup.Measure7);
+        var open = Assert.Single(accepted, n => n.ResolvedAt is null);
+        Assert.Equal(setup.Forestry, open.OrganizationId);
+        Assert.StartsWith("审核通过", open.Text, StringComparison.Ordinal);
+        Assert.Null(open.ReadAt);
+    }
+
+    [ProviderTheory]
+    public async Task ReturnedReport_TellsTheUnitWhy_UntilItIsSubmittedAgain(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var clock = FixedTimeProvider.At(2026, 10, 2);
+        await RunAsync(setup, clock);
+        var september = new DateOnly(2026, 9, 1);
+        await using (var db = setup.Database.NewContext())
+        {
+            var workflow = new ProgressWorkflow(db, clock);
+            var report = await workflow.SaveAndSubmitAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"));
+            await workflow.ReturnAsync(Reviewer(setup), report.Id, report.Revision, "缺少现场照片");
+        }
+
+        var returned = Assert.Single(await NoticesOfAsync(setup, setup.Measure7), n => n.ResolvedAt is null);
+        Assert.Equal(setup.Forestry, returned.OrganizationId);
+        Assert.Contains("退回", returned.Text, StringComparison.Ordinal);
+        Assert.Contains("缺少现场照片", returned.Text, StringComparison.Ordinal);
+
+        // Returned and still late: the next run reminds the unit again (the same notice, unread again) and the lead and coordinators.
+        clock.SetDay(2026, 10, 3);
+        await RunAsync(setup, clock);
+        Assert.Equal(4, (await NoticesOfAsync(setup, setup.Measure7)).Count(n => n.ResolvedAt is null));
+
+        await using (var db = setup.Database.NewContext())
+        {
+            await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 70, "已补充现场照片。"));
+        }
+
+        Assert.All(await NoticesOfAsync(setup, setup.Measure7), n => Assert.NotNull(n.ResolvedAt));
+    }
+
+    [ProviderTheory]
+    public async Task CoordinatorNotices_OnePerMeasureAndPeriod_NameEveryLateUnit_AndFollowTheirReports(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var clock = FixedTimeProvider.At(2026, 10, 2);
+
+        var run = await RunAsync(setup, clock);
+
+        var escalated = run.Where(r => r.Level == ReminderLevel.Coordinator).ToList();
+        await using var db = setup.Database.NewContext();
+        // 区生态环境局 is also a responsible unit with reminders of its own; its group notices are the coordinators'.
+        var coordinatorNotices = await db.Notifications.AsNoTracking().Where(n => n.OrganizationId == setup.Coordinators && n.ResolvedAt == null && n.Key.StartsWith("late:")).ToListAsync();
+        Assert.Equal(escalated.Select(r => (r.MeasureId, r.Period)).Distinct().Count(), coordinatorNotices.Count);
+        Assert.True(escalated.Count > coordinatorNotices.Count, "some measure has several late units");
+        foreach (var notice in coordinatorNotices)
+        {
+            var units = escalated.Where(r => ReminderNotices.GroupKey(r.MeasureId, r.Period) == notice.Key).Select(r => r.Unit).Distinct().ToList();
+            Assert.NotEmpty(units);
+            Assert.All(units, unit => Assert.Contains(unit, notice.Text, StringComparison.Ordinal));
+        }
+
+        // A measure with the forestry bureau and another unit late: forestry reports, the notice names only the other.
+        var shared = escalated.GroupBy(r => (r.MeasureId, r.Period)).First(g => g.Select(r => r.UnitId).Distinct().Count() > 1 && g.Any(r => r.UnitId == setup.Forestry));
+        var other = shared.First(r => r.UnitId != setup.Forestry);
+        await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), shared.Key.MeasureId, shared.Key.Period, new ReportContent(ProgressStatus.InProgress, 50, "按计划推进。"));
+        var key = ReminderNotices.GroupKey(shared.Key.MeasureId, shared.Key.Period);
+        var regrouped = await db.Notifications.AsNoTracking().SingleAsync(n => n.OrganizationId == setup.Coordinators && n.Key == key);
+        Assert.Null(regrouped.ResolvedAt);
+        Assert.Contains(other.Unit, regrouped.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(shared.First(r => r.UnitId == setup.Forestry).Unit, regrouped.Text, StringComparison.Ordinal);
+
+        // The next run leaves it as it is: nothing new to tell.
+        Assert.DoesNotContain(await RunAsync(setup, clock), r => r.MeasureId == shared.Key.MeasureId && r.Level == ReminderLevel.Coordinator);
+        Assert.Equal(1, await db.Notifications.CountAsync(n => n.OrganizationId == setup.Coordinators && n.Key == key));
     }
 
     [ProviderTheory]

@@ -1,0 +1,119 @@
+using System.Globalization;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Notifications;
+using EcoPlan.Core.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Progress;
+
+/// <summary>
+/// The notices about reports: their keys and causes, their texts, and what the reporting workflow raises and resolves.
+/// A unit's reminder and a returned-report notice stay open while <see cref="ReportCause"/> holds (the report is due);
+/// submitting or accepting the report resolves them and takes the unit off the lead's and coordinators' group notices.
+/// </summary>
+public static class ReminderNotices
+{
+    internal const string UnitPrefix = "remind:";
+    internal const string GroupPrefix = "late:";
+
+    /// <summary>The unit's reminder of one report: one notice whatever the level, its text following the level.</summary>
+    public static string UnitKey(int measureId, int unitId, DateOnly period) => string.Create(CultureInfo.InvariantCulture, $"{UnitPrefix}{measureId}:{unitId}:{period:yyyy-MM}");
+
+    /// <summary>The lead's or a coordinator's notice of a measure and period, naming the late units.</summary>
+    public static string GroupKey(int measureId, DateOnly period) => string.Create(CultureInfo.InvariantCulture, $"{GroupPrefix}{measureId}:{period:yyyy-MM}");
+
+    /// <summary>What keeps a unit's notices about one report open: the report is due and neither submitted nor accepted.</summary>
+    public static string ReportCause(int measureId, int unitId, DateOnly period) => string.Create(CultureInfo.InvariantCulture, $"report:{measureId}:{unitId}:{period:yyyy-MM}");
+
+    internal static string Link(int measureId) => string.Create(CultureInfo.InvariantCulture, $"/measures/{measureId}#progress");
+
+    /// <summary>The task and the start of the measure's text: measures of one task are told apart.</summary>
+    internal static string Subject(string taskName, string measureText)
+    {
+        var text = measureText.Trim();
+        return text.Length <= 24 ? $"「{taskName}」（{text}）" : $"「{taskName}」（{text[..24]}…）";
+    }
+
+    internal static string GroupText(string taskName, string measureText, DateOnly period, DateOnly due, IReadOnlyList<string> units, bool lead) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"督办：{Subject(taskName, measureText)} {period:yyyy-MM} 进展报告逾期未报（{due:yyyy-MM-dd} 到期）：{string.Join("、", units)}（{units.Count} 个单位），{(lead ? "请督促报送" : "已提醒牵头领导（部门）")}。");
+
+    /// <summary>A report was submitted (or accepted): its reminders and its returned notice are resolved, the group notices regrouped.</summary>
+    public static async Task SettledAsync(EcoPlanDbContext db, TimeProvider time, int measureId, int unitId, DateOnly period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await new NoticeBoard(db, time).ResolveAsync(ReportCause(measureId, unitId, period), cancellationToken);
+        var key = GroupKey(measureId, period);
+        var groups = await db.Notifications.Where(n => n.Key == key && n.ResolvedAt == null).ToListAsync(cancellationToken);
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        // The units still late are those whose own reminder for the period is open: all of a measure's units are late by
+        // the same days, so each group notice named exactly them.
+        var suffix = string.Create(CultureInfo.InvariantCulture, $":{period:yyyy-MM}");
+        var prefix = string.Create(CultureInfo.InvariantCulture, $"{UnitPrefix}{measureId}:");
+        var reminded = (await db.Notifications.AsNoTracking()
+                .Where(n => n.ResolvedAt == null && n.Key.StartsWith(prefix))
+                .Select(n => new { n.OrganizationId, n.Key }).ToListAsync(cancellationToken))
+            .Where(n => n.Key.EndsWith(suffix, StringComparison.Ordinal)).Select(n => n.OrganizationId).ToHashSet();
+        var measure = (await MeasuresAsync(db, measureId, cancellationToken)).SingleOrDefault();
+        var due = measure?.Periods().FirstOrDefault(p => p.Start == period)?.Due;
+        var late = measure?.Responsible.Where(u => reminded.Contains(u.Id)).Select(u => u.PrintedName).Distinct().ToList() ?? [];
+        foreach (var group in groups)
+        {
+            if (late.Count == 0 || due is null)
+            {
+                group.ResolvedAt = time.GetUtcNow().UtcDateTime;
+                continue;
+            }
+
+            group.Text = GroupText(measure!.TaskName, measure.MeasureText, period, due.Value, late, measure.LeadOrganizations.Contains(group.OrganizationId));
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>Tells the unit its report was returned, with the reason; open until the report is submitted again.</summary>
+    public static Task ReturnedAsync(EcoPlanDbContext db, TimeProvider time, ProgressReport report, int version, string reason, CancellationToken cancellationToken) =>
+        TellAsync(db, time, report, string.Create(CultureInfo.InvariantCulture, $"returned:{report.Id}:{version}"),
+            (subject, label) => $"退回：{subject} {label} 进展报告被退回，原因：{reason}。请修改后重新提交。", ReportCause(report.MeasureId, report.OrganizationId, report.Period), cancellationToken);
+
+    /// <summary>Tells the unit its report was accepted (for information: nothing is left to do).</summary>
+    public static async Task AcceptedAsync(EcoPlanDbContext db, TimeProvider time, ProgressReport report, int version, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        await SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
+        await TellAsync(db, time, report, string.Create(CultureInfo.InvariantCulture, $"accepted:{report.Id}:{version}"),
+            (subject, label) => $"审核通过：{subject} {label} 进展报告已通过审核。", cause: null, cancellationToken);
+    }
+
+    private static async Task TellAsync(EcoPlanDbContext db, TimeProvider time, ProgressReport report, string key, Func<string, string, string> text, string? cause, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(report);
+        var measure = (await MeasuresAsync(db, report.MeasureId, cancellationToken)).Single();
+        var label = report.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        await new NoticeBoard(db, time).RaiseAsync([new NoticeDraft(report.OrganizationId, key, text(Subject(measure.TaskName, measure.MeasureText), label), Link(report.MeasureId), cause)], cancellationToken);
+    }
+
+    internal sealed record UnitRow(int Id, string PrintedName);
+
+    internal sealed record MeasureRow(int Id, string TaskName, string MeasureText, int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind Kind, DateOnly? Date,
+        List<UnitRow> Responsible, List<int> LeadOrganizations)
+    {
+        public IReadOnlyList<ReportingPeriod> Periods() => ReportingSchedule.Periods(Year, Frequency, DueDay, new DateOnly(Year, 1, 1), Kind, Date);
+    }
+
+    /// <summary>The measures of published plans (one, or all) with what reminders need: periods, responsible units, leads.</summary>
+    internal static Task<List<MeasureRow>> MeasuresAsync(EcoPlanDbContext db, int? measureId, CancellationToken cancellationToken) =>
+        db.Measures.AsNoTracking()
+            .Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published && (measureId == null || m.Id == measureId))
+            .Select(m => new MeasureRow(
+                m.Id, m.Task!.Name, m.Text, m.Task.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
+                m.Deadline.Kind, m.Deadline.Date,
+                m.Assignments.Where(a => a.Role == AssignmentRole.Responsible && a.OrganizationId != null).Select(a => new UnitRow(a.OrganizationId!.Value, a.PrintedName)).ToList(),
+                m.Assignments.Where(a => a.Role == AssignmentRole.Lead).Select(a => a.OrganizationId ?? a.Leader!.OrganizationId).ToList()))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,35 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Notifications;
+using EcoPlan.Web.Accounts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EcoPlan.Web.Notifications;
+
+/// <summary>The 通知 inbox's forms: mark one notice read, mark all of the caller's organization's notices read.</summary>
+public static class NoticePageActions
+{
+    public static IEndpointRouteBuilder MapNoticePageActions(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
+        app.MapPost("/notifications/read-all", MarkAllRead).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> MarkRead(int id, [FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return await new NoticeBoard(db, time).MarkReadAsync(user.Required, id, cancellationToken) switch
+        {
+            NoticeOutcome.Done => TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? "/notices")),
+            NoticeOutcome.NotFound => TypedResults.NotFound(),
+            NoticeOutcome.Forbidden => TypedResults.Forbid(),
+        };
+    }
+
+    public static async Task<IResult> MarkAllRead([FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        await new NoticeBoard(db, time).MarkAllReadAsync(user.Required, cancellationToken);
+        return TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? "/notices"));
+    }
+}
