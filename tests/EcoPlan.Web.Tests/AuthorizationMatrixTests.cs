@@ -128,9 +128,6 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/measures/{id:int}/audit", "GET", Anonymous, s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.Unauthorized),
         new("/api/v1/measures/{id:int}/audit", "GET", "swj", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.Forbidden),
         new("/api/v1/measures/{id:int}/audit", "GET", "coordinator", s => $"/api/v1/measures/{s.ForestryOnlyMeasure}/audit", HttpStatusCode.OK),
-        new("/measures/{id:int}/report", "POST", Anonymous, s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/login", _ => ReportForm("2026-04")),
-        new("/measures/{id:int}/report", "POST", "swj", s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/denied", _ => ReportForm("2026-04")),
-        new("/measures/{id:int}/report", "POST", "ylj", s => $"/measures/{s.ForestryOnlyMeasure}/report", Found, "/measures/", _ => ReportForm("2026-04")),
         new("/reports/{id:int}/review", "POST", Anonymous, s => $"/reports/{s.SubmittedReport}/review", Found, "/login", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
         new("/reports/{id:int}/review", "POST", "viewer", s => $"/reports/{s.SubmittedReport}/review", Found, "/denied", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
         new("/reports/{id:int}/review", "POST", "city", s => $"/reports/{s.SubmittedReport}/review", Found, "/denied", s => DemoSite.Form([("measureId", s.ForestryOnlyMeasure.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("revision", "0"), ("decision", "accept")])),
@@ -145,6 +142,25 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/attachments/{id:int}", "GET", "swj", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.NotFound),
         new("/api/v1/attachments/{id:int}", "GET", "ylj", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.OK),
         new("/api/v1/attachments/{id:int}", "GET", "coordinator", s => $"/api/v1/attachments/{s.Attachment}", HttpStatusCode.OK),
+        new("/api/v1/reviews", "GET", Anonymous, _ => "/api/v1/reviews", HttpStatusCode.Unauthorized),
+        new("/api/v1/reviews", "GET", "ylj", _ => "/api/v1/reviews", HttpStatusCode.Forbidden),
+        new("/api/v1/reviews", "GET", "lzh", _ => "/api/v1/reviews", HttpStatusCode.Forbidden),
+        new("/api/v1/reviews", "GET", "coordinator", _ => "/api/v1/reviews?period=2026-05", HttpStatusCode.OK),
+        new("/api/v1/reviews", "GET", "coordinator", _ => "/api/v1/reviews?period=May", HttpStatusCode.BadRequest),
+        new("/api/v1/reviews/accept", "POST", Anonymous, _ => "/api/v1/reviews/accept", HttpStatusCode.Unauthorized, Body: s => BulkAccept(s)),
+        new("/api/v1/reviews/accept", "POST", "ylj", _ => "/api/v1/reviews/accept", HttpStatusCode.Forbidden, Body: s => BulkAccept(s)),
+        new("/api/v1/reviews/accept", "POST", "lzh", _ => "/api/v1/reviews/accept", HttpStatusCode.Forbidden, Body: s => BulkAccept(s)),
+        new("/api/v1/reviews/accept", "POST", "city", _ => "/api/v1/reviews/accept", HttpStatusCode.Forbidden, Body: s => BulkAccept(s)),
+        new("/api/v1/reviews/accept", "POST", "coordinator", _ => "/api/v1/reviews/accept", HttpStatusCode.OK, Body: _ => JsonContent.Create(new { reports = Array.Empty<object>() })),
+        new("/api/v1/reports/{id:int}/changes", "GET", Anonymous, s => $"/api/v1/reports/{s.SubmittedReport}/changes", HttpStatusCode.Unauthorized),
+        new("/api/v1/reports/{id:int}/changes", "GET", "swj", s => $"/api/v1/reports/{s.SubmittedReport}/changes", HttpStatusCode.NotFound),
+        new("/api/v1/reports/{id:int}/changes", "GET", "ylj", s => $"/api/v1/reports/{s.SubmittedReport}/changes", HttpStatusCode.OK),
+        new("/reviews/accept", "POST", Anonymous, _ => "/reviews/accept", Found, "/login", s => BulkAcceptForm(s)),
+        new("/reviews/accept", "POST", "ylj", _ => "/reviews/accept", Found, "/denied", s => BulkAcceptForm(s)),
+        new("/reviews/accept", "POST", "lzh", _ => "/reviews/accept", Found, "/denied", s => BulkAcceptForm(s)),
+        new("/reviews/accept", "POST", "city", _ => "/reviews/accept", Found, "/denied", s => BulkAcceptForm(s)),
+        new("/reviews/accept", "POST", "coordinator", _ => "/reviews/accept", Found, "/reviews?accepted=0", _ => DemoSite.Form([("queue", "")])),
+        new("/reviews", "GET", "lzh", _ => "/reviews", Found, "/denied"),
         new("/reviews", "GET", Anonymous, _ => "/reviews", Found, "/login"),
         new("/reviews", "GET", "ylj", _ => "/reviews", Found, "/denied"),
         new("/reviews", "GET", "coordinator", _ => "/reviews", HttpStatusCode.OK),
@@ -274,6 +290,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     public static TheoryData<Case> AllCases() => [.. Cases];
 
     private static JsonContent Report(string? period) => JsonContent.Create(new { period, status = "InProgress", percent = 50, narrative = "按计划推进。" });
+
+    private static JsonContent BulkAccept(DemoSite site) => JsonContent.Create(new { reports = new[] { new { reportId = site.SubmittedReport, revision = site.SubmittedRevision } } });
+
+    private static FormUrlEncodedContent BulkAcceptForm(DemoSite site) =>
+        DemoSite.Form([("queue", ""), ("report", $"{site.SubmittedReport}:{site.SubmittedRevision}")]);
 
     private static MultipartFormDataContent PdfUpload() =>
         new() { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "evidence.pdf" } };

@@ -21,7 +21,44 @@ public sealed record AttachmentView(int Id, int VersionNumber, string FileName, 
 
 public sealed record AuditView(DateTime At, string UserName, string Action, int? ReportId, string Details);
 
-public sealed record ReviewItem(int ReportId, int MeasureId, string PlanTitle, string TaskName, string? MeasureText, string Organization, DateOnly Period, int Revision, DateTime SubmittedAt, int Percent, ProgressStatus Status);
+public sealed record ReviewItem(int ReportId, int MeasureId, string PlanTitle, string TaskName, string? MeasureText, string Organization, DateOnly Period, int Revision, DateTime SubmittedAt, int Percent, ProgressStatus Status,
+    int PlanId, int OrganizationId);
+
+/// <summary>Which submitted reports the queue shows: of one plan, one unit, one period; null for any.</summary>
+public sealed record ReviewFilter(int? PlanId = null, int? OrganizationId = null, DateOnly? Period = null);
+
+public sealed record ReviewOption(int Id, string Name);
+
+/// <summary>The review queue as filtered, with each report's changes since its previous version, and the choices the filters offer (from the whole queue).</summary>
+public sealed record ReviewList(IReadOnlyList<ReviewItem> Items, IReadOnlyDictionary<int, ReportChanges> Changes, IReadOnlyList<ReviewOption> Plans, IReadOnlyList<ReviewOption> Units, IReadOnlyList<DateOnly> Periods);
+
+/// <summary>
+/// What a report's latest version says against the version before it (the one the coordinator returned): status, percent,
+/// narrative, quantities and files. With no previous version (<see cref="PreviousVersion"/> null) everything is new.
+/// </summary>
+public sealed record ReportChanges(int ReportId, int Version, int? PreviousVersion, string? PreviousReturnReason,
+    ProgressStatus Status, ProgressStatus? PreviousStatus, int Percent, int? PreviousPercent, string Narrative, string? PreviousNarrative,
+    IReadOnlyList<QuantityChange> Quantities, IReadOnlyList<AttachmentView> AddedAttachments, IReadOnlyList<AttachmentView> DroppedAttachments)
+{
+    public bool StatusChanged => PreviousVersion is not null && PreviousStatus != Status;
+    public bool PercentChanged => PreviousVersion is not null && PreviousPercent != Percent;
+    public bool NarrativeChanged => PreviousVersion is not null && PreviousNarrative != Narrative;
+    public bool AnyChange => PreviousVersion is null || StatusChanged || PercentChanged || NarrativeChanged || Quantities.Count > 0 || AddedAttachments.Count > 0 || DroppedAttachments.Count > 0;
+}
+
+/// <summary>A quantity that differs between the two versions (null: not given in that version).</summary>
+public sealed record QuantityChange(int TargetId, string Metric, string? Unit, decimal? Before, decimal? After);
+
+/// <summary>What the progress form offers a unit for one period: the report, if any, and whether it may still be written (none yet, a draft, or returned).</summary>
+public sealed record PeriodReport(DateOnly Period, ReportView? Report)
+{
+    public bool Editable => Report is null || Report.State is ReportState.Draft or ReportState.Returned;
+
+    /// <summary>The version to fill the form with: the draft, or the returned version to mend.</summary>
+    public VersionView? Prefill => Editable ? Report?.Latest : null;
+
+    public string? ReturnReason => Report?.State == ReportState.Returned ? Report.Latest?.ReturnReason : null;
+}
 
 /// <summary>Reading reports, scoped to who is asking: a unit its own reports and those of measures it cooperates on; a leader the measures he or she leads; others all.</summary>
 public static class ProgressQueries
@@ -50,21 +87,113 @@ public static class ProgressQueries
         return await Project(db, reports.OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
     }
 
-    /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans).</summary>
-    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, CancellationToken cancellationToken = default)
+    /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans; anyone else: none).</summary>
+    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, CancellationToken cancellationToken = default) =>
+        AwaitingReviewAsync(db, user, new ReviewFilter(), cancellationToken);
+
+    /// <summary>The submitted reports awaiting the user's review that pass <paramref name="filter"/>, oldest first.</summary>
+    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, ReviewFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
-        var reports = db.ProgressReports.AsNoTracking().Where(r => r.State == ReportState.Submitted);
-        if (!user.IsAdmin)
+        ArgumentNullException.ThrowIfNull(filter);
+        var reports = Reviewable(db, user);
+        if (filter.PlanId is { } plan)
         {
-            reports = reports.Where(r => r.Measure!.Task!.Section!.Plan!.RegionId == user.RegionId);
+            reports = reports.Where(r => r.Measure!.Task!.Section!.PlanId == plan);
         }
 
-        return reports.OrderBy(r => r.UpdatedAt)
+        if (filter.OrganizationId is { } organization)
+        {
+            reports = reports.Where(r => r.OrganizationId == organization);
+        }
+
+        if (filter.Period is { } period)
+        {
+            reports = reports.Where(r => r.Period == period);
+        }
+
+        return reports.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
             .Select(r => new ReviewItem(r.Id, r.MeasureId, r.Measure!.Task!.Section!.Plan!.Title, r.Measure.Task.Name, r.Measure.Text, r.Organization!.Name, r.Period, r.Revision, r.UpdatedAt,
-                r.Versions.OrderByDescending(v => v.Number).Select(v => v.Percent).First(), r.Versions.OrderByDescending(v => v.Number).Select(v => v.Status).First()))
+                r.Versions.OrderByDescending(v => v.Number).Select(v => v.Percent).First(), r.Versions.OrderByDescending(v => v.Number).Select(v => v.Status).First(),
+                r.Measure.Task.Section.PlanId, r.OrganizationId))
             .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The review queue page: the filtered reports with what changed in each, and the plans, units and periods of the whole queue to filter by.</summary>
+    public static async Task<ReviewList> ReviewListAsync(EcoPlanDbContext db, UserAccess user, ReviewFilter filter, CancellationToken cancellationToken = default)
+    {
+        var all = await AwaitingReviewAsync(db, user, cancellationToken);
+        var items = filter == new ReviewFilter() ? all : await AwaitingReviewAsync(db, user, filter, cancellationToken);
+        return new ReviewList(items, await ChangesOfAsync(db, [.. items.Select(i => i.ReportId)], cancellationToken),
+            [.. all.DistinctBy(i => i.PlanId).Select(i => new ReviewOption(i.PlanId, i.PlanTitle)).OrderBy(o => o.Name, StringComparer.Ordinal)],
+            [.. all.DistinctBy(i => i.OrganizationId).Select(i => new ReviewOption(i.OrganizationId, i.Organization)).OrderBy(o => o.Name, StringComparer.Ordinal)],
+            [.. all.Select(i => i.Period).Distinct().OrderDescending()]);
+    }
+
+    /// <summary>What changed in a report's latest version since the previous one, when the user may see the report; null otherwise.</summary>
+    public static async Task<ReportChanges?> ChangesAsync(EcoPlanDbContext db, UserAccess user, int reportId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var measureId = await db.ProgressReports.Where(r => r.Id == reportId).Select(r => (int?)r.MeasureId).SingleOrDefaultAsync(cancellationToken);
+        if (measureId is null || await ForMeasureAsync(db, user, measureId.Value, cancellationToken) is not { } visible || visible.All(r => r.Id != reportId))
+        {
+            return null;
+        }
+
+        return (await ChangesOfAsync(db, [reportId], cancellationToken)).GetValueOrDefault(reportId);
+    }
+
+    /// <summary>The progress form's view of one period for the user's unit: its report among <paramref name="reports"/>, if any.</summary>
+    public static PeriodReport ForPeriod(IEnumerable<ReportView> reports, UserAccess user, DateOnly period)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return new PeriodReport(period, reports.FirstOrDefault(r => r.OrganizationId == user.OrganizationId && r.Period == period));
+    }
+
+    private static IQueryable<ProgressReport> Reviewable(EcoPlanDbContext db, UserAccess user)
+    {
+        var reports = db.ProgressReports.AsNoTracking().Where(r => r.State == ReportState.Submitted);
+        return user.IsAdmin ? reports
+            : user.Role == Roles.Coordinator ? reports.Where(r => r.Measure!.Task!.Section!.Plan!.RegionId == user.RegionId)
+            : reports.Where(r => false);
+    }
+
+    /// <summary>The changes of each report's latest version, for reports the caller has already been allowed to see.</summary>
+    private static async Task<Dictionary<int, ReportChanges>> ChangesOfAsync(EcoPlanDbContext db, List<int> reportIds, CancellationToken cancellationToken)
+    {
+        if (reportIds.Count == 0)
+        {
+            return [];
+        }
+
+        var versions = await db.ReportVersions.AsNoTracking().Where(v => reportIds.Contains(v.ReportId))
+            .Select(v => new { v.ReportId, v.Number, v.Status, v.Percent, v.Narrative, v.ReturnReason, Quantities = v.Quantities.Select(q => new { q.TargetId, q.Value }).ToList() })
+            .AsSplitQuery().ToListAsync(cancellationToken);
+        var files = await db.ReportAttachments.AsNoTracking().Where(a => reportIds.Contains(a.ReportId))
+            .Select(a => new { a.ReportId, a.VersionNumber, a.Sha256, View = new AttachmentView(a.Id, a.VersionNumber, a.FileName, a.ContentType, a.Length) }).ToListAsync(cancellationToken);
+        var targetIds = versions.SelectMany(v => v.Quantities.Select(q => q.TargetId)).Distinct().ToList();
+        var targets = await db.Targets.AsNoTracking().Where(t => targetIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => new { t.Metric, t.Unit }, cancellationToken);
+        var changes = new Dictionary<int, ReportChanges>();
+        foreach (var report in versions.GroupBy(v => v.ReportId))
+        {
+            var ordered = report.OrderByDescending(v => v.Number).ToList();
+            var (latest, previous) = (ordered[0], ordered.Count > 1 ? ordered[1] : null);
+            var before = previous?.Quantities.ToDictionary(q => q.TargetId, q => q.Value) ?? [];
+            var after = latest.Quantities.ToDictionary(q => q.TargetId, q => q.Value);
+            var quantities = before.Keys.Union(after.Keys).Order()
+                .Select(id => new QuantityChange(id, targets.GetValueOrDefault(id)?.Metric ?? "", targets.GetValueOrDefault(id)?.Unit,
+                    before.TryGetValue(id, out var b) ? b : null, after.TryGetValue(id, out var a) ? a : null))
+                .Where(q => q.Before != q.After).ToList();
+            var latestFiles = files.Where(f => f.ReportId == report.Key && f.VersionNumber == latest.Number).ToList();
+            var previousFiles = previous is null ? [] : files.Where(f => f.ReportId == report.Key && f.VersionNumber == previous.Number).ToList();
+            changes[report.Key] = new ReportChanges(report.Key, latest.Number, previous?.Number, previous?.ReturnReason,
+                latest.Status, previous?.Status, latest.Percent, previous?.Percent, latest.Narrative, previous?.Narrative, quantities,
+                [.. latestFiles.Where(f => previousFiles.All(p => p.Sha256 != f.Sha256)).Select(f => f.View)],
+                [.. previousFiles.Where(p => latestFiles.All(f => f.Sha256 != p.Sha256)).Select(p => p.View)]);
+        }
+
+        return changes;
     }
 
     public static Task<List<AuditView>> AuditAsync(EcoPlanDbContext db, int measureId, CancellationToken cancellationToken = default)

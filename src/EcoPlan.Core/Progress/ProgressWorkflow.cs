@@ -18,15 +18,42 @@ public enum WorkflowError
     Conflict,
 }
 
-/// <summary>A step of the reporting workflow refused: why, and which kind of refusal (for the HTTP status).</summary>
+/// <summary>A file a unit sends with its report.</summary>
+public sealed record AttachmentUpload(string FileName, byte[] Content);
+
+/// <summary>A report the reviewer saw, at the revision seen.</summary>
+public sealed record ReviewedRevision(int ReportId, int Revision);
+
+/// <summary>Why a report of a bulk accept was left as it was.</summary>
+public enum BulkSkipReason
+{
+    /// <summary>The report no longer exists.</summary>
+    NotFound,
+
+    /// <summary>The report is no longer awaiting review (someone accepted or returned it, or the unit's state moved on).</summary>
+    NotAwaitingReview,
+
+    /// <summary>The report changed since the reviewer saw it (a later revision).</summary>
+    Changed,
+}
+
+public sealed record BulkSkip(int ReportId, BulkSkipReason Reason, ReportState? State);
+
+/// <summary>What a bulk accept did: the reports accepted, and each one left as it was with why.</summary>
+public sealed record BulkAcceptResult(IReadOnlyList<int> Accepted, IReadOnlyList<BulkSkip> Skipped);
+
+/// <summary>A step of the reporting workflow refused: why, which kind of refusal (for the HTTP status), and the field at fault, when one is.</summary>
 public sealed class WorkflowException : Exception
 {
-    public WorkflowException(WorkflowError error, string message) : base(message) => Error = error;
+    public WorkflowException(WorkflowError error, string message, string? field = null) : base(message) => (Error, Field) = (error, field);
     public WorkflowException() : this(WorkflowError.Invalid, "") { }
     public WorkflowException(string message) : this(WorkflowError.Invalid, message) { }
     public WorkflowException(string message, Exception innerException) : base(message, innerException) => Error = WorkflowError.Invalid;
 
     public WorkflowError Error { get; }
+
+    /// <summary>The form field (status, percent, narrative, quantities, files, reason) the refusal is about, so a form shows it beside that field.</summary>
+    public string? Field { get; }
 }
 
 /// <summary>
@@ -38,6 +65,12 @@ public sealed class WorkflowException : Exception
 public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 {
     private const int MaxNarrative = 4000;
+
+    /// <summary>The longest return reason: a few sentences saying what to mend.</summary>
+    public const int MaxReturnReason = 500;
+
+    /// <summary>The most reports one bulk accept takes (one screen of the queue is far fewer).</summary>
+    public const int MaxBulkAccept = 500;
 
     /// <summary>Saves the responsible unit's draft for the period; a report the coordinator returned gets a new version.</summary>
     public Task<ProgressReport> SaveDraftAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default) =>
@@ -68,7 +101,58 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
     }
 
-    private async Task<ProgressReport> SaveOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the report with its files, and submits it when <paramref name="submit"/> is set, in one transaction. Every file is
+    /// checked (size, type by content) before anything is saved, so a refused file leaves nothing behind: no draft, no submission.
+    /// Sending the same submission again after it went through changes nothing, as without files.
+    /// </summary>
+    public async Task<ProgressReport> SaveWithFilesAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit,
+        IReadOnlyList<AttachmentUpload> files, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(store);
+        if (files.Count == 0)
+        {
+            return await SaveAsync(user, measureId, period, content, submit, cancellationToken);
+        }
+
+        foreach (var file in files)
+        {
+            try
+            {
+                CheckFile(file.FileName, file.Content, maxBytes);
+            }
+            catch (WorkflowException ex)
+            {
+                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get(submit ? "ReportNotSubmittedFileRefused" : "DraftNotSavedFileRefused", ex.Message), "files");
+            }
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var report = await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken, deferSubmit: true);
+        if (report.State is ReportState.Submitted or ReportState.Accepted)
+        {
+            // The same submission again (a double click): it went through the first time, files and all.
+            return report;
+        }
+
+        foreach (var file in files)
+        {
+            await AttachAsync(user, report.Id, file.FileName, file.Content, store, maxBytes, cancellationToken);
+        }
+
+        if (submit)
+        {
+            report = await SubmitAsync(user, report.Id, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        CreatedView = null;
+        return report;
+    }
+
+    private async Task<ProgressReport> SaveOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken,
+        bool deferSubmit = false)
     {
         CreatedView = null;
         ArgumentNullException.ThrowIfNull(user);
@@ -126,7 +210,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         report.Revision++;
         var created = report.Id == 0;
         var audit = new List<AuditEntry> { Audit(user, "draft", report, new { period = start, version = draft.Number, content.Status, content.Percent }) };
-        if (submit)
+        if (submit && !deferSubmit)
         {
             Submit(user, report, draft);
             audit.Add(Audit(user, "submit", report, new { version = draft.Number }));
@@ -187,14 +271,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
             ?? throw new WorkflowException(WorkflowError.Conflict, "files can be attached only to a draft");
-        var name = Path.GetFileName(fileName ?? "").Trim();
-        if (content.Length == 0 || content.LongLength > maxBytes)
-        {
-            throw new WorkflowException(WorkflowError.Invalid, $"{name}: {content.LongLength / 1024.0 / 1024.0:0.#} MB; a file must be 1 byte to {maxBytes / 1024.0 / 1024.0:0.#} MB");
-        }
-
-        var type = AttachmentTypes.Detect(content)
-            ?? throw new WorkflowException(WorkflowError.Invalid, $"{name}: not a PDF, image (PNG, JPEG, GIF), Word or Excel file by its content");
+        var (name, type) = CheckFile(fileName, content, maxBytes);
         var hash = AttachmentTypes.Hash(content);
         await store.SaveAsync(hash, content, cancellationToken);
         var attachment = new ReportAttachment
@@ -208,13 +285,96 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return attachment;
     }
 
+    /// <summary>A file's name as stored and its type by content, or the refusal saying which file and why.</summary>
+    private static (string Name, string Type) CheckFile(string fileName, byte[] content, long maxBytes)
+    {
+        var name = Path.GetFileName(fileName ?? "").Trim();
+        if (content.Length == 0)
+        {
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentEmpty", name), "files");
+        }
+
+        if (content.LongLength > maxBytes)
+        {
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentTooLarge", name, $"{content.LongLength / 1024.0 / 1024.0:0.#}", $"{maxBytes / 1024.0 / 1024.0:0.#}"), "files");
+        }
+
+        var type = AttachmentTypes.Detect(content) ?? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentWrongType", name), "files");
+        return (name, type);
+    }
+
     public Task<ProgressReport> AcceptAsync(UserAccess user, int reportId, int revision, CancellationToken cancellationToken = default) =>
         ReviewAsync(user, reportId, revision, reason: null, cancellationToken);
 
     public Task<ProgressReport> ReturnAsync(UserAccess user, int reportId, int revision, string reason, CancellationToken cancellationToken = default) =>
-        string.IsNullOrWhiteSpace(reason)
-            ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnNeedsReason"))
-            : ReviewAsync(user, reportId, revision, reason.Trim(), cancellationToken);
+        string.IsNullOrWhiteSpace(reason) ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnNeedsReason"), "reason")
+        : reason.Trim().Length > MaxReturnReason ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnReasonTooLong", MaxReturnReason), "reason")
+        : ReviewAsync(user, reportId, revision, reason.Trim(), cancellationToken);
+
+    /// <summary>
+    /// Accepts a set of reports at once (the queue's 全部通过), each at the revision the reviewer saw, in one transaction. Every
+    /// report is checked against the caller: one the caller may not review refuses the whole set, and nothing is accepted. A report
+    /// that is gone, no longer awaiting review or changed since it was seen is left as it is and reported back with why.
+    /// </summary>
+    public async Task<BulkAcceptResult> AcceptManyAsync(UserAccess user, IReadOnlyCollection<ReviewedRevision> reports, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(reports);
+        var seen = reports.GroupBy(r => r.ReportId).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
+        if (seen.Count > MaxBulkAccept)
+        {
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("BulkAcceptTooMany", MaxBulkAccept), "reports");
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var ids = seen.Keys.ToList();
+            var regions = await db.ProgressReports.AsNoTracking().Where(r => ids.Contains(r.Id))
+                .Select(r => new { r.Id, r.Measure!.Task!.Section!.Plan!.RegionId }).ToDictionaryAsync(r => r.Id, r => r.RegionId, cancellationToken);
+            if (regions.Where(r => !user.CanManagePlansOf(r.Value)).Select(r => r.Key).Order().FirstOrDefault() is var refused and not 0)
+            {
+                throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("BulkAcceptForbidden", refused), "reports");
+            }
+
+            var loaded = await db.ProgressReports.Include(r => r.Versions).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+            var accepted = new List<int>();
+            var skipped = new List<BulkSkip>();
+            var audit = new List<AuditEntry>();
+            foreach (var (id, revision) in seen.OrderBy(s => s.Key))
+            {
+                if (!loaded.TryGetValue(id, out var report))
+                {
+                    skipped.Add(new BulkSkip(id, BulkSkipReason.NotFound, null));
+                }
+                else if (report.State != ReportState.Submitted)
+                {
+                    skipped.Add(new BulkSkip(id, BulkSkipReason.NotAwaitingReview, report.State));
+                }
+                else if (report.Revision != revision)
+                {
+                    skipped.Add(new BulkSkip(id, BulkSkipReason.Changed, report.State));
+                }
+                else
+                {
+                    audit.Add(Decide(user, report, reason: null, bulk: true));
+                    accepted.Add(id);
+                }
+            }
+
+            db.AuditEntries.AddRange(audit);
+            try
+            {
+                // One SaveChanges: every acceptance and its audit entry commit together or not at all.
+                await db.SaveChangesAsync(cancellationToken);
+                return new BulkAcceptResult(accepted, skipped);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A report was reviewed or resubmitted between the read and the write: read again, and report it back this time.
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
 
     public async Task<ProgressReport> AddCooperationAsync(UserAccess user, int reportId, string text, CancellationToken cancellationToken = default)
     {
@@ -258,16 +418,10 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
                 : $"the report is {report.State.ToString().ToLowerInvariant()}, not awaiting review");
         }
 
-        var version = report.Versions.OrderBy(v => v.Number).Last();
-        version.ReviewedAt = Now();
-        version.ReviewedById = user.UserId;
-        version.ReturnReason = reason;
-        report.State = reason is null ? ReportState.Accepted : ReportState.Returned;
-        report.UpdatedAt = version.ReviewedAt.Value;
-        report.Revision++;
+        var entry = Decide(user, report, reason, bulk: false);
         try
         {
-            await SaveAsync(report, cancellationToken, Audit(user, reason is null ? "accept" : "return", report, new { version = version.Number, reason }));
+            await SaveAsync(report, cancellationToken, entry);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -282,26 +436,57 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return report;
     }
 
+    /// <summary>Accepts (no reason) or returns a submitted report's latest version; the audit entry it needs is returned to be saved with it.</summary>
+    private AuditEntry Decide(UserAccess user, ProgressReport report, string? reason, bool bulk)
+    {
+        var version = report.Versions.OrderBy(v => v.Number).Last();
+        version.ReviewedAt = Now();
+        version.ReviewedById = user.UserId;
+        version.ReturnReason = reason;
+        report.State = reason is null ? ReportState.Accepted : ReportState.Returned;
+        report.UpdatedAt = version.ReviewedAt.Value;
+        report.Revision++;
+        return bulk
+            ? Audit(user, "accept", report, new { version = version.Number, bulk = true })
+            : Audit(user, reason is null ? "accept" : "return", report, new { version = version.Number, reason });
+    }
+
     /// <summary>Whether a version says what the content says: the same submission sent again.</summary>
     private static bool Says(ReportVersion version, ReportContent content, Dictionary<int, decimal> quantities) =>
         version.Status == content.Status && version.Percent == content.Percent && version.Narrative == (content.Narrative?.Trim() ?? "")
         && version.Quantities.Count == quantities.Count && version.Quantities.All(q => quantities.TryGetValue(q.TargetId, out var value) && value == q.Value);
 
+    /// <summary>The percent a status allows (see docs/progress.md): 未启动 0, 已完成 100, 推进中 1 to 99, 滞后 and 无法完成 0 to 99.</summary>
+    public static (int Min, int Max) PercentRange(ProgressStatus status) => status switch
+    {
+        ProgressStatus.NotStarted => (0, 0),
+        ProgressStatus.InProgress => (1, 99),
+        ProgressStatus.Completed => (100, 100),
+        ProgressStatus.Late or ProgressStatus.CannotComplete => (0, 99),
+    };
+
     private static Dictionary<int, decimal> Validate(IReadOnlyList<int> targets, ReportContent content)
     {
         if (!Enum.IsDefined(content.Status))
         {
-            throw new WorkflowException(WorkflowError.Invalid, "status: unknown value");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("StatusUnknown"), "status");
         }
 
         if (content.Percent is < 0 or > 100)
         {
-            throw new WorkflowException(WorkflowError.Invalid, $"percent: {content.Percent} is not between 0 and 100");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("PercentOutOfRange", content.Percent), "percent");
+        }
+
+        var (min, max) = PercentRange(content.Status);
+        if (content.Percent < min || content.Percent > max)
+        {
+            throw new WorkflowException(WorkflowError.Invalid,
+                CoreText.Get("PercentDoesNotFitStatus", CoreText.Get($"Status_{content.Status}"), min == max ? $"{min}" : $"{min}–{max}", content.Percent), "percent");
         }
 
         if ((content.Narrative?.Length ?? 0) > MaxNarrative)
         {
-            throw new WorkflowException(WorkflowError.Invalid, $"narrative: more than {MaxNarrative} characters");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("NarrativeTooLong", MaxNarrative), "narrative");
         }
 
         var quantities = new Dictionary<int, decimal>(content.Quantities ?? new Dictionary<int, decimal>());
@@ -309,12 +494,12 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         {
             if (!targets.Contains(target))
             {
-                throw new WorkflowException(WorkflowError.Invalid, $"quantities: target {target} is not a target of this measure");
+                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("QuantityNotATarget", target), "quantities");
             }
 
             if (value < 0)
             {
-                throw new WorkflowException(WorkflowError.Invalid, $"quantities: target {target} has a negative value");
+                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("QuantityNegative", target), "quantities");
             }
         }
 

@@ -21,6 +21,12 @@ public static class ProgressApi
         group.MapPost("/reports/{id:int}/submit", Submit).WithName(nameof(Submit)).WithSummary("Submits the draft; submitting again changes nothing.");
         group.MapPost("/reports/{id:int}/accept", Accept).WithName(nameof(Accept)).WithSummary("Accepts a submitted report (coordinators of the plan's region), at the revision the reviewer saw.");
         group.MapPost("/reports/{id:int}/return", Return).WithName(nameof(Return)).WithSummary("Returns a submitted report to its unit with a reason.");
+        group.MapGet("/reviews", ListAwaitingReview).WithName(nameof(ListAwaitingReview)).RequireAuthorization(Policies.ManagePlans)
+            .WithSummary("The submitted reports awaiting the caller's review (coordinators: their region's plans), oldest first, filtered by plan, unit (organization id) and period (YYYY-MM).");
+        group.MapPost("/reviews/accept", AcceptMany).WithName(nameof(AcceptMany)).RequireAuthorization(Policies.ManagePlans)
+            .WithSummary("Accepts a set of reports at once, each at the revision the reviewer saw, in one transaction. A report the caller may not review refuses the whole set (403); reports gone, no longer awaiting review or changed since are left as they are and listed under \"skipped\" with why.");
+        group.MapGet("/reports/{id:int}/changes", Changes).WithName(nameof(Changes))
+            .WithSummary("What the report's latest version changed against the previous version (status, percent, narrative, quantities, files), for those who may see the report.");
         group.MapPost("/reports/{id:int}/cooperation", Cooperate).WithName(nameof(Cooperate)).WithSummary("A cooperating unit's input (协办反馈) to a draft report.");
         group.MapPost("/reports/{id:int}/attachments", Attach).WithName(nameof(Attach)).DisableAntiforgery()
             .WithSummary("Attaches a file (PDF, PNG, JPEG, GIF, Word, Excel; checked by content; EcoPlan:Attachments:MaxBytes) to the report's draft.");
@@ -35,6 +41,46 @@ public static class ProgressApi
     public sealed record ReviewRequest(int Revision, string? Reason);
 
     public sealed record CooperationRequest(string Text);
+
+    public sealed record BulkAcceptRequest(List<ReviewedRevision>? Reports);
+
+    public static async Task<Results<Ok<List<ReviewItem>>, ValidationProblem>> ListAwaitingReview(int? plan, int? unit, string? period, EcoPlanDbContext db, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        DateOnly? start = null;
+        if (!string.IsNullOrEmpty(period))
+        {
+            if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] });
+            }
+
+            start = parsed;
+        }
+
+        return TypedResults.Ok(await ProgressQueries.AwaitingReviewAsync(db, user.Required, new ReviewFilter(plan, unit, start), cancellationToken));
+    }
+
+    public static async Task<Results<Ok<BulkAcceptResult>, ForbidHttpResult, ProblemHttpResult>> AcceptMany(BulkAcceptRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return TypedResults.Ok(await new ProgressWorkflow(db, time).AcceptManyAsync(user.Required, request.Reports ?? [], cancellationToken));
+        }
+        catch (WorkflowException ex) when (ex.Error == WorkflowError.Forbidden)
+        {
+            return TypedResults.Forbid();
+        }
+        catch (WorkflowException ex)
+        {
+            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+    }
+
+    public static async Task<Results<Ok<ReportChanges>, NotFound>> Changes(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        await ProgressQueries.ChangesAsync(db, user.Required, id, cancellationToken) is { } changes ? TypedResults.Ok(changes) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<List<ReportView>>, ForbidHttpResult>> ListReports(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
         await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is { } reports ? TypedResults.Ok(reports) : TypedResults.Forbid();

@@ -7,70 +7,79 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Progress;
 
-/// <summary>The measure page's report forms; each answers with a redirect back to the page (with the refusal, if any).</summary>
+/// <summary>
+/// The review and cooperation forms of the measure page and the review queue; each answers with a redirect back to the page it came
+/// from (the queue says what happened by code, never with text from the URL). The unit's report form posts to the measure page itself.
+/// </summary>
 public static class ProgressPageActions
 {
     public static IEndpointRouteBuilder MapProgressPageActions(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/measures/{id:int}/report", SaveOrSubmit).ExcludeFromDescription();
         app.MapPost("/reports/{id:int}/review", Review).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/reports/{id:int}/cooperation", Cooperate).ExcludeFromDescription();
+        app.MapPost("/reviews/accept", AcceptShown).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         return app;
     }
 
-    public static async Task<IResult> SaveOrSubmit(int id, [FromForm] string period, [FromForm] ProgressStatus status, [FromForm] int percent, [FromForm] string? narrative,
-        [FromForm] string? submit, IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IConfiguration configuration,
-        CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(form);
-        if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
-        {
-            return Back(id, "报告期格式应为 YYYY-MM");
-        }
-
-        var quantities = new Dictionary<int, decimal>();
-        foreach (var (field, value) in form.Where(f => f.Key.StartsWith("quantity:", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(f.Value)))
-        {
-            if (!int.TryParse(field["quantity:".Length..], CultureInfo.InvariantCulture, out var target) || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
-            {
-                return Back(id, $"数量「{value}」不是数字");
-            }
-
-            quantities[target] = amount;
-        }
-
-        var content = new ReportContent(status, percent, narrative, quantities);
-        var files = form.Files.Where(f => f.Length > 0).ToList();
-        if (files.Count == 0)
-        {
-            return Answer(id, await ProgressApi.Run(db, user, time, workflow => submit is null
-                ? workflow.SaveDraftAsync(user.Required, id, start, content, cancellationToken)
-                : workflow.SaveAndSubmitAsync(user.Required, id, start, content, cancellationToken), cancellationToken));
-        }
-
-        // With files: the draft first, so a refused file loses none of the text the unit wrote; it is submitted only when every file is in.
-        var result = await ProgressApi.Run(db, user, time, async workflow =>
-        {
-            var report = await workflow.SaveDraftAsync(user.Required, id, start, content, cancellationToken);
-            foreach (var file in files)
-            {
-                using var buffer = new MemoryStream();
-                await file.CopyToAsync(buffer, cancellationToken);
-                await workflow.AttachAsync(user.Required, report.Id, file.FileName, buffer.ToArray(), store, ProgressApi.MaxAttachmentBytes(configuration), cancellationToken);
-            }
-
-            return submit is null ? report : await workflow.SubmitAsync(user.Required, report.Id, cancellationToken);
-        }, cancellationToken);
-        return Answer(id, result);
-    }
-
     public static async Task<IResult> Review(int id, [FromForm] int measureId, [FromForm] int revision, [FromForm] string decision, [FromForm] string? reason,
-        EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+        [FromForm] string? queue, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await ProgressApi.Run(db, user, time, workflow => decision == "accept"
+        var accept = decision == "accept";
+        var result = await ProgressApi.Run(db, user, time, workflow => accept
             ? workflow.AcceptAsync(user.Required, id, revision, cancellationToken)
             : workflow.ReturnAsync(user.Required, id, revision, reason ?? "", cancellationToken), cancellationToken);
-        return Answer(measureId, result);
+        if (queue is null)
+        {
+            return Answer(measureId, result);
+        }
+
+        // From the queue: back to the queue as it was filtered, saying what became of the report.
+        return result switch
+        {
+            Ok<ReportView> => ToQueue(queue, $"done={(accept ? "accepted" : "returned")}&report={id}"),
+            ProblemHttpResult { StatusCode: StatusCodes.Status409Conflict } => ToQueue(queue, $"refused=changed&report={id}"),
+            ProblemHttpResult => ToQueue(queue, $"refused={(accept ? "invalid" : "reason")}&report={id}"),
+            _ => result,
+        };
+    }
+
+    /// <summary>The queue's 全部通过, after its confirm step: the reports listed there (id:revision), accepted in one transaction.</summary>
+    public static async Task<IResult> AcceptShown([FromForm] string? queue, IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var reports = new List<ReviewedRevision>();
+        foreach (var value in form["report"])
+        {
+            var parts = (value ?? "").Split(':');
+            if (parts.Length != 2 || !int.TryParse(parts[0], CultureInfo.InvariantCulture, out var report) || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var revision))
+            {
+                return ToQueue(queue, "refused=invalid");
+            }
+
+            reports.Add(new ReviewedRevision(report, revision));
+        }
+
+        try
+        {
+            var result = await new ProgressWorkflow(db, time).AcceptManyAsync(user.Required, reports, cancellationToken);
+            return ToQueue(queue, $"accepted={result.Accepted.Count}&skipped={result.Skipped.Count}");
+        }
+        catch (WorkflowException ex) when (ex.Error == WorkflowError.Forbidden)
+        {
+            return TypedResults.Forbid();
+        }
+        catch (WorkflowException)
+        {
+            return ToQueue(queue, "refused=invalid");
+        }
+    }
+
+    /// <summary>Back to the review queue with its filter (plan=…&amp;unit=…&amp;period=…, digits and dashes only) and the outcome.</summary>
+    private static RedirectHttpResult ToQueue(string? queue, string outcome)
+    {
+        var filter = string.Join('&', (queue ?? "").Split('&', StringSplitOptions.RemoveEmptyEntries)
+            .Where(p => p.Split('=') is [("plan" or "unit" or "period"), var v] && v.All(c => char.IsAsciiDigit(c) || c == '-')));
+        return TypedResults.LocalRedirect($"/reviews?{(filter.Length == 0 ? "" : filter + "&")}{outcome}");
     }
 
     public static async Task<IResult> Cooperate(int id, [FromForm] int measureId, [FromForm] string text, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>

@@ -188,6 +188,132 @@ public sealed class ProgressWorkflowTests
         Assert.Equal(("已完成岸坡绿化 3 公里。", setup.Forestry.OrganizationId), (input.Text, input.OrganizationId));
     }
 
+    [ProviderTheory]
+    public async Task Report_StatusThatDoesNotFitThePercent_IsRefusedNamingThePercent(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+
+        foreach (var (status, percent) in new[] { (ProgressStatus.NotStarted, 20), (ProgressStatus.Completed, 90), (ProgressStatus.InProgress, 0), (ProgressStatus.InProgress, 100), (ProgressStatus.Late, 100) })
+        {
+            var ex = await Assert.ThrowsAsync<WorkflowException>(() => workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(status, percent, "x")));
+            Assert.Equal((WorkflowError.Invalid, "percent"), (ex.Error, ex.Field));
+            Assert.Contains("完成比例", ex.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(await db.ProgressReports.AnyAsync());
+        await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.NotStarted, 0, ""));
+        await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Late, 0, "受汛期影响"));
+        await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Completed, 100, "已完成"));
+        Assert.Equal(ReportState.Submitted, (await setup.Database.NewContext().ProgressReports.SingleAsync()).State);
+    }
+
+    [ProviderTheory]
+    public async Task SaveWithFiles_ARefusedFile_LeavesNothingSavedAndSaysTheReportWasNotSubmitted(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
+        var pdf = new AttachmentUpload("验收报告.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray());
+        var fake = new AttachmentUpload("photo.png", "not really a picture"u8.ToArray());
+
+        var ex = await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf, fake], store, 1024));
+
+        Assert.Equal((WorkflowError.Invalid, "files"), (ex.Error, ex.Field));
+        Assert.StartsWith("报告未提交", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("photo.png", ex.Message, StringComparison.Ordinal);
+        await using (var check = setup.Database.NewContext())
+        {
+            Assert.False(await check.ProgressReports.AnyAsync());
+            Assert.False(await check.ReportAttachments.AnyAsync());
+            Assert.False(await check.AuditEntries.AnyAsync());
+        }
+
+        var report = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf], store, 1024);
+        var again = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf], store, 1024); // a double click
+
+        await using var stored = setup.Database.NewContext();
+        Assert.Equal((ReportState.Submitted, report.Id), ((await stored.ProgressReports.SingleAsync()).State, again.Id));
+        Assert.Equal("验收报告.pdf", (await stored.ReportAttachments.SingleAsync()).FileName);
+        Assert.Equal(["draft", "attach", "submit"], await stored.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+    }
+
+    [ProviderTheory]
+    public async Task AcceptMany_AcceptsWhatWasSeen_ReportsBackTheChangedAndRefusesAnotherRegionsReport(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+        var august = await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 8, 1), s_progress);
+        var september = await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
+        var water = await workflow.SaveAndSubmitAsync(setup.Water, setup.Measure12, s_september, s_progress);
+        var returned = await workflow.SaveAndSubmitAsync(setup.Water, setup.Measure12, new DateOnly(2026, 8, 1), s_progress);
+        var seen = new List<ReviewedRevision> { new(august.Id, august.Revision), new(september.Id, september.Revision), new(water.Id, water.Revision), new(returned.Id, returned.Revision), new(999_999, 1) };
+        // After the coordinator saw the queue: another coordinator returned one report, and one was returned and resubmitted (a new revision).
+        await Setup.Workflow(setup.Database.NewContext()).ReturnAsync(setup.Coordinator, returned.Id, returned.Revision, "请补充照片");
+        await using (var other = setup.Database.NewContext())
+        {
+            await Setup.Workflow(other).ReturnAsync(setup.Coordinator, water.Id, water.Revision, "数量有误");
+            await Setup.Workflow(other).SaveAndSubmitAsync(setup.Water, setup.Measure12, s_september, s_progress with { Percent = 70 });
+        }
+
+        // The city coordinator may not review Tongzhou's plan: the whole set is refused and nothing is accepted.
+        var refused = await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.CityCoordinator, seen));
+        Assert.Equal(WorkflowError.Forbidden, refused.Error);
+        await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Forestry, seen));
+        Assert.False(await setup.Database.NewContext().ProgressReports.AnyAsync(r => r.State == ReportState.Accepted));
+
+        var result = await Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Coordinator, seen);
+
+        Assert.Equal([august.Id, september.Id], result.Accepted);
+        Assert.Equal(
+            [new BulkSkip(water.Id, BulkSkipReason.Changed, ReportState.Submitted), new BulkSkip(returned.Id, BulkSkipReason.NotAwaitingReview, ReportState.Returned), new BulkSkip(999_999, BulkSkipReason.NotFound, null)],
+            result.Skipped);
+        await using var check = setup.Database.NewContext();
+        var states = await check.ProgressReports.ToDictionaryAsync(r => r.Id, r => r.State);
+        Assert.Equal((ReportState.Accepted, ReportState.Accepted, ReportState.Submitted, ReportState.Returned), (states[august.Id], states[september.Id], states[water.Id], states[returned.Id]));
+        Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.Action == "accept" && a.UserId == setup.Coordinator.UserId));
+    }
+
+    [ProviderTheory]
+    public async Task Changes_ShowWhatTheResubmittedVersionChangedAndOnlyToThoseWhoSeeTheReport(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
+        var target = await db.Targets.Where(t => db.MeasureAssignments.Any(a => a.MeasureId == t.MeasureId && a.OrganizationId == setup.Forestry.OrganizationId && a.Role == AssignmentRole.Responsible))
+            .OrderBy(t => t.Id).Select(t => new { t.Id, t.MeasureId, t.Metric }).FirstAsync();
+        var first = s_progress with { Quantities = new Dictionary<int, decimal> { [target.Id] = 5 } };
+        var report = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, target.MeasureId, s_september, first, submit: true,
+            [new AttachmentUpload("现场照片.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray())], store, 1024);
+        var single = await ProgressQueries.ChangesAsync(db, setup.Coordinator, report.Id);
+        await Setup.Workflow(db).ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充位置清单");
+        await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, target.MeasureId, s_september, first with { Percent = 80, Narrative = "补充：位于宋庄。", Quantities = new Dictionary<int, decimal> { [target.Id] = 12 } },
+            submit: true, [new AttachmentUpload("位置清单.pdf", "%PDF-1.7\n1 0 obj\n%%EOF\n"u8.ToArray())], store, 1024);
+
+        var changes = await ProgressQueries.ChangesAsync(setup.Database.NewContext(), setup.Coordinator, report.Id);
+
+        Assert.NotNull(single);
+        Assert.Null(single.PreviousVersion);
+        Assert.True(single.AnyChange);
+        Assert.NotNull(changes);
+        Assert.Equal((2, (int?)1, "请补充位置清单"), (changes.Version, changes.PreviousVersion, changes.PreviousReturnReason));
+        Assert.False(changes.StatusChanged);
+        Assert.Equal((true, (int?)60, 80), (changes.PercentChanged, changes.PreviousPercent, changes.Percent));
+        Assert.Equal((true, "补充：位于宋庄。"), (changes.NarrativeChanged, changes.Narrative));
+        Assert.Equal([new QuantityChange(target.Id, target.Metric, changes.Quantities[0].Unit, 5, 12)], changes.Quantities);
+        Assert.Equal(["位置清单.pdf"], changes.AddedAttachments.Select(a => a.FileName));
+        Assert.Equal(["现场照片.pdf"], changes.DroppedAttachments.Select(a => a.FileName));
+        Assert.Null(await ProgressQueries.ChangesAsync(db, setup.Water, report.Id));
+        Assert.Null(await ProgressQueries.ChangesAsync(db, setup.Coordinator, 999_999));
+        var queue = await ProgressQueries.ReviewListAsync(db, setup.Coordinator, new ReviewFilter(OrganizationId: setup.Forestry.OrganizationId));
+        Assert.Equal(80, Assert.Single(queue.Items).Percent);
+        Assert.Equal(changes.Percent, queue.Changes[report.Id].Percent);
+        Assert.Empty((await ProgressQueries.ReviewListAsync(db, setup.Coordinator, new ReviewFilter(Period: new DateOnly(2026, 8, 1)))).Items);
+        Assert.Empty((await ProgressQueries.ReviewListAsync(db, setup.CityCoordinator, new ReviewFilter())).Items);
+    }
+
     private static async Task Refused(WorkflowError expected, Func<Task> action)
     {
         var ex = await Assert.ThrowsAsync<WorkflowException>(action);
