@@ -163,7 +163,7 @@ public sealed class PageTests
         Assert.True(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
         Assert.Empty(Directory.GetFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")));
 
-        using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([]));
+        using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([new("confirm", "true")]));
         Assert.Equal(PlanStatus.Published, await factory.QueryAsync(db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
     }
 

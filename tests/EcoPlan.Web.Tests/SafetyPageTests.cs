@@ -108,7 +108,7 @@ public sealed class SafetyPageTests
         Assert.Equal($"/organizations/{water}/history?done=merged", Path(merged));
         Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == forestry)));
         var history = await EcoPlanWebFactory.PageAsync(client, Path(merged));
-        var undoLink = history.QuerySelector("tr[data-merge-id] a[href$='/undo']")!.GetAttribute("href")!;
+        var undoLink = history.QuerySelector("tr[data-merge-id] a.button")!.GetAttribute("href")!;
 
         // The same fingerprint twice: the second is stale (the unit is gone), nothing happens.
         using var again = await PostFormAsync(client, $"/organizations/{forestry}/merge", ("targetId", water.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("fingerprint", fingerprint));
@@ -116,7 +116,7 @@ public sealed class SafetyPageTests
 
         var undoPage = await EcoPlanWebFactory.PageAsync(client, undoLink);
         Assert.Contains("北京市通州区园林绿化局", undoPage.QuerySelector("main, body")!.TextContent, StringComparison.Ordinal);
-        using var undone = await PostFormAsync(client, undoLink);
+        using var undone = await PostFormAsync(client, undoLink + "/undo");
         Assert.Equal($"/organizations/{forestry}/history?done=undone", Path(undone));
         Assert.Equal(assignments, await factory.QueryAsync(db => db.MeasureAssignments.CountAsync(a => a.OrganizationId == forestry)));
         Assert.Equal("ylj", await factory.QueryAsync(db => db.Users.Where(u => u.OrganizationId == forestry).Select(u => u.UserName).SingleAsync()));

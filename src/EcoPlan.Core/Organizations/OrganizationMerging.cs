@@ -286,21 +286,19 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
 
     private async Task<UseCaseResult<MergePreview>?> CheckAsync(UserAccess user, int sourceId, int targetId, CancellationToken cancellationToken)
     {
-        if (sourceId == targetId)
-        {
-            return UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Invalid, CoreText.Get("MergeSelf"));
-        }
-
         var units = await db.Organizations.AsNoTracking().Where(o => o.Id == sourceId || o.Id == targetId)
             .Select(o => new { o.Id, o.Name, o.RegionId, Region = o.Region!.Name }).ToListAsync(cancellationToken);
-        if (units.Count != 2)
+        if (units.Count == 0 || units.Count == 1 && sourceId != targetId)
         {
             return UseCaseResult<MergePreview>.Refused(UseCaseOutcome.NotFound, CoreText.Get("MergeUnitNotFound"));
         }
 
-        return units.FirstOrDefault(u => !user.CanManagePlansOf(u.RegionId)) is { } outside
-            ? UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Forbidden, CoreText.Get("MergeForbidden", outside.Name, outside.Region))
-            : null;
+        if (units.FirstOrDefault(u => !user.CanManagePlansOf(u.RegionId)) is { } outside)
+        {
+            return UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Forbidden, CoreText.Get("MergeForbidden", outside.Name, outside.Region));
+        }
+
+        return sourceId == targetId ? UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Invalid, CoreText.Get("MergeSelf")) : null;
     }
 
     private async Task<MergePreview> BuildPreviewAsync(int sourceId, int targetId, CancellationToken cancellationToken) =>

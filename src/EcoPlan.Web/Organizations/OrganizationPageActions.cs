@@ -9,7 +9,7 @@ namespace EcoPlan.Web.Organizations;
 
 /// <summary>
 /// The directory pages' forms; they share the API's rules and answer with a redirect. Merging and undoing are the
-/// second step after a preview page (<c>/organizations/{id}/merge?target=…</c>, <c>/organizations/merges/{id}/undo</c>).
+/// second step after a preview page (<c>/organizations/{id}/merge?target=…</c>, <c>/organizations/merges/{id}</c>).
 /// </summary>
 public static class OrganizationPageActions
 {
@@ -55,7 +55,7 @@ public static class OrganizationPageActions
             UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
             UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
             // The undo page says why it cannot be undone now.
-            _ => TypedResults.LocalRedirect($"/organizations/merges/{mergeId}/undo"),
+            _ => TypedResults.LocalRedirect($"/organizations/merges/{mergeId}"),
         };
     }
 
