@@ -62,7 +62,8 @@ public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task ImportPreview_NamesAndDeadlines_StayOnOneLineAndUnknownUnitsStartUndecided()
     {
-        await using var context = await _site.NewContextAsync();
+        // A laptop-sized window, where the long measure texts squeeze the other columns.
+        await using var context = await _site.NewContextAsync(width: 1000);
         var page = await SignInAsync(context, "coordinator", "/plans/import");
         var sample = File.ReadAllText(RepositoryPaths.Of("samples/plans/tongzhou-2026-ecological-protection.txt"))
             .Replace("区交通委", "区新设局", StringComparison.Ordinal);
@@ -72,12 +73,12 @@ public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
         await ShotAsync(page, "preview");
 
         await Assertions.Expect(page.Locator("select[name='unit:区新设局']")).ToHaveValueAsync("");
-        // A name or a deadline broken one character per line is as tall as its characters; one line is about one line-height.
-        var tallest = await page.EvaluateAsync<double[]>(@"() => ['td.names div', 'td.when'].map(selector => Math.max(...Array.from(document.querySelectorAll('table.preview ' + selector))
+        // Lines each short name or deadline takes: broken one character per line, a name of 6 characters takes 6.
+        var lines = await page.EvaluateAsync<int[]>(@"() => ['td.names div', 'td.when'].map(selector => Math.max(...Array.from(document.querySelectorAll('table.preview ' + selector))
             .filter(e => e.textContent.trim().length > 0 && e.textContent.trim().length <= 12)
-            .map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight || '20'))))");
-        Assert.True(tallest[0] < 1.6, $"a unit name spans {tallest[0]:0.0} lines");
-        Assert.True(tallest[1] < 2.6, $"a short deadline spans {tallest[1]:0.0} lines");
+            .map(e => { const range = document.createRange(); range.selectNodeContents(e); return new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size; })))");
+        Assert.True(lines[0] == 1, $"a unit name takes {lines[0]} lines");
+        Assert.True(lines[1] <= 2, $"a short deadline takes {lines[1]} lines");
     }
 
     private static async Task<IPage> SignInAsync(IBrowserContext context, string user, string path, [CallerMemberName] string test = "")
