@@ -122,9 +122,12 @@ public static class AuthSetup
             return Task.CompletedTask;
         }
 
-        // A refused form post is an action, not a page to view: the denied page says so and why.
+        // A refused form post is an action, not a page to view: the denied page says so and why. A coordinator is only
+        // ever refused for acting outside its region; anyone else for the role.
         var refusedAction = status == StatusCodes.Status403Forbidden && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
-        context.Response.Redirect(refusedAction ? Refused.Role : context.RedirectUri);
+        context.Response.Redirect(!refusedAction ? context.RedirectUri
+            : context.HttpContext.User.IsInRole(Roles.Coordinator) ? Refused.Region
+            : Refused.Role);
         return Task.CompletedTask;
     }
 }

@@ -12,8 +12,9 @@ public sealed record DocumentContent(string SourceName, IReadOnlyList<DocumentBl
 {
     /// <summary>
     /// The content as tab-separated text, the form of the Tongzhou sample: a paragraph per line, a table
-    /// row per line with its cells joined by tabs (or, in a document without tables, a paragraph's own tabs). Line breaks and tabs inside a cell become spaces
-    /// (unit names broken across lines are joined again by the parser). <paramref name="locations"/>
+    /// row per line with its cells joined by tabs (in a document without tables, a paragraph keeps its own
+    /// tabs). Line breaks and tabs inside a cell become spaces (unit names broken across lines are joined
+    /// again by the parser). <paramref name="locations"/>
     /// receives, for each output line (from 1), where it came from, so a parse error can point at the
     /// page, table row or cell of the original document.
     /// </summary>
