@@ -163,7 +163,7 @@ public sealed class PageTests
         Assert.True(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
         Assert.Empty(Directory.GetFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")));
 
-        using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([]));
+        using var published = await PostFormAsync(client, $"/plans/{planId}/publish", new FormUrlEncodedContent([new("confirm", "true")]));
         Assert.Equal(PlanStatus.Published, await factory.QueryAsync(db => db.Plans.Where(p => p.Id == planId).Select(p => p.Status).SingleAsync()));
     }
 
@@ -202,6 +202,12 @@ public sealed class PageTests
         var preview = await EcoPlanWebFactory.PageAsync(client, uploaded.Headers.Location!.ToString());
 
         Assert.Contains("已导入为计划", preview.QuerySelector(".warning")!.TextContent, StringComparison.Ordinal);
+        // Only the explicit choice is offered: no 确认导入, no publish-at-once.
+        var buttons = preview.QuerySelectorAll("form.confirm button[type=submit]").ToList();
+        var button = Assert.Single(buttons);
+        Assert.Equal("作为新版本导入", button.TextContent.Trim());
+        Assert.Equal(("asNewVersion", "true"), (button.GetAttribute("name"), button.GetAttribute("value")));
+        Assert.Null(preview.QuerySelector("input[name=publish]"));
     }
 
     [Fact]
@@ -221,9 +227,14 @@ public sealed class PageTests
             return (waterBureau.Id, copy.Id, assignment.MeasureId);
         });
 
-        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
+        using var unconfirmed = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
+        var preview = await client.GetFromJsonAsync<Core.Organizations.MergePreview>(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative));
+        Assert.Equal(1, preview!.Assignments);
 
-        Assert.Equal(HttpStatusCode.NoContent, merged.StatusCode);
+        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}?fingerprint={preview.Fingerprint}", UriKind.Relative), null);
+
+        Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
         Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == duplicate)));
         Assert.True(await factory.QueryAsync(db => db.MeasureAssignments.AnyAsync(a => a.MeasureId == measure && a.OrganizationId == water)));
         var aliases = await factory.QueryAsync(db => db.OrganizationAliases.Where(a => a.OrganizationId == water).Select(a => a.Name).ToListAsync());

@@ -4,16 +4,17 @@ using EcoPlan.Core.Import;
 
 namespace EcoPlan.Cli.Plans;
 
-/// <summary>`ecoplan plan import FILE [--publish]`: stores a plan document, or says what stands in the way.</summary>
+/// <summary>`ecoplan plan import FILE [--publish] [--as-new-version]`: stores a plan document, or says what stands in the way.</summary>
 internal static class PlanImportCommand
 {
     public static Command Create()
     {
         var publish = new Option<bool>("--publish") { Description = "Publish the plan at once instead of keeping it as a draft." };
         var createUnits = new Option<bool>("--create-unknown-units") { Description = "Create units (and leaders) the directory does not know, in the plan's region, instead of refusing." };
+        var asNewVersion = new Option<bool>("--as-new-version") { Description = "Import a file imported before as a new draft plan, its title marked 新版本 N; the earlier plan is left as it is." };
         var command = new Command("import", "Imports a plan document into the database as a draft (or published) plan. Refuses, storing nothing, when a unit is unknown or the file was imported already.")
         {
-            PlanParseCommand.File, PlanParseCommand.Format, PlanParseCommand.Year, publish, createUnits,
+            PlanParseCommand.File, PlanParseCommand.Format, PlanParseCommand.Year, publish, createUnits, asNewVersion,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -27,7 +28,7 @@ internal static class PlanImportCommand
 
             var importer = new PlanImporter(db, TimeProvider.System);
             var preview = await importer.PreviewAsync(document, cancellationToken);
-            var decisions = new ImportDecisions { Publish = parse.GetValue(publish) };
+            var decisions = new ImportDecisions { Publish = parse.GetValue(publish), AsNewVersion = parse.GetValue(asNewVersion) };
             if (parse.GetValue(createUnits))
             {
                 decisions = decisions with

@@ -20,6 +20,7 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<OrganizationAlias> OrganizationAliases => Set<OrganizationAlias>();
     public DbSet<Leader> Leaders => Set<Leader>();
+    public DbSet<OrganizationMerge> OrganizationMerges => Set<OrganizationMerge>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<Section> Sections => Set<Section>();
     public DbSet<PlanTask> PlanTasks => Set<PlanTask>();

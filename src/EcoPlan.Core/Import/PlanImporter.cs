@@ -1,4 +1,5 @@
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Localization;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -80,9 +81,9 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
         }
 
         var problems = new List<string>();
-        if (preview.ExistingPlanId is { } existing && !decisions.AllowDuplicate)
+        if (preview.ExistingPlanId is { } existing && !decisions.AsNewVersion)
         {
-            problems.Add($"this file was imported already as plan {existing}");
+            problems.Add(CoreText.Get("ImportAlreadyImported", existing));
         }
 
         var regionCode = decisions.RegionCode ?? preview.Region?.Code;
@@ -107,7 +108,14 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             await CreateAsync(decisions.CreateUnits, unitIds, region!, cancellationToken);
             await CreateLeadersAsync(decisions.CreateLeaders, leaderIds, region!, cancellationToken);
-            var plan = Build(document, region!.Id, unitIds, leaderIds, decisions.Publish);
+            var plan = Build(document, region!.Id, unitIds, leaderIds, decisions.Publish && preview.ExistingPlanId is null);
+            if (preview.ExistingPlanId is not null)
+            {
+                // A new version of a file imported before: a draft of its own, its title marked, the earlier plans untouched.
+                var version = await db.Plans.CountAsync(p => p.Source!.Sha256 == document.Sha256, cancellationToken) + 1;
+                plan.Title = CoreText.Get("NewVersionTitle", plan.Title, version);
+            }
+
             db.Plans.Add(plan);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -310,7 +318,13 @@ public sealed record ImportDecisions
     public IReadOnlyCollection<string> CreateLeaders { get; init; } = [];
     public string? RegionCode { get; init; }
     public bool Publish { get; init; }
-    public bool AllowDuplicate { get; init; }
+
+    /// <summary>
+    /// The person chose to import a file imported before as a new version: a new draft plan whose title says
+    /// 新版本 N (N counting the plans from the same file), never published at once; the earlier plans stay as they are.
+    /// Without it such a file is refused.
+    /// </summary>
+    public bool AsNewVersion { get; init; }
 }
 
 public sealed record ImportPreview(

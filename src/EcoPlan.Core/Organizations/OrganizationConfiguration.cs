@@ -40,3 +40,18 @@ internal sealed class LeaderConfiguration : IEntityTypeConfiguration<Leader>
         builder.HasOne(l => l.Organization).WithMany().HasForeignKey(l => l.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class OrganizationMergeConfiguration : IEntityTypeConfiguration<OrganizationMerge>
+{
+    public void Configure(EntityTypeBuilder<OrganizationMerge> builder)
+    {
+        builder.ToTable("OrganizationMerges");
+        builder.Property(m => m.SourceName).HasMaxLength(100);
+        builder.Property(m => m.SourceKind).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.TargetName).HasMaxLength(100);
+        builder.Property(m => m.MergedBy).HasMaxLength(256);
+        builder.Property(m => m.UndoneBy).HasMaxLength(256);
+        builder.HasIndex(m => m.TargetId);
+        builder.HasIndex(m => m.SourceId);
+    }
+}

@@ -20,6 +20,19 @@ public static class Policies
     public const string Admin = "Admin";
 }
 
+/// <summary>
+/// Where a refused action (a form post) is sent: the denied page, which says 无权操作 and why. The reason is a code
+/// the page turns into text, never text taken from the URL.
+/// </summary>
+public static class Refused
+{
+    /// <summary>The user's role may not do this at all (a unit or viewer posting a coordinator's form).</summary>
+    public const string Role = "/denied?why=role";
+
+    /// <summary>A coordinator acting on a unit or plan of another region.</summary>
+    public const string Region = "/denied?why=region";
+}
+
 /// <summary>A coordinator may manage plans of its own organization's region only.</summary>
 public sealed record ManagePlansOf(int RegionId) : IAuthorizationRequirement;
 
@@ -109,7 +122,12 @@ public static class AuthSetup
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(context.RedirectUri);
+        // A refused form post is an action, not a page to view: the denied page says so and why. A coordinator is only
+        // ever refused for acting outside its region; anyone else for the role.
+        var refusedAction = status == StatusCodes.Status403Forbidden && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
+        context.Response.Redirect(!refusedAction ? context.RedirectUri
+            : context.HttpContext.User.IsInRole(Roles.Coordinator) ? Refused.Region
+            : Refused.Role);
         return Task.CompletedTask;
     }
 }

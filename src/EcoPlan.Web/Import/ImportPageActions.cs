@@ -90,7 +90,7 @@ public static class ImportPageActions
         }
     }
 
-    /// <summary>Form fields: unit:NAME = an organization id or "new"; leader:NAME likewise; region; publish.</summary>
+    /// <summary>Form fields: unit:NAME = an organization id or "new" (empty: undecided); leader:NAME likewise; region; publish; asNewVersion.</summary>
     internal static ImportDecisions Decisions(IFormCollection form)
     {
         var units = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -126,6 +126,7 @@ public static class ImportPageActions
             CreateLeaders = createLeaders,
             RegionCode = form["region"] is { Count: > 0 } region && region[0] is { Length: > 0 } code ? code : null,
             Publish = form["publish"] == "true",
+            AsNewVersion = form["asNewVersion"] == "true",
         };
     }
 

@@ -1,29 +1,68 @@
+using EcoPlan.Core;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Organizations;
 
-/// <summary>The directory page's forms; they share the API's rules and answer with a redirect back to the page.</summary>
+/// <summary>
+/// The directory pages' forms; they share the API's rules and answer with a redirect. Merging and undoing are the
+/// second step after a preview page (<c>/organizations/{id}/merge?target=…</c>, <c>/organizations/merges/{id}</c>).
+/// </summary>
 public static class OrganizationPageActions
 {
     public static IEndpointRouteBuilder MapOrganizationPageActions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/organizations/{id:int}/aliases", AddAlias).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
         app.MapPost("/organizations/{id:int}/merge", Merge).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
+        app.MapPost("/organizations/merges/{mergeId:int}/undo", Undo).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
         return app;
     }
 
     public static async Task<IResult> AddAlias(int id, [FromForm] string name, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
         Back(await OrganizationsApi.AddAlias(id, new OrganizationsApi.AliasRequest(name), db, user, cancellationToken));
 
-    public static async Task<IResult> Merge(int id, [FromForm] int targetId, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
-        Back(await OrganizationsApi.MergeOrganizations(id, targetId, db, user, cancellationToken));
+    /// <summary>The merge form on the preview page: the target and the preview's fingerprint.</summary>
+    public static async Task<IResult> Merge(int id, [FromForm] int? targetId, [FromForm] string? fingerprint, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (targetId is not { } target)
+        {
+            return TypedResults.LocalRedirect($"/organizations/{id}/merge");
+        }
+
+        var result = await new OrganizationMerging(db, time).MergeAsync(user.Required, id, target, fingerprint, cancellationToken);
+        return result.Outcome switch
+        {
+            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{target}/history?done=merged"),
+            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
+            // Stale or blocked: the preview page shows the current state and why.
+            UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/organizations/{id}/merge?target={target}&stale=1"),
+            _ => TypedResults.LocalRedirect($"/organizations/{id}/merge?target={target}"),
+        };
+    }
+
+    public static async Task<IResult> Undo(int mergeId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await new OrganizationMerging(db, time).UndoAsync(user.Required, mergeId, cancellationToken);
+        return result.Outcome switch
+        {
+            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{result.Value}/history?done=undone"),
+            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
+            // The undo page says why it cannot be undone now.
+            _ => TypedResults.LocalRedirect($"/organizations/merges/{mergeId}"),
+        };
+    }
 
     private static IResult Back(IResult result) => result switch
     {
         NoContent => TypedResults.LocalRedirect("/organizations"),
+        ForbidHttpResult => TypedResults.LocalRedirect(Refused.Region),
         ValidationProblem problem => TypedResults.LocalRedirect($"/organizations?error={Uri.EscapeDataString(string.Join("; ", problem.ProblemDetails.Errors.SelectMany(e => e.Value)))}"),
         _ => result,
     };

@@ -1,3 +1,4 @@
+using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
@@ -13,8 +14,13 @@ public static class OrganizationsApi
         group.MapGet("/", ListOrganizations).WithName(nameof(ListOrganizations)).WithSummary("The unit directory: canonical names, aliases, kinds, regions.");
         group.MapPost("/{id:int}/aliases", AddAlias).WithName(nameof(AddAlias)).RequireAuthorization(Policies.ManageDirectory)
             .DisableAntiforgery().WithSummary("Adds another spelling of a unit's name (admins, coordinators of the unit's region).");
+        group.MapGet("/{id:int}/merge-into/{targetId:int}", PreviewMerge).WithName(nameof(PreviewMerge)).RequireAuthorization(Policies.ManageDirectory)
+            .WithSummary("What merging a duplicate entry into another would move (assignments, reports, notices, users, aliases), and the fingerprint a merge must carry.");
         group.MapPost("/{id:int}/merge-into/{targetId:int}", MergeOrganizations).WithName(nameof(MergeOrganizations)).RequireAuthorization(Policies.ManageDirectory)
-            .DisableAntiforgery().WithSummary("Merges a duplicate entry into another: its aliases, assignments, targets, leaders and users move; the duplicate is deleted.");
+            .DisableAntiforgery().WithSummary("Merges as previewed (fingerprint from the preview; 409 if the directory changed since): everything moves to the target, the duplicate is removed, the merge is recorded for undo.");
+        group.MapGet("/{id:int}/merges", MergeHistory).WithName(nameof(MergeHistory)).WithSummary("The merges into a unit (and the one that removed it), newest first.");
+        group.MapPost("/merges/{mergeId:int}/undo", UndoMerge).WithName(nameof(UndoMerge)).RequireAuthorization(Policies.ManageDirectory)
+            .DisableAntiforgery().WithSummary("Undoes a merge: the removed unit comes back with its id and aliases, and exactly the moved rows go back to it (409 when a later change makes that unsafe).");
         return app;
     }
 
@@ -41,21 +47,38 @@ public static class OrganizationsApi
         return error is null ? TypedResults.NoContent() : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
     }
 
-    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ValidationProblem>> MergeOrganizations(int id, int targetId, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MergePreview>, NotFound, ProblemHttpResult, ValidationProblem>> PreviewMerge(int id, int targetId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await OrganizationCatalog.RegionOfAsync(db, id, cancellationToken) is not { } sourceRegion
-            || await OrganizationCatalog.RegionOfAsync(db, targetId, cancellationToken) is not { } targetRegion)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!await user.IsAllowedAsync(new ManagePlansOf(sourceRegion)) || !await user.IsAllowedAsync(new ManagePlansOf(targetRegion)))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var error = await OrganizationCatalog.MergeAsync(db, id, targetId, cancellationToken);
-        return error is null ? TypedResults.NoContent() : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["targetId"] = [error] });
+        var result = await new OrganizationMerging(db, time).PreviewAsync(user.Required, id, targetId, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : Refusal(result, "targetId");
     }
+
+    public static async Task<Results<Ok<int>, NotFound, ProblemHttpResult, ValidationProblem>> MergeOrganizations(int id, int targetId, string? fingerprint, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await new OrganizationMerging(db, time).MergeAsync(user.Required, id, targetId, fingerprint, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Refusal(result, "fingerprint");
+    }
+
+    public static async Task<Ok<List<MergeHistoryEntry>>> MergeHistory(int id, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        return TypedResults.Ok(await new OrganizationMerging(db, time).HistoryAsync(id, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<int>, NotFound, ProblemHttpResult, ValidationProblem>> UndoMerge(int mergeId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await new OrganizationMerging(db, time).UndoAsync(user.Required, mergeId, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(result.Value) : Refusal(result, "mergeId");
+    }
+
+    /// <summary>A refusal as the API answers it: 404, 403 and 409 with the reason as a problem document, 400 as a validation problem.</summary>
+    internal static Results<Ok<T>, NotFound, ProblemHttpResult, ValidationProblem> Refusal<T>(UseCaseResult<T> result, string field) => result.Outcome switch
+    {
+        UseCaseOutcome.NotFound => TypedResults.NotFound(),
+        UseCaseOutcome.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
+        UseCaseOutcome.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
+        _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Error ?? ""] }),
+    };
 }

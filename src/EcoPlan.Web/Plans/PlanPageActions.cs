@@ -1,7 +1,9 @@
+using EcoPlan.Core;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Plans;
 
@@ -15,16 +17,18 @@ public static class PlanPageActions
         return app;
     }
 
-    public static async Task<Results<RedirectHttpResult, NotFound, ForbidHttpResult, Conflict<string>>> Publish(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The confirm page's form (confirm=true); a post without it goes to the confirm page and publishes nothing.</summary>
+    public static async Task<IResult> Publish(int id, [FromForm] string? confirm, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
-        var result = await PlansApi.PublishPlan(id, db, user, time, cancellationToken);
-        return result.Result switch
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await new PlanPublishing(db, time).PublishAsync(user.Required, id, confirm == "true", cancellationToken);
+        return result.Outcome switch
         {
-            NoContent => TypedResults.LocalRedirect($"/plans/{id}"),
-            NotFound notFound => notFound,
-            ForbidHttpResult forbid => forbid,
-            Conflict<string> conflict => conflict,
-            _ => throw new InvalidOperationException("Unexpected publish result."),
+            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/plans/{id}?published=1"),
+            UseCaseOutcome.NotFound => TypedResults.NotFound(),
+            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/plans/{id}"),
+            _ => TypedResults.LocalRedirect($"/plans/{id}/publish"),
         };
     }
 }

@@ -1,9 +1,9 @@
+using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Plans;
 
@@ -17,7 +17,7 @@ public static class PlansApi
         plans.MapGet("/{id:int}/export", ExportPlan).WithName(nameof(ExportPlan))
             .WithSummary("The plan as a Word (format=docx) or Excel (format=xlsx) document in the issued table layout.");
         plans.MapPost("/{id:int}/publish", PublishPlan).WithName(nameof(PublishPlan)).RequireAuthorization(Policies.ManagePlans)
-            .WithSummary("Publishes a draft plan (coordinators of the plan's region, admins).");
+            .WithSummary("Publishes a draft plan with confirm=true (coordinators of the plan's region, admins): its units see their measures and the reminders start.");
         return app;
     }
 
@@ -48,28 +48,18 @@ public static class PlansApi
         return TypedResults.File(buffer.ToArray(), contentType, $"plan-{id}.{extension}");
     }
 
-    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, Conflict<string>>> PublishPlan(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Publishes with <c>confirm=true</c> only: publishing shows every unit its measures and starts the reminders, and is not undone by a click.</summary>
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> PublishPlan(int id, bool? confirm, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
-        if (plan is null)
+        var result = await new PlanPublishing(db, time).PublishAsync(user.Required, id, confirm == true, cancellationToken);
+        return result.Outcome switch
         {
-            return TypedResults.NotFound();
-        }
-
-        if (!await user.IsAllowedAsync(new ManagePlansOf(plan.RegionId)))
-        {
-            return TypedResults.Forbid();
-        }
-
-        if (plan.Status != PlanStatus.Draft)
-        {
-            return TypedResults.Conflict($"plan {id} is {plan.Status.ToString().ToLowerInvariant()}, not a draft");
-        }
-
-        plan.Status = PlanStatus.Published;
-        plan.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.NoContent();
+            UseCaseOutcome.Done => TypedResults.NoContent(),
+            UseCaseOutcome.NotFound => TypedResults.NotFound(),
+            UseCaseOutcome.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
+            UseCaseOutcome.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
+            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["confirm"] = [result.Error ?? ""] }),
+        };
     }
 }

@@ -2,6 +2,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
+using EcoPlan.Core.Tests.Organizations;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -124,7 +125,7 @@ public sealed class PlanRevisionTests
         var before = await RevisionsAsync(database);
         await using (var db = database.NewContext())
         {
-            Assert.Null(await OrganizationCatalog.MergeAsync(db, duplicate, water));
+            Assert.True((await Merges.PreviewAndMergeAsync(db, duplicate, water)).Succeeded);
         }
 
         var after = await RevisionsAsync(database);

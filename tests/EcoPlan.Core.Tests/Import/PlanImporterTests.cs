@@ -98,8 +98,30 @@ public sealed class PlanImporterTests
         var ex = await Assert.ThrowsAsync<ImportBlockedException>(() => Importer(db).ImportAsync(document, new ImportDecisions()));
 
         Assert.Equal(first.Id, preview.ExistingPlanId);
-        Assert.Contains($"imported already as plan {first.Id}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"已作为计划 {first.Id} 导入", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("作为新版本导入", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, await db.Plans.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Import_SameFileAsNewVersion_IsANewMarkedDraftAndLeavesTheFirstAlone(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var document = await SeedAsync(RepoFiles.Tongzhou);
+        var first = await Importer(db).ImportAsync(document, new ImportDecisions { Publish = true });
+        var firstRevision = first.ContentRevision;
+
+        // Publish is asked for, but a new version is always a draft for the coordinator to check.
+        var second = await Importer(db).ImportAsync(document, new ImportDecisions { AsNewVersion = true, Publish = true });
+
+        await using var reader = database.NewContext();
+        var plans = await reader.Plans.AsNoTracking().OrderBy(p => p.Id).ToListAsync();
+        Assert.Equal(2, plans.Count);
+        Assert.Equal((document.Plan.Title, Plans.PlanStatus.Published, firstRevision), (plans[0].Title, plans[0].Status, plans[0].ContentRevision));
+        Assert.Equal((document.Plan.Title + "（新版本 2）", Plans.PlanStatus.Draft), (plans[1].Title, plans[1].Status));
+        Assert.Equal(second.Id, plans[1].Id);
+        Assert.Equal(await reader.Measures.CountAsync(m => m.Task!.Section!.PlanId == first.Id), await reader.Measures.CountAsync(m => m.Task!.Section!.PlanId == second.Id));
     }
 
     [ProviderTheory]

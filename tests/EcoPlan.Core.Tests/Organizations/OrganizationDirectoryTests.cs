@@ -92,7 +92,7 @@ public sealed class OrganizationDirectoryTests
 
         await using (var db = database.NewContext())
         {
-            Assert.Null(await OrganizationCatalog.MergeAsync(db, duplicateId, waterId));
+            Assert.True((await Merges.PreviewAndMergeAsync(db, duplicateId, waterId)).Succeeded);
         }
 
         await using var reader = database.NewContext();

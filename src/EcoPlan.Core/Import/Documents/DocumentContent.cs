@@ -12,19 +12,26 @@ public sealed record DocumentContent(string SourceName, IReadOnlyList<DocumentBl
 {
     /// <summary>
     /// The content as tab-separated text, the form of the Tongzhou sample: a paragraph per line, a table
-    /// row per line with its cells joined by tabs. Line breaks and tabs inside a cell become spaces
-    /// (unit names broken across lines are joined again by the parser). <paramref name="locations"/>
+    /// row per line with its cells joined by tabs (in a document without tables, a paragraph keeps its own
+    /// tabs). Line breaks and tabs inside a cell become spaces (unit names broken across lines are joined
+    /// again by the parser). <paramref name="locations"/>
     /// receives, for each output line (from 1), where it came from, so a parse error can point at the
     /// page, table row or cell of the original document.
     /// </summary>
     public string ToTabSeparatedText(List<string> locations)
     {
         ArgumentNullException.ThrowIfNull(locations);
+        // A document without tables whose paragraphs hold tab-separated rows (a text plan saved as Word) is that text:
+        // its paragraphs keep their tabs, so the parser reads them as it reads the text file.
+        var paragraphsAreRows = !Blocks.OfType<DocumentTableRow>().Any() && Blocks.OfType<DocumentParagraph>().Any(p => p.Text.Contains('\t', StringComparison.Ordinal));
         var text = new StringBuilder();
         foreach (var block in Blocks)
         {
             switch (block)
             {
+                case DocumentParagraph paragraph when paragraphsAreRows:
+                    text.AppendJoin('\t', paragraph.Text.Split('\t').Select(Flatten)).Append('\n');
+                    break;
                 case DocumentParagraph paragraph:
                     text.Append(Flatten(paragraph.Text)).Append('\n');
                     break;

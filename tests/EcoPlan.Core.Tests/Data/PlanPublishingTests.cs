@@ -1,0 +1,52 @@
+using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Import;
+using EcoPlan.Core.Plans;
+using EcoPlan.Core.Tests.Import;
+using EcoPlan.Core.Tests.Organizations;
+using EcoPlan.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace EcoPlan.Core.Tests.Data;
+
+public sealed class PlanPublishingTests
+{
+    [ProviderTheory]
+    public async Task Publish_WithoutTheConfirmStep_PublishesNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var plan = await new PlanImporter(db, TimeProvider.System).ImportAsync(await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou)), new ImportDecisions());
+        var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+        var coordinator = Merges.Coordinator(1, tongzhou.Id, tongzhou.Code);
+        var publishing = new PlanPublishing(db, TimeProvider.System);
+
+        var unconfirmed = await publishing.PublishAsync(coordinator, plan.Id, confirmed: false);
+        Assert.Equal(UseCaseOutcome.Invalid, unconfirmed.Outcome);
+        Assert.Equal(PlanStatus.Draft, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
+
+        var confirmed = await publishing.PublishAsync(coordinator, plan.Id, confirmed: true);
+        Assert.True(confirmed.Succeeded, confirmed.Error);
+        Assert.Equal(PlanStatus.Published, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
+        Assert.Equal(UseCaseOutcome.Conflict, (await publishing.PublishAsync(coordinator, plan.Id, confirmed: true)).Outcome);
+    }
+
+    [ProviderTheory]
+    public async Task Publish_ByACoordinatorOfAnotherRegionOrAUnit_IsRefused(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var plan = await new PlanImporter(db, TimeProvider.System).ImportAsync(await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou)), new ImportDecisions());
+        var beijing = await db.Regions.SingleAsync(r => r.Code == "110000");
+        var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+        var publishing = new PlanPublishing(db, TimeProvider.System);
+
+        var city = await publishing.PublishAsync(Merges.Coordinator(1, beijing.Id, beijing.Code), plan.Id, confirmed: true);
+        var unit = await publishing.PublishAsync(new UserAccess(3, "ylj", Roles.Unit, 1, "", tongzhou.Id, tongzhou.Code, null), plan.Id, confirmed: true);
+
+        Assert.Equal(UseCaseOutcome.Forbidden, city.Outcome);
+        Assert.Contains("通州区", city.Error, StringComparison.Ordinal);
+        Assert.Equal(UseCaseOutcome.Forbidden, unit.Outcome);
+        Assert.Equal(PlanStatus.Draft, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
+    }
+}
