@@ -20,6 +20,9 @@ public sealed record EiImportResult(IndicatorImport? Import, IReadOnlyList<Input
 /// </summary>
 public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 {
+    /// <summary>The source label the imported values carry (<see cref="IndicatorImport.SourceLabel"/>).</summary>
+    public string? SourceLabel { get; init; }
+
     /// <summary>Reads and validates the file without storing anything.</summary>
     public static SubIndexCsvResult Read(byte[] content, string fileName, Methodology methodology)
     {
@@ -73,6 +76,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
             Rows = input.Records.Count,
             ImportedAt = time.GetUtcNow().UtcDateTime,
             ImportedBy = importedBy,
+            SourceLabel = SourceLabel,
         };
         db.IndicatorImports.Add(batch);
         foreach (var record in input.Records)
