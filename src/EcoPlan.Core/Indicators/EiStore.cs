@@ -106,6 +106,15 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
         return new EiImportResult(batch, [], [], input.Records.Count, notices);
     }
 
+    /// <summary>The source labels of a region's stored values under a methodology (示例数据，非官方数据 for the demo's), for every page showing them.</summary>
+    public static async Task<IReadOnlyList<string>> SourceLabelsAsync(EcoPlanDbContext db, string methodologyId, string regionCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.EiRecords.AsNoTracking()
+            .Where(r => r.Methodology == methodologyId && r.Region!.Code == regionCode && r.Import!.SourceLabel != null)
+            .Select(r => r.Import!.SourceLabel!).Distinct().ToListAsync(cancellationToken);
+    }
+
     /// <summary>The stored records of a region under a methodology, by year.</summary>
     public static async Task<SortedDictionary<int, SubIndexRecord>> RecordsAsync(EcoPlanDbContext db, string methodologyId, int regionId, CancellationToken cancellationToken = default)
     {
