@@ -152,11 +152,13 @@ public sealed class IndicatorPageTests
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var city = await factory.SignInAsync("city");
 
+        var before = await factory.QueryAsync(db => db.EiSubIndexValues.SumAsync(v => v.Value));
+
         using var response = await PostAsync(city, "/indicators/ei/import", EiUpload(TongzhouEi()));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
-        Assert.Equal(0, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
+        Assert.Equal(before, await factory.QueryAsync(db => db.EiSubIndexValues.SumAsync(v => v.Value)));
     }
 
     [Fact]
@@ -165,6 +167,7 @@ public sealed class IndicatorPageTests
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var coordinator = await factory.SignInAsync("coordinator");
         var bad = TongzhouEi().Replace("57.5", "-1", StringComparison.Ordinal);
+        var before = await factory.QueryAsync(db => db.EiRecords.CountAsync());
 
         using var response = await PostAsync(coordinator, "/indicators/ei/import", EiUpload(bad));
 
@@ -172,7 +175,7 @@ public sealed class IndicatorPageTests
         Assert.StartsWith("/indicators/ei/import?", location, StringComparison.Ordinal);
         var page = await EcoPlanWebFactory.PageAsync(coordinator, location);
         Assert.Contains("tongzhou-ei.csv:3:4: water_network_density: -1 is negative", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(0, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
+        Assert.Equal(before, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
     }
 
     [Fact]
@@ -187,6 +190,110 @@ public sealed class IndicatorPageTests
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var read = EiImporter.Read(bytes, "template.xlsx", MethodologyCatalog.Load(MethodologyCatalog.Hj192));
         Assert.Contains(read.Errors, e => e.Message.Contains("no data rows", StringComparison.Ordinal));
+        Assert.Equal(["区划代码", "年份", "生物丰度指数"], Cells(bytes).Take(3));
+    }
+
+    /// <summary>The first row of the first sheet of a workbook.</summary>
+    private static List<string> Cells(byte[] workbook)
+    {
+        using var document = SpreadsheetDocument.Open(new MemoryStream(workbook), false);
+        var part = document.WorkbookPart!;
+        var first = part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().First();
+        var sheet = ((WorksheetPart)part.GetPartById(first.Id!)).Worksheet;
+        return [.. sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().First().Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText)];
+    }
+
+    [Fact]
+    public async Task Demo_EiAndGepRPages_ShowTheSampleValuesOfTongzhou2026_LabelledAsSampleData()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var unit = await factory.SignInAsync("ylj");
+
+        var ei = await EcoPlanWebFactory.PageAsync(unit, "/indicators/ei?region=110112&year=2026");
+        Assert.Equal(("110112", "2026"), (ei.QuerySelector(".ei-summary")!.GetAttribute("data-region"), ei.QuerySelector(".ei-summary")!.GetAttribute("data-year")));
+        var air = ei.QuerySelector("tr[data-sub-index='air_environment']")!.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(("大气环境指数", "70.1", "68.2", "+1.9"), (air[0], air[1], air[2], air[3]));
+        Assert.Equal(14, ei.QuerySelectorAll("table.sub-indices tbody tr").Length);
+        Assert.Contains("示例数据，非官方数据", ei.QuerySelector(".sample-data .badge")!.TextContent, StringComparison.Ordinal);
+
+        var gepr = await EcoPlanWebFactory.PageAsync(unit, "/indicators/gepr?year=2026");
+        Assert.Equal(16, gepr.QuerySelectorAll(".gepr-regions tbody tr[data-region]").Length);
+        Assert.NotNull(gepr.QuerySelector(".gepr-regions tr[data-region='110112']"));
+        Assert.Contains("示例数据，非官方数据", gepr.QuerySelector(".sample-data .badge")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(gepr.QuerySelector("table.compensation"));
+        Assert.DoesNotContain("ecoplan", gepr.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyIndicatorPages_OfferTheUploadAndTemplatesToCoordinators_AndNoCommand()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        await factory.QueryAsync(db => db.GepRQuantities.ExecuteDeleteAsync());
+        using var coordinator = await factory.SignInAsync("coordinator");
+        using var unit = await factory.SignInAsync("ylj");
+
+        // 2030 has no values; hj192-2015 has none at all.
+        foreach (var url in new[] { "/indicators/ei?region=110112&year=2030", "/indicators/gepr" })
+        {
+            var page = await EcoPlanWebFactory.PageAsync(coordinator, url);
+            var empty = page.QuerySelector(".no-data")!;
+            Assert.NotNull(empty.QuerySelector("a.upload-data[href^='/indicators/']"));
+            Assert.NotEmpty(empty.QuerySelectorAll("a.template"));
+            Assert.DoesNotContain("ecoplan", page.Body!.TextContent, StringComparison.Ordinal);
+
+            var refused = (await EcoPlanWebFactory.PageAsync(unit, url)).QuerySelector(".no-data")!;
+            Assert.Null(refused.QuerySelector("a.upload-data"));
+            Assert.Contains("协调单位", refused.TextContent, StringComparison.Ordinal);
+        }
+
+        var import = await EcoPlanWebFactory.PageAsync(coordinator, "/indicators/gepr/import");
+        Assert.DoesNotContain("ecoplan", import.Body!.TextContent, StringComparison.Ordinal);
+        foreach (var (kind, first) in new[] { ("quantities", "区划代码"), ("prices", "价格年份") })
+        {
+            Assert.NotNull(import.QuerySelector($"a.template[href='/indicators/gepr/template/{kind}.xlsx']"));
+            var bytes = await unit.GetByteArrayAsync(new Uri($"/indicators/gepr/template/{kind}.xlsx", UriKind.Relative));
+            using (var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+            {
+                Assert.Empty(new OpenXmlValidator().Validate(document));
+            }
+
+            Assert.Equal(first, Cells(bytes)[0]);
+        }
+    }
+
+    [Fact]
+    public async Task Uploads_UnitLeaderAndOtherRegionsCoordinator_AreRefused_AndNothingChanges()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        Task<(int, decimal, int, decimal)> StoredAsync() => factory.QueryAsync(async db => (
+            await db.EiSubIndexValues.CountAsync(), await db.EiSubIndexValues.SumAsync(v => v.Value), await db.GepRQuantities.CountAsync(), await db.GepRQuantities.SumAsync(q => q.Quantity)));
+        var before = await StoredAsync();
+        var chaoyang = TongzhouEi().Replace("110112,", "110105,", StringComparison.Ordinal);
+        const string tongzhouQuantities = "区划代码,年份,服务,项目,实物量,单位,来源\n110112,2026,固碳,,1,t,测试\n";
+
+        foreach (var (user, url, content) in new (string, string, Func<HttpContent>)[]
+        {
+            ("ylj", "/indicators/ei/import", () => EiUpload(TongzhouEi())),
+            ("lzh", "/indicators/ei/import", () => EiUpload(TongzhouEi())),
+            ("city", "/indicators/ei/import", () => EiUpload(TongzhouEi())),
+            ("coordinator", "/indicators/ei/import", () => EiUpload(chaoyang)),
+            ("ylj", "/indicators/gepr/import", () => GepRUpload(tongzhouQuantities, null)),
+            ("lzh", "/indicators/gepr/import", () => GepRUpload(tongzhouQuantities, null)),
+            ("coordinator", "/indicators/gepr/import", () => GepRUpload(tongzhouQuantities.Replace("110112", "110105", StringComparison.Ordinal), null)),
+        })
+        {
+            using var client = await factory.SignInAsync(user);
+            using var response = await PostAsync(client, url, content());
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.PathAndQuery().StartsWith("/denied", StringComparison.Ordinal),
+                $"{user} {url}: {response.StatusCode} {response.Headers.Location}");
+        }
+
+        Assert.Equal(before, await StoredAsync());
+
+        // The same Chinese-headed file is taken from 通州区's own coordinator.
+        using var own = await factory.SignInAsync("coordinator");
+        using var stored = await PostAsync(own, "/indicators/gepr/import", GepRUpload(tongzhouQuantities, null));
+        Assert.Equal("/indicators/gepr?quantities=1&prices=0", stored.Headers.Location!.ToString());
     }
 
     [Fact]
@@ -320,6 +427,8 @@ public sealed class IndicatorPageTests
     public async Task GepRUpload_CityCoordinatorLoadsQuantitiesAndPrices_PageDrawsBarCharts_OthersAndBadFilesAreRefused()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        await factory.QueryAsync(db => db.GepRQuantities.ExecuteDeleteAsync());
+        await factory.QueryAsync(db => db.GepRPrices.ExecuteDeleteAsync());
 
         // 通州区's coordinator may not load prices (they hold for every district) nor 延庆区's quantities.
         using var tongzhou = await factory.SignInAsync("coordinator");
@@ -353,8 +462,11 @@ public sealed class IndicatorPageTests
         Assert.Equal("/indicators/gepr?quantities=1&prices=0", own.Headers.Location!.ToString());
     }
 
+    /// <summary>Replaces the demo's sample GEP-R ledger and prices with a small one whose figures the tests know.</summary>
     internal static async Task<bool> StoreGepRAsync(EcoPlanDbContext db)
     {
+        await db.GepRQuantities.ExecuteDeleteAsync();
+        await db.GepRPrices.ExecuteDeleteAsync();
         const string quantities = """
             region_code,year,service,item,quantity,unit,source
             110112,2024,carbon_sequestration,,1000,t,test

@@ -52,7 +52,8 @@ public sealed class WebHostTests
         using var client = await factory.SignInAsync("viewer1");
         var empty = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
         Assert.Contains("生态保护行动计划", empty.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
-        Assert.Contains("ecoplan plan import", empty.QuerySelector(".empty")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("导入计划", empty.QuerySelector(".empty")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("ecoplan", empty.QuerySelector(".empty")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("zh-CN", empty.DocumentElement.GetAttribute("lang"));
         var stylesheet = empty.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
         Assert.Contains(".plan-table", await client.GetStringAsync(new Uri("/" + stylesheet, UriKind.Relative)), StringComparison.Ordinal);

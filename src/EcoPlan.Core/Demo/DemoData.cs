@@ -1,6 +1,8 @@
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Indicators;
+using EcoPlan.Core.Indicators.GepR;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Demo;
@@ -11,12 +13,21 @@ public sealed record DemoAccount(string UserName, string Role, string Organizati
 /// <summary>
 /// What a new embedded database starts with, so a first-time user has something real to look at: the two
 /// sample plans (imported through the same importer as any document, and published), one account per
-/// kind of user, and the reports of the latest period with a few units late (<see cref="DemoProgress"/>).
+/// kind of user, the reports of the latest period with a few units late (<see cref="DemoProgress"/>), and sample
+/// indicator values (samples/indicators/, imported through the same EI and GEP-R imports as an upload) labelled
+/// <see cref="SampleLabel"/> wherever they are shown.
 /// </summary>
 public static class DemoData
 {
     public static readonly IReadOnlyList<string> SamplePlans =
         ["beijing-2025-ecological-protection.txt", "tongzhou-2026-ecological-protection.txt"];
+
+    /// <summary>The source label of the sample indicator values, shown by every page that shows them.</summary>
+    public const string SampleLabel = "示例数据，非官方数据";
+
+    public const string SampleEi = "ei-db11-1877.csv";
+    public const string SampleGepRQuantities = "gepr-quantities.csv";
+    public const string SampleGepRPrices = "gepr-prices.csv";
 
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
@@ -47,6 +58,7 @@ public static class DemoData
             await importer.ImportAsync(document, new ImportDecisions { Publish = true }, cancellationToken: cancellationToken);
         }
 
+        await LoadIndicatorsAsync(db, time, cancellationToken);
         await accounts.EnsureRolesAsync();
         foreach (var account in Accounts)
         {
@@ -56,10 +68,25 @@ public static class DemoData
         await DemoProgress.LoadAsync(db, time, cancellationToken);
     }
 
+    /// <summary>The sample EI sub-indices and GEP-R quantities and prices, through the imports a coordinator uploads with.</summary>
+    public static async Task LoadIndicatorsAsync(EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken = default)
+    {
+        var ei = await new EiImporter(db, time) { SourceLabel = SampleLabel }
+            .ImportAsync(ReadSample(SampleEi), SampleEi, MethodologyCatalog.Load(MethodologyCatalog.Db11), importedBy: null, cancellationToken: cancellationToken);
+        var gepr = await new GepRStore(db, time) { SourceLabel = SampleLabel }.ImportAsync(
+            new GepRInputFile(SampleGepRQuantities, ReadSample(SampleGepRQuantities)), new GepRInputFile(SampleGepRPrices, ReadSample(SampleGepRPrices)),
+            importedBy: null, cancellationToken: cancellationToken);
+        if (!ei.Stored || !gepr.Stored)
+        {
+            throw new InvalidOperationException("The sample indicator values do not import: "
+                + string.Join("; ", ei.Errors.Select(e => e.ToString(SampleEi)).Concat(gepr.Errors.Select(e => e.ToString())).Take(5)));
+        }
+    }
+
     public static byte[] ReadSample(string name)
     {
         using var stream = typeof(DemoData).Assembly.GetManifestResourceStream($"EcoPlan.Samples.{name}")
-            ?? throw new InvalidOperationException($"Sample plan {name} is not embedded.");
+            ?? throw new InvalidOperationException($"Sample {name} is not embedded.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();

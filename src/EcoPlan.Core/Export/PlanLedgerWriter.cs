@@ -5,19 +5,35 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
+using TargetProgress = EcoPlan.Core.Progress.TargetProgress;
 
 namespace EcoPlan.Core.Export;
 
 /// <summary>
-/// The Excel 工作台账: the plan in its own table layout (<see cref="PlanTableLayout"/>) plus progress columns
-/// (latest status, percent, narrative, last report date, reminders sent), one sheet per section, ready to
-/// print: A4 landscape, fitted to the page width, the header row repeated on every page.
+/// The Excel 工作台账: the plan in its own table layout (<see cref="PlanTableLayout"/>) plus progress columns, one sheet
+/// per section, one row per measure and responsible unit (the measure's cells merged down over its units). Every figure is the dashboard's (<see cref="Dashboard"/>), so the two cannot disagree: the review state
+/// of each unit's latest report (草稿 / 待审核 / 已通过 / 已退回 / 未报送, with the reason of a return), the status and
+/// percent of its latest <i>accepted</i> report (a submitted or returned 已完成 is not achieved), the targets against
+/// their accepted quantities, the narrative, the last report date and the reminders sent. Ready to print from Excel,
+/// WPS or LibreOffice: wrapped text in rows tall enough for it (spreadsheet files carry no automatic row height),
+/// A4 landscape fitted to the page width, the header row repeated on every page, gridlines, page numbers.
 /// </summary>
 public static class PlanLedgerWriter
 {
-    public static readonly IReadOnlyList<string> ProgressHeader = ["最新进展状态", "完成比例", "进展情况", "最近报送日期", "催办次数"];
+    public static readonly IReadOnlyList<string> ProgressHeader = ["审核状态", "认定进展状态", "认定完成比例", "目标完成情况", "进展情况", "最近报送日期", "催办次数"];
 
-    private static readonly double[] s_widths = [6, 14, 44, 9, 10, 14, 12, 14, 9, 40, 12, 8];
+    private const double BodyFontSize = 10;
+    private const double TitleFontSize = 14;
+    private const int TaskColumn = 1;
+    private const int ResponsibleColumn = 5;
+    private const int TargetsColumn = 10;
+    private const int RemindersColumn = 13;
+
+    /// <summary>The tallest row Excel allows, in points.</summary>
+    private const double MaxRowHeight = 409;
+
+    // In Excel's character units; about 175 in all, which A4 landscape prints at roughly 80 % (fit to width).
+    private static readonly double[] s_widths = [5, 11, 32, 8, 8, 12, 11, 12, 8, 7, 20, 24, 10, 6];
 
     /// <summary>Writes the 台账 of plan <paramref name="planId"/> as of a date; false when there is no such plan.</summary>
     public static async Task<bool> WriteAsync(EcoPlanDbContext db, int planId, DateOnly asOf, TimeZoneInfo zone, Stream output, CancellationToken cancellationToken = default)
@@ -38,12 +54,13 @@ public static class PlanLedgerWriter
         ArgumentNullException.ThrowIfNull(dashboard);
         ArgumentNullException.ThrowIfNull(zone);
         var states = dashboard.Measures.ToDictionary(m => m.MeasureId);
+        var targets = dashboard.Targets.ToLookup(t => t.MeasureId);
         var parsed = PlanExport.ToParsedPlan(plan);
 
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
-        SheetParts.AddStyles(workbook, bodyFontSize: 10);
+        SheetParts.AddStyles(workbook, bodyFontSize: BodyFontSize);
         var sheets = new Sheets();
         var printTitles = new DefinedNames();
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -53,7 +70,7 @@ public static class PlanLedgerWriter
             var section = sections[s];
             var layout = PlanTableLayout.From(parsed with { Part = null, Sections = parsed.Sections.Count == 0 ? [] : [parsed.Sections[s]] });
             var measureIds = section.Tasks.SelectMany(t => t.Measures).Select(m => m.Id).ToList();
-            var (worksheet, headerRow) = Sheet(layout, measureIds, states, dashboard, zone);
+            var (worksheet, headerRow) = Sheet(layout, measureIds, states, targets, dashboard, zone);
             var part = workbook.AddNewPart<WorksheetPart>();
             part.Worksheet = worksheet;
             var name = SheetName(section, s, names);
@@ -65,78 +82,204 @@ public static class PlanLedgerWriter
         workbook.Workbook.Save();
     }
 
-    private static (Worksheet Worksheet, uint HeaderRow) Sheet(PlanTableLayout layout, List<int> measureIds, Dictionary<int, MeasureState> states, DashboardView dashboard, TimeZoneInfo zone)
+    private static (Worksheet Worksheet, uint HeaderRow) Sheet(
+        PlanTableLayout layout, List<int> measureIds, Dictionary<int, MeasureState> states, ILookup<int, TargetProgress> targets, DashboardView dashboard, TimeZoneInfo zone)
     {
         var header = layout.Header.Concat(ProgressHeader).ToList();
         var last = SheetParts.Column(header.Count - 1);
+        var fullWidth = s_widths.Sum();
         var data = new SheetData();
         var merges = new List<string>();
+        var heights = new RowHeights();
         uint r = 0;
-        data.Append(SheetParts.TextRow(++r, [$"{layout.Title}工作台账"], SheetStyle.Title));
+        void Add(Row row, double height)
+        {
+            data.Append(row);
+            heights.Add(row, height);
+        }
+
+        var title = $"{layout.Title}工作台账";
+        Add(SheetParts.TextRow(++r, [title], SheetStyle.Title), SheetParts.TextHeight(title, fullWidth, TitleFontSize));
         merges.Add($"A{r}:{last}{r}");
-        data.Append(SheetParts.TextRow(++r, [$"统计截至{ProgressLabels.Day(dashboard.AsOf)}（报送期：{ProgressLabels.Month(dashboard.Period)}）"], SheetStyle.Default));
+        var asOf = $"统计截至{ProgressLabels.Day(dashboard.AsOf)}（报送期：{ProgressLabels.Month(dashboard.Period)}）；每个主责单位一行；认定进展状态和完成比例以审核通过的报告为准。";
+        Add(SheetParts.TextRow(++r, [asOf], SheetStyle.Default), SheetParts.TextHeight(asOf, fullWidth, BodyFontSize));
         merges.Add($"A{r}:{last}{r}");
         var headerRow = ++r;
-        data.Append(SheetParts.TextRow(r, header, SheetStyle.Header));
+        Add(SheetParts.TextRow(r, header, SheetStyle.Header), RowHeight(header));
+
+        // A measure takes one row per responsible unit (one row when it has none); the plan's cells are merged down over them.
+        var rowsOf = measureIds.Select(id => Math.Max(1, states.GetValueOrDefault(id)?.Duties.Count ?? 0)).ToList();
         var measure = 0;
         foreach (var row in layout.Rows)
         {
             switch (row)
             {
                 case HeadingRow heading:
-                    data.Append(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading));
+                    Add(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading), SheetParts.TextHeight(heading.Text, fullWidth, BodyFontSize));
                     merges.Add($"A{r}:{last}{r}");
                     break;
                 case MeasureRow measureRow:
-                    var state = states.GetValueOrDefault(measureIds[measure++]);
-                    var cells = measureRow.Cells.Select(c => string.Join('\n', c)).Concat(Progress(state, zone)).ToList();
-                    var excelRow = SheetParts.TextRow(++r, cells, SheetStyle.Body);
-                    // Reminders are a number, so the sheet can sum them.
-                    var reminders = (Cell)excelRow.LastChild!;
-                    reminders.DataType = null;
-                    reminders.InlineString = null;
-                    reminders.CellValue = new CellValue((state?.Reminders ?? 0).ToString(CultureInfo.InvariantCulture));
-                    reminders.StyleIndex = (uint)SheetStyle.Number;
-                    data.Append(excelRow);
-                    if (measureRow.FirstOfTask && measureRow.TaskRows > 1)
+                    var id = measureIds[measure];
+                    var state = states.GetValueOrDefault(id);
+                    var duties = state?.Duties ?? [];
+                    var count = rowsOf[measure];
+                    var planCells = measureRow.Cells.Select(c => string.Join('\n', c)).ToList();
+                    var measureCells = new Dictionary<int, string>
                     {
-                        merges.Add($"B{r}:B{r + (uint)measureRow.TaskRows - 1}");
+                        [0] = planCells[0], [2] = planCells[2], [3] = planCells[3], [4] = planCells[4], [6] = planCells[6],
+                        [TargetsColumn] = string.Join('\n', targets[id].Select(Target)),
+                        [RemindersColumn] = (state?.Reminders ?? 0).ToString(CultureInfo.InvariantCulture),
+                    };
+                    var first = heights.Count;
+                    for (var k = 0; k < count; k++)
+                    {
+                        var duty = k < duties.Count ? duties[k] : null;
+                        var cells = new List<string>(header.Count);
+                        for (var c = 0; c < header.Count; c++)
+                        {
+                            cells.Add(c switch
+                            {
+                                TaskColumn => k == 0 && measureRow.FirstOfTask ? planCells[TaskColumn] : "",
+                                ResponsibleColumn => duty?.Organization ?? planCells[ResponsibleColumn],
+                                _ when measureCells.TryGetValue(c, out var text) => k == 0 ? text : "",
+                                _ => "",
+                            });
+                        }
+
+                        var progress = Progress(duty, dashboard.Period, zone).ToList();
+                        for (var c = 0; c < progress.Count; c++)
+                        {
+                            if (progress[c] is { } text)
+                            {
+                                cells[layout.Header.Count + c] = text;
+                            }
+                        }
+
+                        var excelRow = SheetParts.TextRow(++r, cells, SheetStyle.Body);
+                        // Reminders are a number, so the sheet can sum them.
+                        var reminders = (Cell)excelRow.LastChild!;
+                        reminders.DataType = null;
+                        reminders.InlineString = null;
+                        reminders.CellValue = k == 0 ? new CellValue(cells[RemindersColumn]) : null;
+                        reminders.StyleIndex = (uint)SheetStyle.Number;
+                        // Merged cells are fitted over the rows they span, not counted in this row's own height.
+                        Add(excelRow, cells.Select((text, c) => c == TaskColumn || measureCells.ContainsKey(c) ? 0 : SheetParts.TextHeight(text, s_widths[c], BodyFontSize)).Max());
                     }
 
+                    foreach (var (column, text) in measureCells)
+                    {
+                        heights.Span(first, count, SheetParts.TextHeight(text, s_widths[column], BodyFontSize));
+                        if (count > 1)
+                        {
+                            merges.Add($"{SheetParts.Column(column)}{r - (uint)count + 1}:{SheetParts.Column(column)}{r}");
+                        }
+                    }
+
+                    if (measureRow.FirstOfTask)
+                    {
+                        var taskRows = rowsOf.Skip(measure).Take(measureRow.TaskRows).Sum();
+                        heights.Span(first, taskRows, SheetParts.TextHeight(planCells[TaskColumn], s_widths[TaskColumn], BodyFontSize));
+                        if (taskRows > 1)
+                        {
+                            merges.Add($"B{r - (uint)count + 1}:B{r - (uint)count + (uint)taskRows}");
+                        }
+                    }
+
+                    measure++;
                     break;
             }
         }
 
+        heights.Apply();
         var worksheet = new Worksheet(
             new SheetProperties(new PageSetupProperties { FitToPage = true }),
             new SheetViews(new SheetView { WorkbookViewId = 0, Pane = new Pane { VerticalSplit = headerRow, TopLeftCell = $"A{headerRow + 1}", State = PaneStateValues.Frozen, ActivePane = PaneValues.BottomLeft } }),
             new Columns(s_widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true })),
             data);
         worksheet.Append(new MergeCells(merges.Select(m => new MergeCell { Reference = m })) { Count = (uint)merges.Count });
+        worksheet.Append(new PrintOptions { GridLines = true, HorizontalCentered = true });
         worksheet.Append(new PageMargins { Left = 0.4, Right = 0.4, Top = 0.6, Bottom = 0.6, Header = 0.3, Footer = 0.3 });
         worksheet.Append(new PageSetup { PaperSize = 9, Orientation = OrientationValues.Landscape, FitToWidth = 1, FitToHeight = 0 });
+        worksheet.Append(new HeaderFooter(new OddFooter("&C第 &P 页，共 &N 页")));
         return (worksheet, headerRow);
     }
 
-    /// <summary>The progress cells of a measure; with several responsible units, one line per unit, named.</summary>
-    private static IEnumerable<string> Progress(MeasureState? state, TimeZoneInfo zone)
-    {
-        var duties = state?.Duties ?? [];
-        string Lines(Func<DutyState, string> cell) => duties.Count switch
-        {
-            0 => "",
-            1 => cell(duties[0]),
-            _ => string.Join('\n', duties.Select(d => $"{d.Organization}：{cell(d)}")),
-        };
+    /// <summary>The height (points) a row of body cells needs: that of its tallest cell, each wrapped in its column.</summary>
+    private static double RowHeight(IReadOnlyList<string> cells) =>
+        cells.Select((text, c) => SheetParts.TextHeight(text, s_widths[c], BodyFontSize)).Max();
 
-        yield return Lines(d => d.Status is { } s ? ProgressLabels.Status(s) : ProgressLabels.NotReported);
-        yield return Lines(d => d.Percent is { } p ? $"{p}%" : "");
-        yield return Lines(d => d.Narrative ?? "");
-        var lastReport = duties.Max(d => d.LastSubmittedAt);
-        yield return lastReport is { } at
+    /// <summary>
+    /// One responsible unit's progress cells, from the dashboard, in <see cref="ProgressHeader"/>'s order; null for the
+    /// measure's own cells (targets, reminders), which stand once per measure.
+    /// </summary>
+    private static IEnumerable<string?> Progress(DutyState? duty, DateOnly period, TimeZoneInfo zone)
+    {
+        yield return duty is null ? "" : Review(duty.Review, period);
+        yield return duty is null ? "" : duty.Accepted is { } a ? ProgressLabels.Status(a.Status) : "—";
+        yield return duty is null ? "" : duty.Accepted is { } b ? $"{b.Percent}%" : "—";
+        yield return null; // targets
+        yield return duty?.Narrative ?? "";
+        yield return duty?.LastSubmittedAt is { } at
             ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : "";
-        yield return ""; // reminders, written as a number
+        yield return null; // reminders
+    }
+
+    /// <summary>已通过, 待审核（7月）, 已退回：reason, 未报送: the period is named when it is not the ledger's.</summary>
+    private static string Review(ReviewStanding? review, DateOnly period)
+    {
+        if (review is null)
+        {
+            return ProgressLabels.NotReported;
+        }
+
+        var text = ProgressLabels.Review(review.State) + (review.Period == period ? "" : $"（{ProgressLabels.Month(review.Period)}）");
+        return review.ReturnReason is { Length: > 0 } reason ? $"{text}，退回原因：{reason}" : text;
+    }
+
+    /// <summary>生态保育小区：已完成12处，目标≥20处（60%）; a dash for what no accepted report gives yet.</summary>
+    private static string Target(TargetProgress target)
+    {
+        var unit = target.Unit ?? "";
+        var goal = target.Value is { } value ? $"，目标{ProgressLabels.Comparator(target.Comparator)}{ProgressLabels.Number(value)}{unit}" : "";
+        var percent = target.Percent is { } p ? $"（{p}%）" : "";
+        return target.Reports == 0 ? $"{target.Metric}：—{goal}" : $"{target.Metric}：已完成{ProgressLabels.Number(target.Achieved)}{unit}{goal}{percent}";
+    }
+
+    /// <summary>
+    /// Row heights of one sheet: each row's own need, and cells merged down over several rows, whose height the rows
+    /// share (what they lack for it is added evenly to them).
+    /// </summary>
+    private sealed class RowHeights
+    {
+        private readonly List<(Row Row, double Height)> _rows = [];
+        private readonly List<(int First, int Count, double Height)> _spans = [];
+
+        public int Count => _rows.Count;
+
+        public void Add(Row row, double height) => _rows.Add((row, height));
+
+        /// <summary>A cell merged over <paramref name="count"/> rows from row <paramref name="first"/> (0-based, in the order added) needs <paramref name="height"/> points.</summary>
+        public void Span(int first, int count, double height) => _spans.Add((first, count, height));
+
+        public void Apply()
+        {
+            foreach (var (first, count, height) in _spans)
+            {
+                var end = Math.Min(first + count, _rows.Count);
+                var shortBy = height - _rows.GetRange(first, end - first).Sum(r => r.Height);
+                for (var i = first; i < end && shortBy > 0; i++)
+                {
+                    _rows[i] = (_rows[i].Row, _rows[i].Height + (shortBy / (end - first)));
+                }
+            }
+
+            foreach (var (row, height) in _rows)
+            {
+                row.Height = Math.Round(Math.Min(height, MaxRowHeight), 1);
+                row.CustomHeight = true;
+            }
+        }
     }
 
     private static string SheetName(SectionDetail section, int index, HashSet<string> taken)

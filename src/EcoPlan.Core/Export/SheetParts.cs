@@ -38,6 +38,37 @@ internal static class SheetParts
         return row;
     }
 
+    /// <summary>
+    /// The height in points that <paramref name="text"/> needs wrapped in a column <paramref name="width"/> wide (Excel's
+    /// unit, the width of a digit). Spreadsheet files carry no automatic row height: Excel, WPS and LibreOffice show
+    /// a row as tall as the file says, and cut what does not fit. A CJK character takes about two units, others one;
+    /// a line is 1.35 times the font size (Excel's and WPS's spacing for CJK fonts), with room for the cell's padding.
+    /// </summary>
+    public static double TextHeight(string text, double width, double fontSize)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var room = Math.Max(width - 1, 2);
+        var lines = 0;
+        foreach (var line in text.Split('\n'))
+        {
+            lines++;
+            var used = 0.0;
+            foreach (var rune in line.EnumerateRunes())
+            {
+                var advance = rune.Value >= 0x2E80 ? 2 : 1;
+                if (used + advance > room)
+                {
+                    lines++;
+                    used = 0;
+                }
+
+                used += advance;
+            }
+        }
+
+        return (lines * fontSize * 1.35) + 4;
+    }
+
     public static void AddStyles(WorkbookPart workbook, double bodyFontSize)
     {
         ArgumentNullException.ThrowIfNull(workbook);

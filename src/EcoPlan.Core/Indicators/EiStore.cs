@@ -20,6 +20,9 @@ public sealed record EiImportResult(IndicatorImport? Import, IReadOnlyList<Input
 /// </summary>
 public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 {
+    /// <summary>The source label the imported values carry (<see cref="IndicatorImport.SourceLabel"/>).</summary>
+    public string? SourceLabel { get; init; }
+
     /// <summary>Reads and validates the file without storing anything.</summary>
     public static SubIndexCsvResult Read(byte[] content, string fileName, Methodology methodology)
     {
@@ -73,6 +76,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
             Rows = input.Records.Count,
             ImportedAt = time.GetUtcNow().UtcDateTime,
             ImportedBy = importedBy,
+            SourceLabel = SourceLabel,
         };
         db.IndicatorImports.Add(batch);
         foreach (var record in input.Records)
@@ -100,6 +104,15 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 
         await transaction.CommitAsync(cancellationToken);
         return new EiImportResult(batch, [], [], input.Records.Count, notices);
+    }
+
+    /// <summary>The source labels of a region's stored values under a methodology (示例数据，非官方数据 for the demo's), for every page showing them.</summary>
+    public static async Task<IReadOnlyList<string>> SourceLabelsAsync(EcoPlanDbContext db, string methodologyId, string regionCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await db.EiRecords.AsNoTracking()
+            .Where(r => r.Methodology == methodologyId && r.Region!.Code == regionCode && r.Import!.SourceLabel != null)
+            .Select(r => r.Import!.SourceLabel!).Distinct().ToListAsync(cancellationToken);
     }
 
     /// <summary>The stored records of a region under a methodology, by year.</summary>

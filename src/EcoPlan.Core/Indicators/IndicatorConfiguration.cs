@@ -14,6 +14,7 @@ internal sealed class IndicatorImportConfiguration : IEntityTypeConfiguration<In
         builder.Property(i => i.FileName).HasMaxLength(260);
         builder.Property(i => i.Sha256).HasMaxLength(64);
         builder.Property(i => i.ImportedBy).HasMaxLength(256);
+        builder.Property(i => i.SourceLabel).HasMaxLength(100);
     }
 }
 

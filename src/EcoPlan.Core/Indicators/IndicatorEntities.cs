@@ -25,6 +25,12 @@ public sealed class IndicatorImport
     public int Rows { get; set; }
     public DateTime ImportedAt { get; set; }
     public string? ImportedBy { get; set; }
+
+    /// <summary>
+    /// What every page showing the values says about where they come from, e.g. <see cref="Demo.DemoData.SampleLabel"/>
+    /// for the demo's sample values; null for a file a user imported (its name and importer say it).
+    /// </summary>
+    public string? SourceLabel { get; set; }
 }
 
 /// <summary>

@@ -21,8 +21,9 @@ public sealed record SubIndexCsvResult(IReadOnlyList<SubIndexRecord> Records, IR
 
 /// <summary>
 /// The csv form of sub-index values: <c>region_code,year,</c> one column per sub-index of the methodology (its keys),
-/// then <c>environmental_restriction</c> when the methodology has a restriction rule. Values are read with the
-/// invariant culture (a dot for decimals).
+/// then <c>environmental_restriction</c> when the methodology has a restriction rule. The header may name the columns
+/// in Chinese instead (区划代码 or 地区, 年份, the sub-indices' names: <see cref="IndicatorColumns"/>), and a region may be
+/// given by its name. Values are read with the invariant culture (a dot for decimals).
 /// </summary>
 public static class SubIndexCsv
 {
@@ -91,7 +92,7 @@ public static class SubIndexCsv
         var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
-            var name = header[i].TrimStart('\uFEFF');
+            var name = IndicatorColumns.KeyOf(header[i], expected, methodology);
             if (!expected.Contains(name, StringComparer.Ordinal))
             {
                 errors.Add(new InputError(headerRow, i + 1, $"unknown column '{name}'; the columns of {methodology.Id} are {string.Join(',', expected)}"));
@@ -139,7 +140,11 @@ public static class SubIndexCsv
             }
 
             var region = Cell(RegionColumn, out var regionColumn);
-            if (region is not null && !regions.ContainsKey(region))
+            if (region is not null && IndicatorColumns.RegionCode(region, regions) is { } code)
+            {
+                region = code;
+            }
+            else if (region is not null)
             {
                 errors.Add(new InputError(row, regionColumn, $"{RegionColumn}: unknown region code '{region}'"));
             }

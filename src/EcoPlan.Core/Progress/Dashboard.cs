@@ -34,7 +34,20 @@ public sealed record DashboardSummary(int Measures, int Duties, int Expected, in
 public sealed record DutyState(
     int MeasureId, int OrganizationId, string Organization, ProgressStatus? Status, int? Percent, string? Narrative, DateTime? LastSubmittedAt,
     DateOnly? LastPeriod, ReportState? LastState, bool Completed, bool ReportedThisPeriod, bool AcceptedThisPeriod, DateOnly? LastDuePeriod, DateOnly? LastDueOn,
-    bool Missing, bool Late);
+    bool Missing, bool Late)
+{
+    /// <summary>The unit's latest report, a draft never submitted included: where its review stands. Null when the unit has none.</summary>
+    public ReviewStanding? Review { get; init; }
+
+    /// <summary>What the unit's latest accepted report says: the only status and percent that count as achieved. Null when none is accepted.</summary>
+    public AcceptedProgress? Accepted { get; init; }
+}
+
+/// <summary>The review state of a unit's latest report, its period, and why it was returned.</summary>
+public sealed record ReviewStanding(DateOnly Period, ReportState State, string? ReturnReason);
+
+/// <summary>The status and percent of a unit's latest accepted report, and its period.</summary>
+public sealed record AcceptedProgress(DateOnly Period, ProgressStatus Status, int Percent);
 
 /// <summary>A measure on the board: where it stands, its risk and why, and each responsible unit's standing.</summary>
 public sealed record MeasureState(
@@ -87,7 +100,7 @@ public sealed record DashboardView(
 
 /// <summary>
 /// The plan's dashboard: seven queries read the plan, its measures and units, one row per version of its reports up
-/// to the period (a plan-year's worth at most), the latest narratives and the accepted target quantities; the
+/// to the period (a plan-year's worth at most), the latest narratives (and return reasons) and the accepted target quantities; the
 /// per-unit latest report, the counts and the sums are worked out from those rows. Rules (docs/progress.md):
 /// <list type="bullet">
 /// <item>A duty is a measure × one of its responsible units. It is <b>completed</b> once an accepted report says 已完成.</item>
@@ -160,10 +173,17 @@ public static class Dashboard
             .GroupBy(r => (r.Last.MeasureId, r.Last.OrganizationId))
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Last.Period)!.LastSubmitted!);
         var versionIds = latestVersions.Values.Select(v => v.Id).ToList();
-        var narratives = await db.ReportVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.Narrative }).ToDictionaryAsync(v => v.Id, v => v.Narrative, cancellationToken);
+        var texts = await db.ReportVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.Narrative, v.ReturnReason }).ToDictionaryAsync(v => v.Id, cancellationToken);
         var latest = latestVersions.ToDictionary(
-            kv => kv.Key, kv => new LatestReport(kv.Value.Period, kv.Value.State, kv.Value.Status, kv.Value.Percent, narratives[kv.Value.Id], kv.Value.SubmittedAt));
+            kv => kv.Key, kv => new LatestReport(kv.Value.Period, kv.Value.State, kv.Value.Status, kv.Value.Percent, texts[kv.Value.Id].Narrative, kv.Value.SubmittedAt));
+
+        // Each unit's latest report, drafts included (the 台账's review state; a returned report's last version is the returned
+        // one, read above), and its latest accepted report: only accepted figures count as achieved.
+        var reviews = reports.GroupBy(r => (r.Last.MeasureId, r.Last.OrganizationId))
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Last.Period)!.Last);
+        var accepted = reports.Where(r => r.Last.State == ReportState.Accepted).GroupBy(r => (r.Last.MeasureId, r.Last.OrganizationId))
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Last.Period)!.Last);
 
         // Per measure and unit: this period's report, and the latest period reported.
         var sent = reports.Select(r => r.Last).Where(r => r.State != ReportState.Draft).ToList();
@@ -201,7 +221,13 @@ public static class Dashboard
                 duties.Add(new DutyState(
                     m.Id, organization, organizationNames[organization], last?.Status, last?.Percent, last?.Narrative, last?.SubmittedAt, last?.Period, last?.State, done,
                     counts?.ThisPeriod > 0, counts?.AcceptedThisPeriod > 0, lastDue?.Start, lastDue?.Due, missing,
-                    Late: !done && (deadlinePassed || reportedLate || missing)));
+                    Late: !done && (deadlinePassed || reportedLate || missing))
+                {
+                    Review = reviews.GetValueOrDefault(key) is { } review
+                        ? new ReviewStanding(review.Period, review.State, review.State == ReportState.Returned ? texts.GetValueOrDefault(review.Id)?.ReturnReason : null)
+                        : null,
+                    Accepted = accepted.GetValueOrDefault(key) is { } a ? new AcceptedProgress(a.Period, a.Status, a.Percent) : null,
+                });
             }
 
             var measureCompleted = duties.Count > 0 && duties.All(d => d.Completed);

@@ -16,6 +16,15 @@ public static class ProgressLabels
         ProgressStatus.CannotComplete => "无法完成",
     };
 
+    /// <summary>Where a report's review stands: 草稿 / 待审核 / 已通过 / 已退回 (and <see cref="NotReported"/> without a report).</summary>
+    public static string Review(ReportState state) => state switch
+    {
+        ReportState.Draft => "草稿",
+        ReportState.Submitted => "待审核",
+        ReportState.Accepted => "已通过",
+        ReportState.Returned => "已退回",
+    };
+
     public static string Risk(RiskLevel risk) => risk switch
     {
         RiskLevel.Red => "红",

@@ -7,6 +7,7 @@ using EcoPlan.Core.Plans;
 using EcoPlan.Core.Regions;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Import;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +15,7 @@ namespace EcoPlan.Web.Indicators;
 
 /// <summary>
 /// The indicator pages' forms and downloads: EI import (all or nothing, only regions the user manages), the xlsx
-/// template, achieved values of targets, the compensation table as xlsx.
+/// templates (EI, GEP-R quantities and prices), achieved values of targets, the compensation table as xlsx.
 /// </summary>
 public static class IndicatorPageActions
 {
@@ -40,6 +41,7 @@ public static class IndicatorPageActions
             .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit })
             .ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", CompensationWorkbook).ExcludeFromDescription();
+        app.MapGet("/indicators/gepr/template/{kind}.xlsx", GepRTemplate).ExcludeFromDescription();
         return app;
     }
 
@@ -191,14 +193,22 @@ public static class IndicatorPageActions
         }
 
         var methodology = MethodologyCatalog.Load(method ?? MethodologyCatalog.Db11);
-        var columns = SubIndexCsv.Columns(methodology);
-        var names = columns.Select(c => (object?)(methodology.SubIndices.FirstOrDefault(s => s.Key == c)?.Name ?? c)).ToList();
+        return Workbook(IndicatorTemplates.Ei(methodology), $"ei-{methodology.Id}-template.xlsx");
+    }
+
+    /// <summary>The GEP-R quantities or prices template, with the Chinese column names.</summary>
+    public static IResult GepRTemplate(string kind) => kind switch
+    {
+        "quantities" => Workbook(IndicatorTemplates.GepRQuantities(), "gepr-quantities-template.xlsx"),
+        "prices" => Workbook(IndicatorTemplates.GepRPrices(), "gepr-prices-template.xlsx"),
+        _ => TypedResults.NotFound(),
+    };
+
+    private static FileContentHttpResult Workbook(IReadOnlyList<XlsxSheet> sheets, string fileName)
+    {
         using var buffer = new MemoryStream();
-        SimpleXlsxWriter.Write(buffer, [
-            new XlsxSheet("values", [columns.Cast<object?>().ToList()]),
-            new XlsxSheet("columns", [["column", "名称 name"], .. columns.Zip(names, (c, n) => (IReadOnlyList<object?>)[c, n])]),
-        ]);
-        return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"ei-{methodology.Id}-template.xlsx");
+        SimpleXlsxWriter.Write(buffer, sheets);
+        return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName);
     }
 
     public static async Task<IResult> SaveAchievement(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)

@@ -209,11 +209,11 @@ public sealed class DashboardTests
             var rows = workbook.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Row>())
                 .Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
             Assert.Contains(rows, r => r.SequenceEqual(["序号", "重点任务", "工作措施", "完成时限", "牵头领导", "主责单位", "协办单位", .. PlanLedgerWriter.ProgressHeader]));
-            var completed = rows.Single(r => r.Count == 12 && r[2] == texts[month.CompletedMeasure]);
-            Assert.Equal(("已完成", "100%", "已全部完成。", "2026-08-20", "0"), (completed[7], completed[8], completed[9], completed[10], completed[11]));
-            var late = rows.Single(r => r.Count == 12 && r[2] == texts[month.LateMeasure]);
-            Assert.Equal(("滞后", "30%"), (late[7], late[8]));
-            Assert.Equal("未报送", rows.Single(r => r.Count == 12 && r[2] == texts[month.MissingMeasure])[7]);
+            var completed = rows.Single(r => r.Count == 14 && r[2] == texts[month.CompletedMeasure]);
+            Assert.Equal(("已通过", "已完成", "100%", "已全部完成。", "2026-08-20", "0"), (completed[7], completed[8], completed[9], completed[11], completed[12], completed[13]));
+            var late = rows.Single(r => r.Count == 14 && r[2] == texts[month.LateMeasure]);
+            Assert.Equal(("滞后", "30%"), (late[8], late[9]));
+            Assert.Equal(("未报送", "—"), (rows.Single(r => r.Count == 14 && r[2] == texts[month.MissingMeasure])[7], rows.Single(r => r.Count == 14 && r[2] == texts[month.MissingMeasure])[8]));
             var setup = workbook.WorkbookPart.WorksheetParts.First().Worksheet.GetFirstChild<PageSetup>()!;
             Assert.Equal((OrientationValues.Landscape, 1u, 0u), (setup.Orientation!.Value, setup.FitToWidth!.Value, setup.FitToHeight!.Value));
         }

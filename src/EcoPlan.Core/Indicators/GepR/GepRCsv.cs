@@ -18,8 +18,8 @@ public sealed record GepRReadResult<T>(IReadOnlyList<T> Records, IReadOnlyList<G
 }
 
 /// <summary>
-/// Reading of the GEP-R csv files: a header of known columns in any order (required and optional ones), then one
-/// record per line; every problem is collected with its line (the header is line 1) and column.
+/// Reading of the GEP-R csv files: a header of known columns in any order (required and optional ones, by their keys
+/// or Chinese names: <see cref="IndicatorColumns"/>), then one record per line; every problem is collected with its line (the header is line 1) and column.
 /// </summary>
 internal sealed class GepRCsvReader : IDisposable
 {
@@ -74,7 +74,7 @@ internal sealed class GepRCsvReader : IDisposable
         var known = AllColumns.ToList();
         for (var i = 0; i < _headerCount; i++)
         {
-            var name = (_csv.Parser[i] ?? "").TrimStart('\uFEFF').Trim();
+            var name = IndicatorColumns.KeyOf(_csv.Parser[i] ?? "", known);
             if (!known.Contains(name, StringComparer.Ordinal))
             {
                 Error(HeaderRow, i + 1, $"unknown column '{name}'; the columns are {string.Join(',', known)}");
@@ -162,11 +162,16 @@ internal sealed class GepRCsvReader : IDisposable
 
     public string? Region(string column, IReadOnlyDictionary<string, string> regions)
     {
-        var code = Required(column);
-        if (code is not null && !regions.ContainsKey(code))
+        var text = Required(column);
+        if (text is null)
         {
-            Error(Row, ColumnNumber(column), $"{column}: unknown region code '{code}'");
             return null;
+        }
+
+        var code = IndicatorColumns.RegionCode(text, regions);
+        if (code is null)
+        {
+            Error(Row, ColumnNumber(column), $"{column}: unknown region code '{text}'");
         }
 
         return code;

@@ -24,6 +24,15 @@ public sealed record GepRImportResult(IReadOnlyList<GepRInputError> Errors, int 
 /// </summary>
 public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
 {
+    /// <summary>The source label what <see cref="ImportAsync"/> stores carries (<see cref="IndicatorImport.SourceLabel"/>).</summary>
+    public string? SourceLabel { get; init; }
+
+    /// <summary>The source labels of the stored ledger lines and prices (示例数据，非官方数据 for the demo's), for every page showing them.</summary>
+    public async Task<IReadOnlyList<string>> SourceLabelsAsync(CancellationToken cancellationToken = default) =>
+        await db.IndicatorImports.AsNoTracking()
+            .Where(i => i.SourceLabel != null && (db.GepRQuantities.Any(q => q.ImportId == i.Id) || db.GepRPrices.Any(p => p.ImportId == i.Id)))
+            .Select(i => i.SourceLabel!).Distinct().ToListAsync(cancellationToken);
+
     /// <summary>
     /// Stores price versions and ledger lines, all or nothing: any error in either file, or a quantity that the stored
     /// and new prices together cannot value, stores nothing. A line of the same region, year, service and item (a price
@@ -178,6 +187,7 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
             Rows = rows,
             ImportedAt = time.GetUtcNow().UtcDateTime,
             ImportedBy = importedBy,
+            SourceLabel = SourceLabel,
         };
         db.IndicatorImports.Add(batch);
         return batch;

@@ -43,7 +43,7 @@ public sealed class PriceTable
 
 /// <summary>
 /// The csv form of a price table: <c>price_year,service,item,price,unit,source</c>, optionally <c>confirmed</c>
-/// (true/false, default false) and <c>note</c>. Units are <c>元/&lt;unit&gt;</c> of the item's dimension.
+/// (true/false or 是/否, default false) and <c>note</c>; columns, services and items may be named in Chinese. Units are <c>元/&lt;unit&gt;</c> of the item's dimension.
 /// </summary>
 public static class PriceCsv
 {
@@ -100,7 +100,7 @@ public static class PriceCsv
             var confirmed = false;
             if (csv.Text("confirmed") is { } confirmedText)
             {
-                if (!bool.TryParse(confirmedText, out confirmed))
+                if (!bool.TryParse(confirmedText, out confirmed) && !YesNo(confirmedText, out confirmed))
                 {
                     csv.Error(row, csv.ColumnNumber("confirmed"), $"confirmed: '{confirmedText}' is not true or false");
                 }
@@ -129,7 +129,13 @@ public static class PriceCsv
         return new(records, csv.Errors);
     }
 
-    /// <summary>Reads the service and item columns; the item may be left empty when the service has a single item.</summary>
+    private static bool YesNo(string text, out bool value)
+    {
+        value = text is "是";
+        return text is "是" or "否";
+    }
+
+    /// <summary>Reads the service and item columns (keys or Chinese names); the item may be left empty when the service has a single item.</summary>
     internal static (RegulatingService? Service, ServiceItem? Item) ReadServiceItem(GepRCsvReader csv, RegulatingServiceSet services)
     {
         var key = csv.Required("service");
@@ -138,7 +144,7 @@ public static class PriceCsv
             return (null, null);
         }
 
-        var service = services.Find(key);
+        var service = services.Find(key) ?? services.Services.FirstOrDefault(s => IndicatorColumns.Normalize(s.Name) == IndicatorColumns.Normalize(key));
         if (service is null)
         {
             csv.Error(csv.Row, csv.ColumnNumber("service"), $"service: unknown service '{key}'; the services are {string.Join(", ", services.Services.Select(s => s.Key))}");
@@ -157,7 +163,7 @@ public static class PriceCsv
             return (service, null);
         }
 
-        var item = service.FindItem(itemKey);
+        var item = service.FindItem(itemKey) ?? service.Items.FirstOrDefault(i => IndicatorColumns.Normalize(i.Name) == IndicatorColumns.Normalize(itemKey));
         if (item is null)
         {
             csv.Error(csv.Row, csv.ColumnNumber("item"), $"item: {service.Key} has no item '{itemKey}'; its items are {string.Join(", ", service.Items.Select(i => i.Key))}");
