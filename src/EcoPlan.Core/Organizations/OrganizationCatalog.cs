@@ -31,17 +31,17 @@ public static class OrganizationCatalog
         var name = OrganizationDirectory.Normalize(alias ?? "");
         if (name.Length is < 2 or > 100)
         {
-            return "an alias has 2 to 100 characters";
+            return Localization.CoreText.Get("Organization_AliasLength");
         }
 
         if (await db.Organizations.AnyAsync(o => o.Name == name, cancellationToken))
         {
-            return $"'{name}' is the full name of a unit already";
+            return Localization.CoreText.Get("Organization_AliasIsFullName", name);
         }
 
         if (await db.OrganizationAliases.AnyAsync(a => a.OrganizationId == organizationId && a.Name == name, cancellationToken))
         {
-            return $"'{name}' is an alias of this unit already";
+            return Localization.CoreText.Get("Organization_AliasExists", name);
         }
 
         db.OrganizationAliases.Add(new OrganizationAlias { OrganizationId = organizationId, Name = name });
@@ -58,7 +58,7 @@ public static class OrganizationCatalog
         ArgumentNullException.ThrowIfNull(db);
         if (sourceId == targetId)
         {
-            return "a unit cannot be merged into itself";
+            return Localization.CoreText.Get("Organization_MergeIntoItself");
         }
 
         var source = await db.Organizations.Include(o => o.Aliases).SingleAsync(o => o.Id == sourceId, cancellationToken);
@@ -67,7 +67,7 @@ public static class OrganizationCatalog
             .Where(l => db.Leaders.Any(t => t.OrganizationId == targetId && t.Name == l.Name)).Select(l => l.Name).ToListAsync(cancellationToken);
         if (clashingLeaders.Count > 0)
         {
-            return $"both units have leaders named {string.Join("、", clashingLeaders)}; merge those leaders first";
+            return Localization.CoreText.Get("Organization_LeadersClash", string.Join("、", clashingLeaders));
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
