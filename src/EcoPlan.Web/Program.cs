@@ -41,6 +41,7 @@ try
     // larger and slower to render. Markup characters (<, >, &, quotes) are still escaped.
     builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     builder.Services.AddLocalization();
+    builder.Services.AddSingleton<PageMessages>();
     builder.Services.AddRazorComponents();
     // A start-up failure is printed as one line by the catch below; the host's own log of it would add a stack trace.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

@@ -1,5 +1,6 @@
 using EcoPlan.Core.Data;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,7 +25,7 @@ public static class OrganizationPageActions
     private static IResult Back(IResult result) => result switch
     {
         NoContent => TypedResults.LocalRedirect("/organizations"),
-        ValidationProblem problem => TypedResults.LocalRedirect($"/organizations?error={Uri.EscapeDataString(string.Join("; ", problem.ProblemDetails.Errors.SelectMany(e => e.Value)))}"),
+        ValidationProblem problem => new RedirectWithMessage("/organizations", string.Join(UiText.Get("Form_ErrorSeparator"), problem.ProblemDetails.Errors.SelectMany(e => e.Value))),
         _ => result,
     };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -25,7 +26,7 @@ public static class ProgressPageActions
         ArgumentNullException.ThrowIfNull(form);
         if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
         {
-            return Back(id, "报告期格式应为 YYYY-MM");
+            return Back(id, UiText.Get("Form_PeriodFormat"));
         }
 
         var quantities = new Dictionary<int, decimal>();
@@ -33,7 +34,7 @@ public static class ProgressPageActions
         {
             if (!int.TryParse(field["quantity:".Length..], CultureInfo.InvariantCulture, out var target) || !decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
             {
-                return Back(id, $"数量「{value}」不是数字");
+                return Back(id, UiText.Get("Form_QuantityNotNumber", value.ToString()));
             }
 
             quantities[target] = amount;
@@ -79,9 +80,9 @@ public static class ProgressPageActions
     private static IResult Answer(int measureId, IResult result) => result switch
     {
         Ok<ReportView> => TypedResults.LocalRedirect($"/measures/{measureId}#progress"),
-        ProblemHttpResult problem => Back(measureId, problem.ProblemDetails.Detail ?? "refused"),
+        ProblemHttpResult problem => problem.ProblemDetails.Detail is { } detail ? Back(measureId, detail) : TypedResults.LocalRedirect($"/measures/{measureId}?error=refused#progress"),
         _ => result,
     };
 
-    private static RedirectHttpResult Back(int measureId, string error) => TypedResults.LocalRedirect($"/measures/{measureId}?error={Uri.EscapeDataString(error)}#progress");
+    private static RedirectWithMessage Back(int measureId, string error) => new($"/measures/{measureId}", error, fragment: "#progress");
 }
