@@ -32,7 +32,8 @@ try
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "EcoPlan API";
-        document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress.";
+        document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress. Sign in first (the login page, or POST /api/v1/auth/login): "
+            + "every other endpoint answers 401 without the session cookie.";
         return Task.CompletedTask;
     }));
     // Enumerations travel as their names ("InProgress", "Published"): readable, and stable when members are added.
