@@ -107,7 +107,7 @@ public sealed partial class LocalizationTests
 
         var truncated = await RefusalAsync(coordinator, "/plans/import", PlanUpload(docx[..(docx.Length / 2)], "truncated.docx"));
         var empty = await RefusalAsync(coordinator, "/plans/import", PlanUpload([], "empty.docx"));
-        var none = await RefusalAsync(coordinator, "/plans/import", PlanUpload([], ""));
+        var none = await RefusalAsync(coordinator, "/plans/import", new MultipartFormDataContent { { new StringContent(""), "file" } });
 
         AssertChinese(truncated);
         Assert.StartsWith("truncated.docx: ", truncated, StringComparison.Ordinal);

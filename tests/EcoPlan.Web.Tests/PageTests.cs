@@ -117,7 +117,7 @@ public sealed class PageTests
         using var right = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "swj", password = EcoPlanWebFactory.DemoPassword });
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("Locked out", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("账号已锁定", (await right.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString());
     }
 
     [Fact]
