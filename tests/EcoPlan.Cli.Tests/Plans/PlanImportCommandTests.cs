@@ -28,7 +28,7 @@ public sealed class PlanImportCommandTests
         Assert.Contains("(published)", beijing.Output, StringComparison.Ordinal);
         Assert.Contains("check the lead/responsible/cooperating split", beijing.Output, StringComparison.Ordinal);
         Assert.Equal(2, again.ExitCode);
-        Assert.Contains("imported already", again.Error, StringComparison.Ordinal);
+        Assert.Contains("此文件已导入为计划", again.Error, StringComparison.Ordinal);
         var rows = list.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains(rows, r => r.Contains("\t通州区\tdraft\t12\t20\t", StringComparison.Ordinal));
