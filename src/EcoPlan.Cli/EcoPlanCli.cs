@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using EcoPlan.Cli.Database;
 using EcoPlan.Cli.Plans;
 using EcoPlan.Core.Data;
@@ -27,6 +28,14 @@ public static class EcoPlanCli
         Recursive = true,
     };
 
+    private static readonly string[] s_localeVariables = ["LC_ALL", "LC_MESSAGES", "LANG"];
+
+    public static readonly Option<string?> LanguageOption = new("--lang")
+    {
+        Description = "Language of the messages: zh (the default) or en. Without it, English when LC_ALL, LC_MESSAGES or LANG starts with \"en\".",
+        Recursive = true,
+    };
+
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand("EcoPlan: ecological-protection action plans, from the issued document to the year-end report.")
@@ -34,6 +43,7 @@ public static class EcoPlanCli
             DataDirectoryOption,
             ProviderOption,
             ConnectionOption,
+            LanguageOption,
             DatabaseCommands.Create(),
             PlanCommands.Create(),
             Accounts.UserCommands.Create(),
@@ -44,6 +54,8 @@ public static class EcoPlanCli
 
         var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        var callerCulture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = MessageCulture(parse.GetValue(LanguageOption), Environment.GetEnvironmentVariable);
         try
         {
             return await parse.InvokeAsync(configuration, cancellationToken);
@@ -63,6 +75,21 @@ public static class EcoPlanCli
             await error.WriteLineAsync($"ecoplan: unexpected {ex.GetType().Name}: {SetupException.OneLine(ex.Message)} (set ECOPLAN_DEBUG=1 for the stack trace)");
             return 1;
         }
+        finally
+        {
+            CultureInfo.CurrentUICulture = callerCulture;
+        }
+    }
+
+    /// <summary>
+    /// The language Core's messages are printed in: Chinese, as the product speaks, unless --lang or the locale
+    /// (LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them) asks for English.
+    /// </summary>
+    public static CultureInfo MessageCulture(string? language, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var choice = language ?? s_localeVariables.Select(environment).FirstOrDefault(v => !string.IsNullOrEmpty(v));
+        return choice is not null && choice.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("zh-CN");
     }
 
     /// <summary>Settings come from appsettings.json in the working directory, then environment variables (EcoPlan__DataDirectory, ConnectionStrings__EcoPlan), then the options.</summary>

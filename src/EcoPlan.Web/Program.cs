@@ -34,7 +34,8 @@ try
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "EcoPlan API";
-        document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress.";
+        document.Info.Description = "Ecological-protection action plans: plans, measures, units, progress. Sign in first (the login page, or POST /api/v1/auth/login): "
+            + "every other endpoint answers 401 without the session cookie.";
         return Task.CompletedTask;
     }));
     // Enumerations travel as their names ("InProgress", "Published"): readable, and stable when members are added.
@@ -43,6 +44,7 @@ try
     // larger and slower to render. Markup characters (<, >, &, quotes) are still escaped.
     builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     builder.Services.AddLocalization();
+    builder.Services.AddSingleton<PageMessages>();
     builder.Services.AddRazorComponents();
     // A start-up failure is printed as one line by the catch below; the host's own log of it would add a stack trace.
     builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None);

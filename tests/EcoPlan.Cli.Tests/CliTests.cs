@@ -42,7 +42,7 @@ public sealed class CliTests
         var (exitCode, output, _) = await CliRunner.RunAsync(args);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("Usage:", output, StringComparison.Ordinal);
+        Assert.Contains("用法:", output, StringComparison.Ordinal);
         Assert.Contains("--data-dir", output, StringComparison.Ordinal);
     }
 

@@ -149,10 +149,10 @@ public sealed class EiCommandTests : IDisposable
         Assert.Empty(output);
         Assert.Equal(
             [
-                $"ecoplan: {file}:2:1: region_code: unknown region code '999999'",
-                $"ecoplan: {file}:3:4: vegetation_cover: -1 is negative",
-                $"ecoplan: {file}:3:7: pollution_load: 'x' is not a number",
-                $"ecoplan: {file}:5:1: region_code: region 110112 and year 2024 already given on row 4",
+                $"ecoplan: {file} 第 2 行第 1 列：region_code：未知的行政区划代码“999999”",
+                $"ecoplan: {file} 第 3 行第 4 列：vegetation_cover：-1 为负数",
+                $"ecoplan: {file} 第 3 行第 7 列：pollution_load：“x”不是数字",
+                $"ecoplan: {file} 第 5 行第 1 列：region_code：地区 110112 的 2024 年已在第 4 行给出",
             ],
             error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -168,7 +168,7 @@ public sealed class EiCommandTests : IDisposable
         Assert.Equal(2, missing.ExitCode);
         Assert.Contains("none.csv: no such file", missing.Error, StringComparison.Ordinal);
         Assert.Equal(2, weights.ExitCode);
-        Assert.StartsWith($"ecoplan: {badWeights}: The weights lack", weights.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"ecoplan: {badWeights}: 权重缺少", weights.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -136,7 +136,7 @@ public sealed class GeprCommandTests : IDisposable
         var line = json.RootElement.GetProperty("lines")[0];
         Assert.Equal(1_500_000m, line.GetProperty("quantity").GetDecimal());
         Assert.Equal(12_000_000m, line.GetProperty("value").GetDecimal());
-        Assert.StartsWith("computed by the 水源涵养 model", line.GetProperty("quantity_source").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("由 水源涵养 模型（water_conservation）根据 ", line.GetProperty("quantity_source").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -226,9 +226,9 @@ public sealed class GeprCommandTests : IDisposable
         Assert.Empty(output);
         Assert.Equal(
             [
-                $"ecoplan: {quantities}:2:1: region_code: unknown region code '999999'",
-                $"ecoplan: {quantities}:3:6: unit: water_conservation/water is a volume (m³), not a mass (t)",
-                $"ecoplan: {quantities}:4:4: item: missing value; soil_retention has the items siltation, nitrogen, phosphorus",
+                $"ecoplan: {quantities} 第 2 行第 1 列：region_code：未知的行政区划代码“999999”",
+                $"ecoplan: {quantities} 第 3 行第 6 列：unit：water_conservation/water 是体积（m³），不是质量（t）",
+                $"ecoplan: {quantities} 第 4 行第 4 列：item：缺少数值；soil_retention 的项目为 siltation, nitrogen, phosphorus",
             ],
             error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
@@ -246,9 +246,9 @@ public sealed class GeprCommandTests : IDisposable
         var nothing = await CliRunner.RunAsync("gepr", "compute", "--prices", prices);
 
         Assert.Equal(2, missing.ExitCode);
-        Assert.Equal($"ecoplan: {quantities}:2:3: service: no price of water_conservation/water in force in 2009 (the price table needs a row with price_year ≤ 2009)\n", missing.Error);
+        Assert.Equal($"ecoplan: {quantities} 第 2 行第 3 列：service：2009 年没有有效的 water_conservation/water 价格（价格表需要一行 price_year ≤ 2009）\n", missing.Error);
         Assert.Equal(2, bad.ExitCode);
-        Assert.StartsWith($"ecoplan: {badPrices}:2:5: unit: unit mismatch: a quantity in m³ (volume) cannot be priced in 元/t (mass)", bad.Error, StringComparison.Ordinal);
+        Assert.StartsWith($"ecoplan: {badPrices} 第 2 行第 5 列：unit：单位不匹配：以 m³（体积）计的数量不能按 元/t（质量）计价", bad.Error, StringComparison.Ordinal);
         Assert.Equal(2, noFile.ExitCode);
         Assert.Contains("none.csv: no such file", noFile.Error, StringComparison.Ordinal);
         Assert.Equal(2, nothing.ExitCode);
@@ -267,9 +267,9 @@ public sealed class GeprCommandTests : IDisposable
         var noPrevious = await CliRunner.RunAsync("gepr", "compensate", "--quantities", quantities, "--prices", prices, "--rules", goodRules);
 
         Assert.Equal(2, bad.ExitCode);
-        Assert.Equal($"ecoplan: {badRules}:3:3: rate: must not be negative\n", bad.Error);
+        Assert.Equal($"ecoplan: {badRules} 第 3 行第 3 列：rate: 不能为负数\n", bad.Error);
         Assert.Equal(2, noPrevious.ExitCode);
-        Assert.Contains("110112 通州区 has no GEP-R for the previous year", noPrevious.Error, StringComparison.Ordinal);
+        Assert.Contains("110112 通州区 没有上一年的 GEP-R", noPrevious.Error, StringComparison.Ordinal);
     }
 
     [Fact]

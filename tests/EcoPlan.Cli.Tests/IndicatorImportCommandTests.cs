@@ -55,7 +55,7 @@ public sealed class IndicatorImportCommandTests : IDisposable
         var again = await CliRunner.RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
 
         Assert.Equal(2, failed.ExitCode);
-        Assert.Contains($"ecoplan: {bad}:3:4: water_network_density: 'abc' is not a number", failed.Error, StringComparison.Ordinal);
+        Assert.Contains($"ecoplan: {bad} 第 3 行第 4 列：water_network_density：“abc”不是数字", failed.Error, StringComparison.Ordinal);
         Assert.Contains("nothing stored", failed.Error, StringComparison.Ordinal);
         Assert.Equal(0, stored.ExitCode);
         Assert.Contains("Imported 2 rows of db11-1877", stored.Output, StringComparison.Ordinal);
@@ -83,7 +83,7 @@ public sealed class IndicatorImportCommandTests : IDisposable
         var stored = await CliRunner.RunAsync(["gepr", "import", "--quantities", quantities, "--prices", prices, .. Db(database)]);
 
         Assert.Equal(2, failed.ExitCode);
-        Assert.Contains("no price", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("没有有效的", failed.Error, StringComparison.Ordinal);
         Assert.Equal(0, stored.ExitCode);
         Assert.Contains("Imported 1 ledger lines and 1 prices.", stored.Output, StringComparison.Ordinal);
         await using var check = database.NewContext();

@@ -127,7 +127,7 @@ public sealed class IndicatorPageTests
         Assert.NotNull((await EcoPlanWebFactory.PageAsync(admin, page2026)).QuerySelector(".weights-upload form[action='/indicators/ei/weights']"));
         using var bad = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights(air: 0.5m)));
         var badPage = await EcoPlanWebFactory.PageAsync(admin, bad.Headers.Location!.ToString());
-        Assert.Contains("db11-weights.json: The weights add up to 1.41, not 1", badPage.QuerySelector(".weights-error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("db11-weights.json: 权重之和为 1.41，不是 1。", badPage.QuerySelector(".weights-error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await factory.QueryAsync(db => db.MethodologyWeights.CountAsync()));
 
         using var saved = await PostAsync(admin, "/indicators/ei/weights", WeightsUpload(Db11Weights()));
@@ -174,7 +174,7 @@ public sealed class IndicatorPageTests
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("/indicators/ei/import?", location, StringComparison.Ordinal);
         var page = await EcoPlanWebFactory.PageAsync(coordinator, location);
-        Assert.Contains("tongzhou-ei.csv:3:4: water_network_density: -1 is negative", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("tongzhou-ei.csv 第 3 行第 4 列：water_network_density：-1 为负数", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
     }
 
@@ -189,7 +189,7 @@ public sealed class IndicatorPageTests
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         Assert.Empty(new OpenXmlValidator().Validate(document));
         var read = EiImporter.Read(bytes, "template.xlsx", MethodologyCatalog.Load(MethodologyCatalog.Hj192));
-        Assert.Contains(read.Errors, e => e.Message.Contains("no data rows", StringComparison.Ordinal));
+        Assert.Contains(read.Errors, e => e.Message == EcoPlan.Core.Localization.CoreText.Get("Csv_NoDataRows"));
         Assert.Equal(["区划代码", "年份", "生物丰度指数"], Cells(bytes).Take(3));
     }
 
@@ -354,7 +354,7 @@ public sealed class IndicatorPageTests
         using var invalid = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
             new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026")]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, invalid.Headers.Location!.ToString());
-        Assert.Contains("value: '1,5' is not a number", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("目标值：“1,5”不是数字", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
             new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, noValue.Headers.Location!.ToString());
@@ -441,7 +441,7 @@ public sealed class IndicatorPageTests
         using var city = await factory.SignInAsync("city");
         using var bad = await PostAsync(city, "/indicators/gepr/import", GepRUpload(GepRQuantities.Replace("3000,t", "-3,t", StringComparison.Ordinal), GepRPrices));
         var badPage = await EcoPlanWebFactory.PageAsync(city, bad.Headers.Location!.ToString());
-        Assert.Contains("quantities.csv:4:5:", badPage.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("quantities.csv 第 4 行第 5 列：", badPage.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(0, await factory.QueryAsync(db => db.GepRQuantities.CountAsync()));
         Assert.Equal(0, await factory.QueryAsync(db => db.GepRPrices.CountAsync()));
 

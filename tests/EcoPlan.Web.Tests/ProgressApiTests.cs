@@ -36,7 +36,7 @@ public sealed class ProgressApiTests
         Assert.Equal(answer.GetProperty("id").GetInt32(), (await resent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32());
         using var changed = await ylj.PostAsJsonAsync(url, body with { percent = 45 });
         Assert.Equal(HttpStatusCode.Conflict, changed.StatusCode);
-        Assert.Contains("submitted", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("已报送待审核", await changed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var wrongUnit = await swj.PostAsJsonAsync(url, body with { period = "2026-09" });
         Assert.Equal(HttpStatusCode.Forbidden, wrongUnit.StatusCode);
 

@@ -27,28 +27,28 @@ public sealed class AccountAdministration(EcoPlanDbContext db, UserManager<EcoPl
         ArgumentException.ThrowIfNullOrWhiteSpace(organization);
         if (!Roles.All.Contains(role))
         {
-            throw new AccountException($"role '{role}' is not one of {string.Join(", ", Roles.All)}");
+            throw new AccountException(Localization.CoreText.Get("Account_UnknownRole", role, string.Join(", ", Roles.All)));
         }
 
         if (await users.FindByNameAsync(userName) is not null)
         {
-            throw new AccountException($"user '{userName}' exists already");
+            throw new AccountException(Localization.CoreText.Get("Account_UserExists", userName));
         }
 
         var match = await new OrganizationDirectory(db).ResolveAsync(organization, null);
         if (match.Organization is not { } org)
         {
             throw new AccountException(match.IsAmbiguous
-                ? $"organization '{organization}' is ambiguous: {string.Join(" / ", match.Candidates.Select(c => c.Name))}; give the full name"
-                : $"organization '{organization}' is not in the directory");
+                ? Localization.CoreText.Get("Account_OrganizationAmbiguous", organization, string.Join(" / ", match.Candidates.Select(c => c.Name)))
+                : Localization.CoreText.Get("Account_OrganizationUnknown", organization));
         }
 
         int? leaderId = null;
         if (role == Roles.Leader)
         {
-            var name = leaderName ?? throw new AccountException("a leader account needs --leader NAME (the leader it is)");
+            var name = leaderName ?? throw new AccountException(Localization.CoreText.Get("Account_LeaderNeeded"));
             var leaders = await db.Leaders.Where(l => l.Name == name).Select(l => l.Id).ToListAsync();
-            leaderId = leaders.Count == 1 ? leaders[0] : throw new AccountException($"leader '{name}' {(leaders.Count == 0 ? "is not known" : "is ambiguous")}");
+            leaderId = leaders.Count == 1 ? leaders[0] : throw new AccountException(Localization.CoreText.Get(leaders.Count == 0 ? "Account_LeaderUnknown" : "Account_LeaderAmbiguous", name));
         }
 
         await EnsureRolesAsync();
@@ -62,7 +62,7 @@ public sealed class AccountAdministration(EcoPlanDbContext db, UserManager<EcoPl
     /// <summary>Sets a new password (generated unless given), clears any lockout, and signs the user out everywhere.</summary>
     public async Task<string> ResetPasswordAsync(string userName, string? password = null)
     {
-        var user = await users.FindByNameAsync(userName) ?? throw new AccountException($"user '{userName}' does not exist");
+        var user = await users.FindByNameAsync(userName) ?? throw new AccountException(Localization.CoreText.Get("Account_UserMissing", userName));
         password ??= GeneratePassword();
         foreach (var validator in users.PasswordValidators)
         {

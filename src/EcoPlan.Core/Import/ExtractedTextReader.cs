@@ -55,7 +55,7 @@ internal sealed class ExtractedTextReader
             && order.Skip(deadline + 1).All(r => r is ColumnRole.Lead or ColumnRole.Responsible or ColumnRole.Cooperating);
         if (!fine)
         {
-            throw new PlanParseException(header.Line, "in text without tabs the columns must run 序号, 重点任务, 工作措施, 完成时限, then the units; this order cannot be read");
+            throw new PlanParseException(header.Line, Localization.CoreText.Get("Parse_ColumnsOrder"));
         }
     }
 
@@ -183,14 +183,14 @@ internal sealed class ExtractedTextReader
         {
             if (_at >= _tokens.Count)
             {
-                throw new PlanParseException(rowLine, "the measure has no deadline before the end of the document", deadlineColumn);
+                throw new PlanParseException(rowLine, Localization.CoreText.Get("Parse_NoDeadlineBeforeEnd"), deadlineColumn);
             }
 
             var token = _tokens[_at];
             if (token.Kind != TokenKind.Word)
             {
-                var what = token.Kind == TokenKind.Header ? "the repeated header" : $"the heading \"{token.Text}\"";
-                throw new PlanParseException(rowLine, $"the measure has no deadline before {what} on line {token.Line}", deadlineColumn);
+                var what = token.Kind == TokenKind.Header ? Localization.CoreText.Get("Parse_RepeatedHeader") : Localization.CoreText.Get("Parse_TheHeading", token.Text);
+                throw new PlanParseException(rowLine, Localization.CoreText.Get("Parse_NoDeadlineBefore", what, token.Line), deadlineColumn);
             }
 
             if (DeadlineLengthAt(_at) > 0)
@@ -200,7 +200,7 @@ internal sealed class ExtractedTextReader
 
             if (text.Length + (pieceEnd - pieceStart) > 0 && token.Before == Gap.Blank && RowNumberAt(_at) is not null)
             {
-                throw new PlanParseException(rowLine, $"the measure has no deadline before row {token.Text} on line {token.Line}", deadlineColumn);
+                throw new PlanParseException(rowLine, Localization.CoreText.Get("Parse_NoDeadlineBeforeRow", token.Text, token.Line), deadlineColumn);
             }
 
             if (token.Index == pieceLine)
@@ -221,7 +221,7 @@ internal sealed class ExtractedTextReader
         Flush();
         if (text.Length == 0)
         {
-            throw new PlanParseException(rowLine, "the row has no measure text", _header.NameOf(ColumnRole.Text));
+            throw new PlanParseException(rowLine, Localization.CoreText.Get("Parse_NoMeasureText"), _header.NameOf(ColumnRole.Text));
         }
 
         return text.ToString();

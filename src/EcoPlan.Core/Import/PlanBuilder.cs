@@ -51,7 +51,7 @@ internal static class PlanBuilder
             {
                 if (task is null)
                 {
-                    throw new PlanParseException(row.Line, "this row continues a task, but no task has started above it in this section", "重点任务");
+                    throw new PlanParseException(row.Line, Localization.CoreText.Get("Parse_ContinuesNoTask"), "重点任务");
                 }
 
                 var first = tasks[^1].First;

@@ -36,7 +36,7 @@ public static class PlanDocumentReader
             file = new FileInfo(path);
             if (!file.Exists)
             {
-                throw new PlanImportException(fileName, null, "cannot read the file: it does not exist");
+                throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_FileMissing"));
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
@@ -53,7 +53,7 @@ public static class PlanDocumentReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new PlanImportException(fileName, null, $"cannot be read: {ex.Message}");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_CannotRead", ex.Message));
         }
 
         return await ReadAsync(bytes, fileName, format, year, maxBytes, cancellationToken);
@@ -66,7 +66,7 @@ public static class PlanDocumentReader
         CheckSize(fileName, bytes.LongLength, maxBytes);
         if (bytes.Length == 0)
         {
-            throw new PlanImportException(fileName, null, "the file is empty");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_FileEmpty"));
         }
 
         var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName) : format;
@@ -103,12 +103,12 @@ public static class PlanDocumentReader
                 return PlanFileFormat.Xlsx;
             }
 
-            throw new PlanImportException(fileName, null, "an old-format (.doc) or password-protected Office file; remove the password and save it as .docx or .xlsx");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_OldOffice"));
         }
 
         if (LooksBinary(bytes))
         {
-            throw new PlanImportException(fileName, null, "not a text, Word, Excel or PDF document");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_NotADocument"));
         }
 
         return PlanFileFormat.Text;
@@ -131,10 +131,10 @@ public static class PlanDocumentReader
         }
         catch (InvalidDataException ex)
         {
-            throw new PlanImportException(fileName, null, $"a damaged ZIP (Word/Excel) file: {ex.Message}");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_DamagedZip", ex.Message));
         }
 
-        throw new PlanImportException(fileName, null, "a ZIP file that is neither a Word (.docx) nor an Excel (.xlsx) document");
+        throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_ZipNotOffice"));
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)
@@ -161,7 +161,7 @@ public static class PlanDocumentReader
     {
         if (length > maxBytes)
         {
-            throw new PlanImportException(fileName, null, $"the file is {length / 1024.0 / 1024.0:0.#} MB; the limit is {maxBytes / 1024.0 / 1024.0:0.#} MB");
+            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_TooLarge", (length / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture), (maxBytes / 1024.0 / 1024.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)));
         }
     }
 
@@ -173,10 +173,10 @@ public static class PlanDocumentReader
         }
         catch (PlanParseException ex)
         {
-            var where = ex.Line >= 1 ? $"line {ex.Line}" : null;
+            var where = ex.Line >= 1 ? Localization.CoreText.Get("Location_Line", ex.Line) : null;
             if (ex.Column is not null)
             {
-                where = where is null ? $"column {ex.Column}" : $"{where}, column {ex.Column}";
+                where = where is null ? Localization.CoreText.Get("Location_Column", ex.Column) : Localization.CoreText.Get("Location_LineColumn", ex.Line, ex.Column);
             }
 
             throw new PlanImportException(fileName, where, ex.Reason, ex);
@@ -226,7 +226,7 @@ public static class PlanDocumentReader
             var where = ex.Line >= 1 && ex.Line <= locations.Count ? locations[ex.Line - 1] : null;
             if (where is not null && ex.Column is not null)
             {
-                where += $", column {ex.Column}";
+                where = Localization.CoreText.Get("Location_Join", where, Localization.CoreText.Get("Location_Column", ex.Column));
             }
 
             throw new PlanImportException(fileName, where, ex.Reason, ex);

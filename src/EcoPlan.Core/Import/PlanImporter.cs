@@ -91,8 +91,8 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
         if (region is null)
         {
             problems.Add(regionCode is null
-                ? $"the issuing region '{document.Plan.Region ?? "(not stated)"}' is not known; choose one"
-                : $"region {regionCode} is not known");
+                ? Localization.CoreText.Get("Importer_RegionUnknownChoose", document.Plan.Region ?? Localization.CoreText.Get("Importer_RegionNotStated"))
+                : Localization.CoreText.Get("Importer_RegionUnknown", regionCode));
         }
 
         var unitIds = Decide(preview.Units, decisions.UnitMappings, decisions.CreateUnits, "unit", problems);
@@ -230,13 +230,13 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             }
             else if (!creations.Contains(name.Name))
             {
-                unresolved.Add(name.Candidates.Count > 1 ? $"{name.Name} (ambiguous: {string.Join(" / ", name.Candidates.Select(c => c.Name))})" : name.Name);
+                unresolved.Add(name.Candidates.Count > 1 ? Localization.CoreText.Get("Importer_Ambiguous", name.Name, string.Join(" / ", name.Candidates.Select(c => c.Name))) : name.Name);
             }
         }
 
         if (unresolved.Count > 0)
         {
-            problems.Add($"unknown {what}s, map each to an existing {what} or create it: {string.Join("、", unresolved)}");
+            problems.Add(Localization.CoreText.Get("Importer_Unknown_" + what, string.Join("、", unresolved)));
         }
 
         return ids;
@@ -263,7 +263,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
 
         // A new leader belongs to the government of the plan's region until someone says otherwise.
         var government = await db.Organizations.FirstOrDefaultAsync(o => o.RegionId == region.Id && o.Kind == OrganizationKind.Government, cancellationToken)
-            ?? throw new ImportBlockedException([$"no government unit for {region.Name} to attach new leaders to; create one first"]);
+            ?? throw new ImportBlockedException([Localization.CoreText.Get("Importer_NoGovernmentUnit", region.Name)]);
         foreach (var name in todo)
         {
             var leader = new Leader { Name = name, OrganizationId = government.Id };
@@ -356,7 +356,7 @@ public sealed record NameResolution(string Name, int? ResolvedId, string? Resolv
 public sealed record MeasureReference(string SectionCode, int? TaskNumber, string TaskName, int MeasureIndex, int? MeasureNumber, int Line)
 {
     public override string ToString() =>
-        $"（{SectionCode}）{(TaskNumber is null ? "" : TaskNumber + ". ")}{TaskName} · {(MeasureNumber is { } n ? "序号 " + n : "措施 " + MeasureIndex)}{(Line > 0 ? $" (line {Line})" : "")}";
+        $"（{SectionCode}）{(TaskNumber is null ? "" : TaskNumber + ". ")}{TaskName} · {(MeasureNumber is { } n ? Localization.CoreText.Get("Importer_MeasureNumber", n) : Localization.CoreText.Get("Importer_MeasureIndex", MeasureIndex))}{(Line > 0 ? Localization.CoreText.Get("Importer_AtLine", Line) : "")}";
 }
 
 public sealed record PreviewTarget(MeasureReference Measure, ExtractedTarget Target);

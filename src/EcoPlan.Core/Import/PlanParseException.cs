@@ -41,5 +41,5 @@ public sealed class PlanParseException : Exception
     public string Reason { get; }
 
     private static string Describe(int line, string reason, string? column) =>
-        column is null ? $"line {line}: {reason}" : $"line {line}, column {column}: {reason}";
+        (column is null ? Localization.CoreText.Get("Location_Line", line) : Localization.CoreText.Get("Location_LineColumn", line, column)) + ": " + reason;
 }

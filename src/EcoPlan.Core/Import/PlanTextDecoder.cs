@@ -23,7 +23,7 @@ public static class PlanTextDecoder
     {
         if (bytes.IsEmpty)
         {
-            throw new PlanParseException(1, "the file is empty");
+            throw new PlanParseException(1, Localization.CoreText.Get("Import_FileEmpty"));
         }
 
         string text;
@@ -41,7 +41,7 @@ public static class PlanTextDecoder
         }
         else if (!TryDecode(s_strictUtf8, bytes, out text, out _))
         {
-            text = DecodeStrict(Gb18030, bytes, 0, "UTF-8 or GB18030");
+            text = DecodeStrict(Gb18030, bytes, 0, Localization.CoreText.Get("Parse_Utf8OrGb18030"));
         }
 
         CheckIsText(text);
@@ -56,7 +56,7 @@ public static class PlanTextDecoder
         }
 
         var line = 1 + bytes[..Math.Clamp(badIndex - offset, 0, bytes.Length)].Count((byte)'\n');
-        throw new PlanParseException(line, $"the file is not {name} text (invalid byte sequence at byte {badIndex})");
+        throw new PlanParseException(line, Localization.CoreText.Get("Parse_NotEncodingText", name, badIndex));
     }
 
     private static bool TryDecode(Encoding encoding, ReadOnlySpan<byte> bytes, out string text, out int badIndex)
@@ -87,7 +87,7 @@ public static class PlanTextDecoder
             }
             else if ((char.IsControl(c) && c is not ('\t' or '\r' or '\f')) || c == '\uFFFD')
             {
-                throw new PlanParseException(line, $"the file is not a text document (control character U+{(int)c:X4})");
+                throw new PlanParseException(line, Localization.CoreText.Get("Parse_NotTextDocument", (int)c));
             }
         }
     }

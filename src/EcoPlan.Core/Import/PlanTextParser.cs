@@ -22,19 +22,19 @@ public static partial class PlanTextParser
         options ??= new PlanParseOptions();
         if (options.Year is { } given && given is < 1900 or > 2200)
         {
-            throw new PlanParseException(0, $"{given} is not a plan year", "--year");
+            throw new PlanParseException(0, Localization.CoreText.Get("Parse_NotAPlanYear", given), "--year");
         }
 
         var lines = SplitLines(text);
         if (lines.All(string.IsNullOrWhiteSpace))
         {
-            throw new PlanParseException(1, "the file has no text");
+            throw new PlanParseException(1, Localization.CoreText.Get("Parse_NoText"));
         }
 
         var header = FindHeader(lines);
         var preamble = ReadPreamble(lines, header);
         var year = options.Year ?? preamble.Year
-            ?? throw new PlanParseException(preamble.TitleLine, "the title does not give the plan year (如 2025年); pass --year");
+            ?? throw new PlanParseException(preamble.TitleLine, Localization.CoreText.Get("Parse_TitleNoYear"));
         var lexicon = UnitLexicon.Default;
         var items = new List<ITableItem>(preamble.Headings);
         items.AddRange(header.Tabbed
@@ -45,7 +45,7 @@ public static partial class PlanTextParser
         var measures = sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).ToList();
         if (measures.Count == 0)
         {
-            throw new PlanParseException(header.Line, "the table has a header but no measure rows");
+            throw new PlanParseException(header.Line, Localization.CoreText.Get("Parse_HeaderNoRows"));
         }
 
         var level = LevelOf(measures, header.LeadKind);
@@ -73,7 +73,7 @@ public static partial class PlanTextParser
             }
         }
 
-        throw new PlanParseException(1, $"no table header in {lines.Count} lines: expected columns such as 序号, 重点任务, 工作措施, 完成时限, 牵头部门, 主责单位, 协办单位");
+        throw new PlanParseException(1, Localization.CoreText.Get("Parse_NoHeader", lines.Count));
     }
 
     private static Preamble ReadPreamble(List<string> lines, TableHeader header)
@@ -108,7 +108,7 @@ public static partial class PlanTextParser
         var title = titled.Count > 0 ? titled : candidates;
         if (title.Count == 0)
         {
-            throw new PlanParseException(header.Line, "no title above the table");
+            throw new PlanParseException(header.Line, Localization.CoreText.Get("Parse_NoTitle"));
         }
 
         var titleText = string.Concat(title.Select(c => c.Text));

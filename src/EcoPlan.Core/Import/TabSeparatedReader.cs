@@ -47,7 +47,7 @@ internal static class TabSeparatedReader
 
                 if (cells.Length == 1)
                 {
-                    throw new PlanParseException(lineNumber, $"text outside the table: \"{Excerpt(filled[0])}\"");
+                    throw new PlanParseException(lineNumber, Localization.CoreText.Get("Parse_TextOutsideTable", Excerpt(filled[0])));
                 }
             }
 
@@ -68,7 +68,7 @@ internal static class TabSeparatedReader
         {
             if (!int.TryParse(numberCell, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 100_000)
             {
-                throw new PlanParseException(line, $"\"{Excerpt(numberCell)}\" is not a row number", header.NameOf(ColumnRole.Number));
+                throw new PlanParseException(line, Localization.CoreText.Get("Parse_NotARowNumber", Excerpt(numberCell)), header.NameOf(ColumnRole.Number));
             }
 
             number = n;
@@ -77,13 +77,13 @@ internal static class TabSeparatedReader
         var text = Cell(ColumnRole.Text);
         if (text.Length == 0)
         {
-            throw new PlanParseException(line, "the row has no measure text", header.NameOf(ColumnRole.Text));
+            throw new PlanParseException(line, Localization.CoreText.Get("Parse_NoMeasureText"), header.NameOf(ColumnRole.Text));
         }
 
         var deadlineText = Cell(ColumnRole.Deadline);
         if (deadlineText.Length == 0)
         {
-            throw new PlanParseException(line, "the measure has no deadline", header.NameOf(ColumnRole.Deadline));
+            throw new PlanParseException(line, Localization.CoreText.Get("Parse_NoDeadline"), header.NameOf(ColumnRole.Deadline));
         }
 
         var lead = header.LeadKind == LeadKind.Leader

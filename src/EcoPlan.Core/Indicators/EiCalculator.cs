@@ -40,7 +40,7 @@ public static class EiCalculator
         if (!methodology.WeightsConfigured)
         {
             return new EiOutcome(EiStatus.WeightsNotConfigured, null,
-                $"EI cannot be computed under {methodology.Id}: weights not configured ({methodology.WeightsSource}); load a weights file.");
+                Localization.CoreText.Get("Ei_WeightsNotConfigured", methodology.Id, methodology.WeightsSource));
         }
 
         var raw = WeightedSum(methodology, subIndices);

@@ -54,7 +54,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 
         var codes = input.Records.Select(r => r.RegionCode).Distinct().ToList();
         var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
-        var missing = input.Records.Where(r => !regions.ContainsKey(r.RegionCode)).Select(r => new InputError(r.Row, 1, $"{SubIndexCsv.RegionColumn}: region '{r.RegionCode}' is not in the database (run `ecoplan db migrate`)")).ToList();
+        var missing = input.Records.Where(r => !regions.ContainsKey(r.RegionCode)).Select(r => new InputError(r.Row, 1, Localization.CoreText.Get("Ei_RegionNotInDatabase", SubIndexCsv.RegionColumn, r.RegionCode))).ToList();
         if (missing.Count > 0)
         {
             return new EiImportResult(null, missing, [], 0, 0);

@@ -18,7 +18,7 @@ public static class MethodologyCatalog
         ArgumentNullException.ThrowIfNull(id);
         if (!Ids.Contains(id, StringComparer.Ordinal))
         {
-            throw new MethodologyException($"Unknown methodology '{id}'; known: {string.Join(", ", Ids)}.");
+            throw new MethodologyException(Localization.CoreText.Get("Methodology_Unknown", id, string.Join(", ", Ids)));
         }
 
         using var stream = typeof(MethodologyCatalog).Assembly.GetManifestResourceStream($"EcoPlan.Indicators.Methodologies.{id}.json")
@@ -62,20 +62,20 @@ public static class MethodologyCatalog
         }
         catch (JsonException ex)
         {
-            throw new MethodologyException($"Not a valid weights file: {ex.Message}", ex);
+            throw new MethodologyException(Localization.CoreText.Get("Weights_Invalid", ex.Message), ex);
         }
 
         if (file?.Weights is null)
         {
-            throw new MethodologyException("Not a valid weights file: it has no \"weights\" object.");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_NoObject"));
         }
 
         if (file.Methodology is not null && file.Methodology != methodology.Id)
         {
-            throw new MethodologyException($"The weights are for {file.Methodology}, not {methodology.Id}.");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_OtherMethodology", file.Methodology, methodology.Id));
         }
 
-        return WithWeights(methodology, file.Weights, file.Source ?? "weights file (no source given)");
+        return WithWeights(methodology, file.Weights, file.Source ?? Localization.CoreText.Get("Weights_NoSource"));
     }
 
     /// <summary>A copy of <paramref name="methodology"/> with the given weights (one per sub-index, summing to 1).</summary>
@@ -87,18 +87,18 @@ public static class MethodologyCatalog
         var unknown = weights.Keys.Where(k => !keys.Contains(k)).ToList();
         if (unknown.Count > 0)
         {
-            throw new MethodologyException($"Unknown sub-index {string.Join(", ", unknown)} in the weights; {methodology.Id} has {string.Join(", ", keys)}.");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_UnknownSubIndex", string.Join(", ", unknown), methodology.Id, string.Join(", ", keys)));
         }
 
         var missing = keys.Where(k => !weights.ContainsKey(k)).ToList();
         if (missing.Count > 0)
         {
-            throw new MethodologyException($"The weights lack {string.Join(", ", missing)}.");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_Lack", string.Join(", ", missing)));
         }
 
         if (weights.FirstOrDefault(w => w.Value < 0) is { Key: not null } negative)
         {
-            throw new MethodologyException($"The weight of {negative.Key} is negative ({Format(negative.Value)}).");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_Negative", negative.Key, Format(negative.Value)));
         }
 
         CheckWeightSum(weights.Values.Sum());
@@ -113,7 +113,7 @@ public static class MethodologyCatalog
     {
         if (Math.Abs(sum - 1m) > 0.0001m)
         {
-            throw new MethodologyException($"The weights add up to {sum.ToString("0.######", CultureInfo.InvariantCulture)}, not 1.");
+            throw new MethodologyException(Localization.CoreText.Get("Weights_Sum", sum.ToString("0.######", CultureInfo.InvariantCulture)));
         }
     }
 

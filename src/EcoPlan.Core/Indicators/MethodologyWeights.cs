@@ -52,12 +52,12 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
 
         if (content.Length == 0)
         {
-            return new WeightsUploadResult(null, "the file is empty");
+            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_FileEmpty"));
         }
 
         if (content.Length > MaxBytes)
         {
-            return new WeightsUploadResult(null, $"the file is larger than {MaxBytes / 1024} KiB");
+            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_TooLarge", MaxBytes / 1024));
         }
 
         string text;
@@ -67,7 +67,7 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
         }
         catch (DecoderFallbackException)
         {
-            return new WeightsUploadResult(null, "the file is not UTF-8 text");
+            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_NotUtf8"));
         }
 
         Methodology weighted;

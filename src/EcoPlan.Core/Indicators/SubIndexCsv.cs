@@ -11,7 +11,7 @@ public sealed record SubIndexRecord(string RegionCode, int Year, IReadOnlyDictio
 public sealed record InputError(int Row, int Column, string Message)
 {
     public string ToString(string file) =>
-        string.Create(CultureInfo.InvariantCulture, $"{file}:{Row}:{Column}: {Message}");
+        Localization.CoreText.Get("Input_At", file, Row.ToString(CultureInfo.InvariantCulture), Column.ToString(CultureInfo.InvariantCulture), Message);
 }
 
 public sealed record SubIndexCsvResult(IReadOnlyList<SubIndexRecord> Records, IReadOnlyList<InputError> Errors)
@@ -82,7 +82,7 @@ public static class SubIndexCsv
 
         if (!csv.Read())
         {
-            errors.Add(new InputError(1, 1, $"the file is empty; expected the header {string.Join(',', Columns(methodology))}"));
+            errors.Add(new InputError(1, 1, Localization.CoreText.Get("Csv_EmptyExpectHeader", string.Join(',', Columns(methodology)))));
             return new SubIndexCsvResult(records, errors);
         }
 
@@ -95,17 +95,17 @@ public static class SubIndexCsv
             var name = IndicatorColumns.KeyOf(header[i], expected, methodology);
             if (!expected.Contains(name, StringComparer.Ordinal))
             {
-                errors.Add(new InputError(headerRow, i + 1, $"unknown column '{name}'; the columns of {methodology.Id} are {string.Join(',', expected)}"));
+                errors.Add(new InputError(headerRow, i + 1, Localization.CoreText.Get("Csv_UnknownColumnOf", name, methodology.Id, string.Join(',', expected))));
             }
             else if (!positions.TryAdd(name, i))
             {
-                errors.Add(new InputError(headerRow, i + 1, $"column '{name}' appears twice"));
+                errors.Add(new InputError(headerRow, i + 1, Localization.CoreText.Get("Csv_ColumnTwice", name)));
             }
         }
 
         foreach (var (name, index) in expected.Select((c, i) => (c, i)).Where(x => !positions.ContainsKey(x.c)))
         {
-            errors.Add(new InputError(headerRow, index + 1, $"missing column '{name}'"));
+            errors.Add(new InputError(headerRow, index + 1, Localization.CoreText.Get("Csv_MissingColumn", name)));
         }
 
         if (errors.Count > 0)
@@ -122,7 +122,7 @@ public static class SubIndexCsv
             var rowErrors = errors.Count;
             if (fields > header.Count)
             {
-                errors.Add(new InputError(row, header.Count + 1, $"the row has {fields.ToString(CultureInfo.InvariantCulture)} fields, the header {header.Count.ToString(CultureInfo.InvariantCulture)}"));
+                errors.Add(new InputError(row, header.Count + 1, Localization.CoreText.Get("Csv_FieldCount", fields.ToString(CultureInfo.InvariantCulture), header.Count.ToString(CultureInfo.InvariantCulture))));
             }
 
             string? Cell(string column, out int columnNumber)
@@ -132,7 +132,7 @@ public static class SubIndexCsv
                 var value = index < fields ? csv.Parser[index] : null;
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    errors.Add(new InputError(row, columnNumber, $"{column}: missing value"));
+                    errors.Add(new InputError(row, columnNumber, Localization.CoreText.Get("Csv_MissingValue", column)));
                     return null;
                 }
 
@@ -146,7 +146,7 @@ public static class SubIndexCsv
             }
             else if (region is not null)
             {
-                errors.Add(new InputError(row, regionColumn, $"{RegionColumn}: unknown region code '{region}'"));
+                errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_UnknownRegion", RegionColumn, region)));
             }
 
             var yearText = Cell(YearColumn, out var yearColumn);
@@ -155,11 +155,11 @@ public static class SubIndexCsv
             {
                 if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year))
                 {
-                    errors.Add(new InputError(row, yearColumn, $"{YearColumn}: '{yearText}' is not a year"));
+                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_NotAYear", YearColumn, yearText)));
                 }
                 else if (year is < MinYear or > MaxYear)
                 {
-                    errors.Add(new InputError(row, yearColumn, string.Create(CultureInfo.InvariantCulture, $"{YearColumn}: {year} is out of range ({MinYear}–{MaxYear})")));
+                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_YearRange", YearColumn, year.ToString(CultureInfo.InvariantCulture), MinYear.ToString(CultureInfo.InvariantCulture), MaxYear.ToString(CultureInfo.InvariantCulture))));
                 }
             }
 
@@ -174,16 +174,16 @@ public static class SubIndexCsv
 
                 if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
                 {
-                    errors.Add(new InputError(row, column, $"{s.Key}: '{text}' is not a number"));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_NotANumber", s.Key, text)));
                 }
                 else if (value < 0)
                 {
-                    errors.Add(new InputError(row, column, $"{s.Key}: {text} is negative"));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_Negative", s.Key, text)));
                 }
                 else if (value < methodology.SubIndexMin || value > methodology.SubIndexMax)
                 {
-                    errors.Add(new InputError(row, column, string.Create(CultureInfo.InvariantCulture,
-                        $"{s.Key}: {text} is out of range ({methodology.SubIndexMin}–{methodology.SubIndexMax})")));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_ValueRange", s.Key, text,
+                        methodology.SubIndexMin.ToString(CultureInfo.InvariantCulture), methodology.SubIndexMax.ToString(CultureInfo.InvariantCulture))));
                 }
                 else
                 {
@@ -198,11 +198,11 @@ public static class SubIndexCsv
                 var allowed = "0, " + string.Join(", ", levels.Select(l => l.ToString(CultureInfo.InvariantCulture)));
                 if (text is not null && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out level))
                 {
-                    errors.Add(new InputError(row, column, $"{RestrictionColumn}: '{text}' is not a whole number; use {allowed} (0 = none)"));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionNotWhole", RestrictionColumn, text, allowed)));
                 }
                 else if (text is not null && level != 0 && !levels.Contains(level))
                 {
-                    errors.Add(new InputError(row, column, $"{RestrictionColumn}: {text} is not a restriction level of {methodology.Id}; use {allowed} (0 = none)"));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionUnknown", RestrictionColumn, text, methodology.Id, allowed)));
                 }
             }
 
@@ -210,7 +210,7 @@ public static class SubIndexCsv
             {
                 if (seen.TryGetValue((region, year), out var first))
                 {
-                    errors.Add(new InputError(row, regionColumn, string.Create(CultureInfo.InvariantCulture, $"{RegionColumn}: region {region} and year {year} already given on row {first}")));
+                    errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_RegionYearTwice", RegionColumn, region, year.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture))));
                 }
                 else
                 {
@@ -226,7 +226,7 @@ public static class SubIndexCsv
 
         if (records.Count == 0 && errors.Count == 0)
         {
-            errors.Add(new InputError(headerRow + 1, 1, "no data rows after the header"));
+            errors.Add(new InputError(headerRow + 1, 1, Localization.CoreText.Get("Csv_NoDataRows")));
         }
 
         return new SubIndexCsvResult(records, errors);

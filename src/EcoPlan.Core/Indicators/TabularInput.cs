@@ -58,7 +58,7 @@ public static class TabularInput
         }
         catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or IOException or NotSupportedException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
         {
-            throw new InvalidDataException($"{fileName}: not a readable Excel workbook ({Data.SetupException.OneLine(ex.Message)}).", ex);
+            throw new InvalidDataException(Localization.CoreText.Get("Xlsx_NotReadableWorkbook", fileName, Data.SetupException.OneLine(ex.Message)), ex);
         }
     }
 

@@ -30,17 +30,17 @@ public static class OrganizationCatalog
         var name = OrganizationDirectory.Normalize(alias ?? "");
         if (name.Length is < 2 or > 100)
         {
-            return "an alias has 2 to 100 characters";
+            return Localization.CoreText.Get("Organization_AliasLength");
         }
 
         if (await db.Organizations.AnyAsync(o => o.Name == name, cancellationToken))
         {
-            return $"'{name}' is the full name of a unit already";
+            return Localization.CoreText.Get("Organization_AliasIsFullName", name);
         }
 
         if (await db.OrganizationAliases.AnyAsync(a => a.OrganizationId == organizationId && a.Name == name, cancellationToken))
         {
-            return $"'{name}' is an alias of this unit already";
+            return Localization.CoreText.Get("Organization_AliasExists", name);
         }
 
         db.OrganizationAliases.Add(new OrganizationAlias { OrganizationId = organizationId, Name = name });

@@ -41,35 +41,35 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(input.Metric))
         {
-            errors.Add("metric: name what is measured");
+            errors.Add(Localization.CoreText.Get("Target_MetricMissing"));
         }
         else if (input.Metric.Trim().Length > MaxMetric)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"metric: at most {MaxMetric} characters"));
+            errors.Add(Localization.CoreText.Get("Target_MetricTooLong", MaxMetric));
         }
 
         if (input.Unit is { } unit && unit.Trim().Length > MaxUnit)
         {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"unit: at most {MaxUnit} characters"));
+            errors.Add(Localization.CoreText.Get("Target_UnitTooLong", MaxUnit));
         }
 
         if (!Enum.IsDefined(input.Comparator))
         {
-            errors.Add("comparator: one of ≥, ≤, =, ≈, not below baseline");
+            errors.Add(Localization.CoreText.Get("Target_ComparatorUnknown"));
         }
         else if (input.Comparator != TargetComparator.NotBelowBaseline && input.Value is null)
         {
-            errors.Add("value: a target value is needed unless the target is \"not below baseline\"");
+            errors.Add(Localization.CoreText.Get("Target_ValueMissing"));
         }
 
         if (input.Value is { } v && Math.Abs(v) >= 100_000_000_000_000m)
         {
-            errors.Add("value: too large");
+            errors.Add(Localization.CoreText.Get("Target_ValueTooLarge"));
         }
 
         if (input.Baseline is { } b && Math.Abs(b) >= 100_000_000_000_000m)
         {
-            errors.Add("baseline: too large");
+            errors.Add(Localization.CoreText.Get("Target_BaselineTooLarge"));
         }
 
         return errors;
@@ -83,7 +83,7 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
         var target = await db.Targets.Include(t => t.Owners).SingleOrDefaultAsync(t => t.Id == targetId, cancellationToken);
         if (target is null)
         {
-            return new TargetEditResult(TargetEditOutcome.NotFound, null, null, [$"there is no target {targetId}"]);
+            return new TargetEditResult(TargetEditOutcome.NotFound, null, null, [Localization.CoreText.Get("Target_NoTarget", targetId)]);
         }
 
         return await SaveAsync(user, target.MeasureId, target, input, cancellationToken);
@@ -103,12 +103,12 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
             .Select(m => new { m.Task!.Section!.PlanId, m.Task.Section.Plan!.RegionId }).SingleOrDefaultAsync(cancellationToken);
         if (plan is null)
         {
-            return new TargetEditResult(TargetEditOutcome.NotFound, null, null, [$"there is no measure {measureId}"]);
+            return new TargetEditResult(TargetEditOutcome.NotFound, null, null, [Localization.CoreText.Get("Target_NoMeasure", measureId)]);
         }
 
         if (!user.CanManagePlansOf(plan.RegionId))
         {
-            return new TargetEditResult(TargetEditOutcome.Forbidden, target?.Id, plan.PlanId, ["only the coordinators of the plan's region and admins edit its targets"]);
+            return new TargetEditResult(TargetEditOutcome.Forbidden, target?.Id, plan.PlanId, [Localization.CoreText.Get("Target_Forbidden")]);
         }
 
         var errors = Validate(input).ToList();
@@ -117,7 +117,7 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
         var unknown = ownerIds.Where(id => owners.All(o => o.Id != id)).ToList();
         if (unknown.Count > 0)
         {
-            errors.Add($"owners: unit {string.Join(", ", unknown.Select(id => id.ToString(CultureInfo.InvariantCulture)))} is not in the directory");
+            errors.Add(Localization.CoreText.Get("Target_OwnersUnknown", string.Join(", ", unknown.Select(id => id.ToString(CultureInfo.InvariantCulture)))));
         }
 
         if (errors.Count > 0)

@@ -57,7 +57,7 @@ public static class TargetProgress
         ArgumentNullException.ThrowIfNull(parts);
         if (parts.Count == 0 || rule == RollupRule.None)
         {
-            return new Rollup(rule, null, parts.Count, rule == RollupRule.None ? null : "no district values");
+            return new Rollup(rule, null, parts.Count, rule == RollupRule.None ? null : Localization.CoreText.Get("Rollup_NoDistrictValues"));
         }
 
         switch (rule)
@@ -70,7 +70,7 @@ public static class TargetProgress
                 var unweighted = parts.Where(p => p.Weight is not > 0).Select(p => p.RegionName).ToList();
                 if (unweighted.Count > 0)
                 {
-                    return new Rollup(rule, null, parts.Count, "area missing: " + string.Join("、", unweighted));
+                    return new Rollup(rule, null, parts.Count, Localization.CoreText.Get("Rollup_AreaMissing", string.Join("、", unweighted)));
                 }
 
                 var total = parts.Sum(p => p.Weight!.Value);

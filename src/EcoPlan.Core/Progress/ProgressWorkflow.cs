@@ -160,14 +160,14 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var measure = await MeasureAsync(measureId, cancellationToken);
         if (user.Role != Roles.Unit || !measure.ResponsibleOrganizations.TryGetValue(user.OrganizationId, out var organization))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, "only a responsible unit of the measure reports on it");
+            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyResponsibleReports"));
         }
 
         var periods = ReportingSchedule.Periods(measure.Year, measure.Frequency, measure.DueDay, new DateOnly(measure.Year, 1, 1), measure.DeadlineKind, measure.Deadline);
         var start = ReportingSchedule.PeriodOf(period, measure.Frequency);
         if (periods.All(p => p.Start != start))
         {
-            throw new WorkflowException(WorkflowError.Invalid, $"period {start:yyyy-MM} is not a reporting period of this measure ({periods[0].Label} to {periods[^1].Label})");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NotAPeriod", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), periods[0].Label, periods[^1].Label));
         }
 
         var quantities = Validate(measure.Targets, content);
@@ -186,7 +186,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
                 return report;
             case ReportState.Submitted:
             case ReportState.Accepted:
-                throw new WorkflowException(WorkflowError.Conflict, $"the report for {start:yyyy-MM} is {report.State.ToString().ToLowerInvariant()}; it can change only after the coordinator returns it");
+                throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_ReportLocked", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), CoreText.Get("ReportState_" + report.State)));
             case ReportState.Returned:
                 report.State = ReportState.Draft;
                 draft = null;
@@ -232,7 +232,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var report = await ReportAsync(reportId, cancellationToken);
         if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
         {
-            throw new WorkflowException(WorkflowError.Forbidden, "only the reporting unit submits its report");
+            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyReporterSubmits"));
         }
 
         if (report.State is ReportState.Submitted or ReportState.Accepted)
@@ -241,7 +241,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
 
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
-            ?? throw new WorkflowException(WorkflowError.Invalid, "there is no draft to submit; save one first");
+            ?? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NoDraft"));
         Submit(user, report, draft);
         await SaveAsync(report, cancellationToken, Audit(user, "submit", report, new { version = draft.Number }));
         await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
@@ -266,11 +266,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var report = await ReportAsync(reportId, cancellationToken);
         if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
         {
-            throw new WorkflowException(WorkflowError.Forbidden, "only the reporting unit attaches files to its report");
+            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyReporterAttaches"));
         }
 
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
-            ?? throw new WorkflowException(WorkflowError.Conflict, "files can be attached only to a draft");
+            ?? throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_AttachOnlyToDraft"));
         var (name, type) = CheckFile(fileName, content, maxBytes);
         var hash = AttachmentTypes.Hash(content);
         await store.SaveAsync(hash, content, cancellationToken);
@@ -366,6 +366,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             {
                 // One SaveChanges: every acceptance and its audit entry commit together or not at all.
                 await db.SaveChangesAsync(cancellationToken);
+                foreach (var id in accepted)
+                {
+                    await ReminderNotices.AcceptedAsync(db, time, loaded[id], loaded[id].Versions.Max(v => v.Number), cancellationToken);
+                }
+
                 return new BulkAcceptResult(accepted, skipped);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
@@ -382,17 +387,17 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var measure = await MeasureAsync(report.MeasureId, cancellationToken);
         if (user.Role != Roles.Unit || !measure.CooperatingOrganizations.Contains(user.OrganizationId))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, "only a cooperating unit of the measure adds input");
+            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyCooperatingAddsInput"));
         }
 
         if (report.State != ReportState.Draft)
         {
-            throw new WorkflowException(WorkflowError.Conflict, "input can be added only before the report is submitted");
+            throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_InputOnlyBeforeSubmit"));
         }
 
         if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
         {
-            throw new WorkflowException(WorkflowError.Invalid, "the input needs 1 to 2000 characters");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_InputLength"));
         }
 
         report.Cooperation.Add(new CooperationInput { OrganizationId = user.OrganizationId, Text = text.Trim(), CreatedAt = Now(), CreatedById = user.UserId });
@@ -408,14 +413,14 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var measure = await MeasureAsync(report.MeasureId, cancellationToken);
         if (!user.CanManagePlansOf(measure.RegionId))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, "only a coordinator of the plan's region reviews its reports");
+            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyCoordinatorReviews"));
         }
 
         if (report.State != ReportState.Submitted || report.Revision != revision)
         {
             throw new WorkflowException(WorkflowError.Conflict, report.State == ReportState.Submitted
-                ? "the report changed since you opened it; reload it"
-                : $"the report is {report.State.ToString().ToLowerInvariant()}, not awaiting review");
+                ? CoreText.Get("Workflow_ReportChanged")
+                : CoreText.Get("Workflow_NotAwaitingReview", CoreText.Get("ReportState_" + report.State)));
         }
 
         var entry = Decide(user, report, reason, bulk: false);
@@ -426,13 +431,14 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         catch (DbUpdateConcurrencyException)
         {
             // Another reviewer saved first: the row's revision moved on under us.
-            throw new WorkflowException(WorkflowError.Conflict, "someone else reviewed this report at the same time; reload it");
+            throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_ReviewedConcurrently"));
         }
 
         // The unit is told either way; a returned report's notice stays open until it is submitted again.
+        var version = report.Versions.Max(v => v.Number);
         await (reason is null
-            ? ReminderNotices.AcceptedAsync(db, time, report, version.Number, cancellationToken)
-            : ReminderNotices.ReturnedAsync(db, time, report, version.Number, reason, cancellationToken));
+            ? ReminderNotices.AcceptedAsync(db, time, report, version, cancellationToken)
+            : ReminderNotices.ReturnedAsync(db, time, report, version, reason, cancellationToken));
         return report;
     }
 
@@ -469,12 +475,12 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
     {
         if (!Enum.IsDefined(content.Status))
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("StatusUnknown"), "status");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_StatusUnknown"), "status");
         }
 
         if (content.Percent is < 0 or > 100)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("PercentOutOfRange", content.Percent), "percent");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_PercentRange", content.Percent), "percent");
         }
 
         var (min, max) = PercentRange(content.Status);
@@ -486,7 +492,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         if ((content.Narrative?.Length ?? 0) > MaxNarrative)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("NarrativeTooLong", MaxNarrative), "narrative");
+            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NarrativeTooLong", MaxNarrative), "narrative");
         }
 
         var quantities = new Dictionary<int, decimal>(content.Quantities ?? new Dictionary<int, decimal>());
@@ -494,12 +500,12 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         {
             if (!targets.Contains(target))
             {
-                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("QuantityNotATarget", target), "quantities");
+                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_QuantityUnknownTarget", target), "quantities");
             }
 
             if (value < 0)
             {
-                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("QuantityNegative", target), "quantities");
+                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_QuantityNegative", target), "quantities");
             }
         }
 
@@ -555,7 +561,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     private async Task<ProgressReport> ReportAsync(int reportId, CancellationToken cancellationToken) =>
         await db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)
-        ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no report {reportId}");
+        ?? throw new WorkflowException(WorkflowError.NotFound, CoreText.Get("Workflow_NoReport", reportId));
 
     // The two reads of every save, compiled once: month-end sends thousands of them, and EF would otherwise rebuild,
     // hash and look up each query's expression tree on every call.
@@ -576,7 +582,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
     private async Task<MeasureContext> MeasureAsync(int measureId, CancellationToken cancellationToken)
     {
-        var measure = await s_measure.For(db)(db, measureId, cancellationToken) ?? throw new WorkflowException(WorkflowError.NotFound, $"there is no measure {measureId}");
+        var measure = await s_measure.For(db)(db, measureId, cancellationToken) ?? throw new WorkflowException(WorkflowError.NotFound, CoreText.Get("Workflow_NoMeasure", measureId));
         return new MeasureContext(measure.Year, measure.RegionId, measure.Frequency, measure.DueDay, measure.DeadlineKind, measure.Deadline,
             measure.Assignments.Where(a => a.Role == AssignmentRole.Responsible).DistinctBy(a => a.OrganizationId).ToDictionary(a => a.OrganizationId, a => a.Organization),
             [.. measure.Assignments.Where(a => a.Role == AssignmentRole.Cooperating).Select(a => a.OrganizationId)],

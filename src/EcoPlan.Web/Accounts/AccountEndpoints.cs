@@ -1,4 +1,5 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -37,8 +38,8 @@ public static class AccountEndpoints
 
         return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
-            title: result.IsLockedOut ? "Locked out" : "Sign-in failed",
-            detail: result.IsLockedOut ? "Too many failed attempts; try again in 15 minutes or ask an administrator to reset the password." : "Wrong user name or password.");
+            title: UiText.Get(result.IsLockedOut ? "Api_LockedOut" : "Api_SignInFailed"),
+            detail: UiText.Get(result.IsLockedOut ? "Api_LockedOutDetail" : "Api_WrongPassword"));
     }
 
     public static async Task<NoContent> Logout(SignInManager<EcoPlanUser> signIn)

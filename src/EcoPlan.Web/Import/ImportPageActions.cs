@@ -1,7 +1,9 @@
+using System.Globalization;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Localization;
 using EcoPlan.Web.Accounts;
-using Microsoft.AspNetCore.Http.HttpResults;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,15 +32,15 @@ public static class ImportPageActions
 
     public static async Task<IResult> Upload(IFormFile? file, IConfiguration configuration, IUploadStore uploads, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
+        if (file is null || string.IsNullOrEmpty(file.FileName))
         {
-            return Back("请选择一个文件。Choose a file.");
+            return TypedResults.LocalRedirect("/plans/import?error=no-file");
         }
 
         var limit = MaxBytes(configuration);
         if (file.Length > limit)
         {
-            return Back($"{file.FileName}: the file is {file.Length / 1024.0 / 1024.0:0.#} MB; the limit is {limit / 1024.0 / 1024.0:0.#} MB");
+            return Back($"{file.FileName}: " + CoreText.Get("Import_TooLarge", (file.Length / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture), (limit / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)));
         }
 
         using var buffer = new MemoryStream();
@@ -64,7 +66,7 @@ public static class ImportPageActions
         ArgumentNullException.ThrowIfNull(user);
         if (await uploads.ReadAsync(key, cancellationToken) is not { } upload)
         {
-            return Back("该文件已不在待导入区，请重新上传。The upload is gone; upload the file again.");
+            return TypedResults.LocalRedirect("/plans/import?error=upload-gone");
         }
 
         var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: MaxBytes(configuration), cancellationToken: cancellationToken);
@@ -86,7 +88,7 @@ public static class ImportPageActions
         }
         catch (ImportBlockedException ex)
         {
-            return TypedResults.LocalRedirect($"/plans/import/{key}?error={Uri.EscapeDataString(ex.Message)}");
+            return new RedirectWithMessage($"/plans/import/{key}", ex.Message);
         }
     }
 
@@ -130,5 +132,5 @@ public static class ImportPageActions
         };
     }
 
-    private static RedirectHttpResult Back(string error) => TypedResults.LocalRedirect($"/plans/import?error={Uri.EscapeDataString(error)}");
+    private static RedirectWithMessage Back(string error) => new("/plans/import", error);
 }

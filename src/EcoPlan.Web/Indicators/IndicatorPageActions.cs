@@ -8,6 +8,7 @@ using EcoPlan.Core.Regions;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,14 +50,19 @@ public static class IndicatorPageActions
     {
         ArgumentNullException.ThrowIfNull(user);
         var methodId = MethodologyCatalog.Ids.Contains(method) ? method! : MethodologyCatalog.Db11;
-        if (file is null || file.Length == 0)
+        if (file is null || string.IsNullOrEmpty(file.FileName))
         {
-            return BackToImport(methodId, ["请选择一个文件。Choose a file."]);
+            return TypedResults.LocalRedirect($"/indicators/ei/import?method={methodId}&error=no-file");
+        }
+
+        if (file.Length == 0)
+        {
+            return BackToImport(methodId, [UiText.Get("Form_FileEmpty", file.FileName)]);
         }
 
         if (file.Length > ImportPageActions.MaxBytes(configuration))
         {
-            return BackToImport(methodId, [$"{file.FileName}: the file is larger than the limit ({ImportPageActions.MaxBytesKey})"]);
+            return BackToImport(methodId, [UiText.Get("Form_FileOverLimit", file.FileName, ImportPageActions.MaxBytesKey)]);
         }
 
         using var buffer = new MemoryStream();
@@ -85,20 +91,20 @@ public static class IndicatorPageActions
     {
         ArgumentNullException.ThrowIfNull(user);
         var back = "/indicators/ei?method=" + MethodologyCatalog.Db11 + (string.IsNullOrEmpty(region) ? "" : "&region=" + Uri.EscapeDataString(region));
-        if (file is null || file.Length == 0)
+        if (file is null || string.IsNullOrEmpty(file.FileName))
         {
-            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString("请选择一个文件。Choose a file."));
+            return TypedResults.LocalRedirect(back + "&weightsError=no-file");
         }
 
         if (file.Length > MethodologyWeightsStore.MaxBytes)
         {
-            return TypedResults.LocalRedirect(back + "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: the file is larger than {MethodologyWeightsStore.MaxBytes / 1024} KiB"));
+            return new RedirectWithMessage(back, UiText.Get("Form_FileOverKiB", file.FileName, MethodologyWeightsStore.MaxBytes / 1024), "weightsError");
         }
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, cancellationToken);
         var result = await new MethodologyWeightsStore(db, time).UploadAsync(MethodologyCatalog.Db11, buffer.ToArray(), file.FileName, user.Required.UserName, cancellationToken);
-        return TypedResults.LocalRedirect(back + (result.Error is { } error ? "&weightsError=" + Uri.EscapeDataString($"{file.FileName}: {error}") : "&weights=saved"));
+        return result.Error is { } error ? new RedirectWithMessage(back, $"{file.FileName}: {error}", "weightsError") : TypedResults.LocalRedirect(back + "&weights=saved");
     }
 
     /// <summary>
@@ -111,14 +117,14 @@ public static class IndicatorPageActions
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(user);
         var access = user.Required;
-        var quantities = files.GetFile("quantities") is { Length: > 0 } q ? q : null;
-        var prices = files.GetFile("prices") is { Length: > 0 } p ? p : null;
+        var quantities = files.GetFile("quantities") is { FileName.Length: > 0 } q ? q : null;
+        var prices = files.GetFile("prices") is { FileName.Length: > 0 } p ? p : null;
         if (quantities is null && prices is null)
         {
-            return BackToGepRImport(["请选择文件。Choose a quantities file, a prices file or both."]);
+            return TypedResults.LocalRedirect("/indicators/gepr/import?error=no-gepr-file");
         }
 
-        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > ImportPageActions.MaxBytes(configuration)).Select(f => $"{f!.FileName}: the file is larger than the limit ({ImportPageActions.MaxBytesKey})").ToList();
+        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > ImportPageActions.MaxBytes(configuration)).Select(f => UiText.Get("Form_FileOverLimit", f!.FileName, ImportPageActions.MaxBytesKey)).ToList();
         if (tooLarge.Count > 0)
         {
             return BackToGepRImport(tooLarge);
@@ -169,8 +175,7 @@ public static class IndicatorPageActions
         return new GepRInputFile(Path.GetFileName(file.FileName), buffer.ToArray());
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToGepRImport(IEnumerable<string> errors) =>
-        TypedResults.LocalRedirect("/indicators/gepr/import?error=" + Uri.EscapeDataString(string.Join('\n', Shown(errors))));
+    private static RedirectWithMessage BackToGepRImport(IEnumerable<string> errors) => new("/indicators/gepr/import", string.Join('\n', Shown(errors)));
 
     /// <summary>The first <see cref="MaxErrorsShown"/> errors, and how many more there are.</summary>
     private static List<string> Shown(IEnumerable<string> errors)
@@ -179,7 +184,7 @@ public static class IndicatorPageActions
         var shown = list.Take(MaxErrorsShown).ToList();
         if (list.Count > MaxErrorsShown)
         {
-            shown.Add(string.Create(CultureInfo.InvariantCulture, $"… and {list.Count - MaxErrorsShown} more"));
+            shown.Add(UiText.Get("Form_MoreErrors", list.Count - MaxErrorsShown));
         }
 
         return shown;
@@ -189,7 +194,7 @@ public static class IndicatorPageActions
     {
         if (method is not null && !MethodologyCatalog.Ids.Contains(method))
         {
-            return TypedResults.BadRequest($"method must be one of {string.Join(", ", MethodologyCatalog.Ids)}");
+            return TypedResults.BadRequest(UiText.Get("Api_MethodOneOf", string.Join(", ", MethodologyCatalog.Ids)));
         }
 
         var methodology = MethodologyCatalog.Load(method ?? MethodologyCatalog.Db11);
@@ -226,10 +231,11 @@ public static class IndicatorPageActions
         var regionCode = form["region"].ToString();
         var region = await db.Regions.Where(r => r.Code == regionCode).Select(r => new { r.Id, r.ParentId }).SingleOrDefaultAsync(cancellationToken);
         int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
-        string Back(string? error) => string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={target.PlanId}&year={year}") + (error is null ? "" : "&error=" + Uri.EscapeDataString(error));
+        var back = string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={target.PlanId}&year={year}");
+        IResult Back(string? error) => error is null ? TypedResults.LocalRedirect(back) : new RedirectWithMessage(back, error);
         if (region is null || (region.Id != target.PlanRegionId && region.ParentId != target.PlanRegionId))
         {
-            return TypedResults.LocalRedirect(Back($"region: '{regionCode}' is not the plan's region or one of its districts"));
+            return Back(UiText.Get("Form_RegionNotOfPlan", regionCode));
         }
 
         // The plan's coordinator enters any district; a district's coordinator its own district.
@@ -240,27 +246,27 @@ public static class IndicatorPageActions
 
         if (year is < SubIndexCsv.MinYear or > SubIndexCsv.MaxYear)
         {
-            return TypedResults.LocalRedirect(Back("year: a year between 1980 and 2100"));
+            return Back(UiText.Get("Form_YearRange"));
         }
 
         if (!TryNumber(form["value"], out var value) || value is null)
         {
-            return TypedResults.LocalRedirect(Back($"value: '{form["value"]}' is not a number (use a dot for decimals)"));
+            return Back(UiText.Get("Form_AchievedNotNumber", form["value"].ToString()));
         }
 
         if (!TryNumber(form["weight"], out var weight) || weight is <= 0)
         {
-            return TypedResults.LocalRedirect(Back($"weight: '{form["weight"]}' is not a positive area"));
+            return Back(UiText.Get("Form_WeightNotArea", form["weight"].ToString()));
         }
 
         var source = form["source"].ToString().Trim();
         if (source.Length is 0 or > 200)
         {
-            return TypedResults.LocalRedirect(Back("source: say where the value comes from (at most 200 characters)"));
+            return Back(UiText.Get("Form_SourceNeeded"));
         }
 
         await TargetProgress.SaveAsync(db, targetId, region.Id, year, value.Value, weight, source, user.Required.UserName, time.GetUtcNow().UtcDateTime, cancellationToken);
-        return TypedResults.LocalRedirect(Back(null));
+        return Back(null);
     }
 
     public static Task<IResult> EditTarget(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
@@ -291,25 +297,24 @@ public static class IndicatorPageActions
         }
 
         int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
-        string Back(IEnumerable<string> errors) =>
-            string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={planId}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "")
-            + (errors.Any() ? "&error=" + Uri.EscapeDataString(string.Join("; ", errors)) : "");
+        var back = string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={planId}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "");
+        IResult Back(IEnumerable<string> errors) => errors.Any() ? new RedirectWithMessage(back, string.Join(UiText.Get("Form_ErrorSeparator"), errors)) : TypedResults.LocalRedirect(back);
 
         var errors = new List<string>();
         if (!TryNumber(form["value"], out var value))
         {
-            errors.Add($"value: '{form["value"]}' is not a number (use a dot for decimals)");
+            errors.Add(UiText.Get("Form_ValueNotNumber", form["value"].ToString()));
         }
 
         if (!TryNumber(form["baseline"], out var baseline))
         {
-            errors.Add($"baseline: '{form["baseline"]}' is not a number (use a dot for decimals)");
+            errors.Add(UiText.Get("Form_BaselineNotNumber", form["baseline"].ToString()));
         }
 
         if (!Enum.TryParse<TargetComparator>(form["comparator"], ignoreCase: false, out var comparator) || !Enum.IsDefined(comparator)
             || int.TryParse(form["comparator"], CultureInfo.InvariantCulture, out _))
         {
-            errors.Add($"comparator: '{form["comparator"]}' is not one of ≥, ≤, =, ≈, not below baseline");
+            errors.Add(UiText.Get("Form_ComparatorUnknown", form["comparator"].ToString()));
         }
 
         var owners = new List<int>();
@@ -321,22 +326,22 @@ public static class IndicatorPageActions
             }
             else
             {
-                errors.Add($"owners: '{text}' is not a unit of the directory");
+                errors.Add(UiText.Get("Form_OwnerUnknown", text));
             }
         }
 
         if (errors.Count > 0)
         {
-            return TypedResults.LocalRedirect(Back(errors));
+            return Back(errors);
         }
 
         var result = await save(new TargetEditor(db, time), new TargetInput(form["metric"].ToString(), form["unit"].ToString(), comparator, value, baseline, owners));
         return result.Outcome switch
         {
-            TargetEditOutcome.Saved => TypedResults.LocalRedirect(Back([]) + string.Create(CultureInfo.InvariantCulture, $"#target-{result.TargetId}")),
+            TargetEditOutcome.Saved => TypedResults.LocalRedirect(back + string.Create(CultureInfo.InvariantCulture, $"#target-{result.TargetId}")),
             TargetEditOutcome.NotFound => TypedResults.NotFound(),
             TargetEditOutcome.Forbidden => TypedResults.Forbid(),
-            _ => TypedResults.LocalRedirect(Back(result.Errors)),
+            _ => Back(result.Errors),
         };
     }
 
@@ -375,12 +380,12 @@ public static class IndicatorPageActions
         }
         else if (configuration[RulesKey] is not null)
         {
-            return (null, $"{RulesKey}: {path}: no such file");
+            return (null, UiText.Get("Rules_NoSuchFile", RulesKey, path));
         }
         else
         {
             text = CompensationRulesFile.Template;
-            file = "(shipped example rules)";
+            file = UiText.Get("Rules_ShippedExample");
         }
 
         var (rules, error) = CompensationRulesFile.Read(text, file, RegionCatalog.Names);
@@ -404,6 +409,5 @@ public static class IndicatorPageActions
         return false;
     }
 
-    private static Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult BackToImport(string method, IEnumerable<string> errors) =>
-        TypedResults.LocalRedirect($"/indicators/ei/import?method={method}&error={Uri.EscapeDataString(string.Join('\n', Shown(errors)))}");
+    private static RedirectWithMessage BackToImport(string method, IEnumerable<string> errors) => new($"/indicators/ei/import?method={method}", string.Join('\n', Shown(errors)));
 }

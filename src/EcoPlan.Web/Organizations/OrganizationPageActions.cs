@@ -2,6 +2,7 @@ using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -63,7 +64,7 @@ public static class OrganizationPageActions
     {
         NoContent => TypedResults.LocalRedirect("/organizations"),
         ForbidHttpResult => TypedResults.LocalRedirect(Refused.Region),
-        ValidationProblem problem => TypedResults.LocalRedirect($"/organizations?error={Uri.EscapeDataString(string.Join("; ", problem.ProblemDetails.Errors.SelectMany(e => e.Value)))}"),
+        ValidationProblem problem => new RedirectWithMessage("/organizations", string.Join(UiText.Get("Form_ErrorSeparator"), problem.ProblemDetails.Errors.SelectMany(e => e.Value))),
         _ => result,
     };
 

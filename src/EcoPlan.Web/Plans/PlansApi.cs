@@ -3,6 +3,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Plans;
@@ -31,7 +32,7 @@ public static class PlansApi
     {
         if (!Enum.TryParse<ExportFormat>(format ?? "docx", ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
         {
-            return TypedResults.BadRequest("format must be docx or xlsx");
+            return TypedResults.BadRequest(UiText.Get("Api_FormatDocxXlsx"));
         }
 
         using var buffer = new MemoryStream();

@@ -3,6 +3,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Progress;
@@ -31,7 +32,7 @@ public static class OutputsApi
     {
         if (!TryDate(date, time, out var asOf))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["give the date as YYYY-MM-DD"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [UiText.Get("Form_DateFormat")] });
         }
 
         return await Dashboard.ComputeAsync(db, id, asOf, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
@@ -42,7 +43,7 @@ public static class OutputsApi
         ArgumentNullException.ThrowIfNull(time);
         if (!TryDate(date, time, out var asOf))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["give the date as YYYY-MM-DD"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [UiText.Get("Form_DateFormat")] });
         }
 
         using var buffer = new MemoryStream();
@@ -60,7 +61,7 @@ public static class OutputsApi
         var month = new DateOnly(today.Year, today.Month, 1);
         if (period is not null && !DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] });
         }
 
         using var buffer = new MemoryStream();

@@ -3,6 +3,7 @@ using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -52,7 +53,7 @@ public static class ProgressApi
         {
             if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] });
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] });
             }
 
             start = parsed;
@@ -90,7 +91,7 @@ public static class ProgressApi
         ArgumentNullException.ThrowIfNull(request);
         if (!DateOnly.TryParseExact($"{request.Period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var period))
         {
-            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = ["give the period as YYYY-MM"] }));
+            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] }));
         }
 
         return Run(db, user, time, workflow => Save(workflow, user.Required, id, period, request, cancellationToken), cancellationToken);
@@ -140,7 +141,7 @@ public static class ProgressApi
         var limit = MaxAttachmentBytes(configuration);
         if (file.Length > limit)
         {
-            return TypedResults.Problem($"{file.FileName}: larger than {limit / 1024 / 1024} MB", statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(UiText.Get("Api_AttachmentTooLarge", file.FileName, limit / 1024 / 1024), statusCode: StatusCodes.Status400BadRequest);
         }
 
         using var buffer = new MemoryStream();

@@ -2,6 +2,7 @@ using System.Globalization;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -88,9 +89,9 @@ public static class ProgressPageActions
     private static IResult Answer(int measureId, IResult result) => result switch
     {
         Ok<ReportView> => TypedResults.LocalRedirect($"/measures/{measureId}#progress"),
-        ProblemHttpResult problem => Back(measureId, problem.ProblemDetails.Detail ?? "refused"),
+        ProblemHttpResult problem => problem.ProblemDetails.Detail is { } detail ? Back(measureId, detail) : TypedResults.LocalRedirect($"/measures/{measureId}?error=refused#progress"),
         _ => result,
     };
 
-    private static RedirectHttpResult Back(int measureId, string error) => TypedResults.LocalRedirect($"/measures/{measureId}?error={Uri.EscapeDataString(error)}#progress");
+    private static RedirectWithMessage Back(int measureId, string error) => new($"/measures/{measureId}", error, fragment: "#progress");
 }

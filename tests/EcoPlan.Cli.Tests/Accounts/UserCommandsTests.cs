@@ -47,8 +47,8 @@ public sealed class UserCommandsTests
     }
 
     [Theory]
-    [InlineData("--org", "不存在的单位", "--role", "unit", "not in the directory")]
-    [InlineData("--org", "区园林绿化局", "--role", "leader", "needs --leader")]
+    [InlineData("--org", "不存在的单位", "--role", "unit", "不在单位目录中")]
+    [InlineData("--org", "区园林绿化局", "--role", "leader", "领导账号需要 --leader")]
     [InlineData("--org", "区园林绿化局", "--role", "unit", "passwords must", "--password", "short")]
     public async Task UserAdd_BadInput_IsRefusedInOneLine(string orgOption, string org, string roleOption, string role, string expected, params string[] more)
     {
@@ -73,8 +73,8 @@ public sealed class UserCommandsTests
         var unknown = await CliRunner.RunAsync(["user", "reset-password", "--name", "nobody", .. Db(database)]);
 
         Assert.Equal(2, again.ExitCode);
-        Assert.Contains("exists already", again.Error, StringComparison.Ordinal);
+        Assert.Contains("已存在", again.Error, StringComparison.Ordinal);
         Assert.Equal(2, unknown.ExitCode);
-        Assert.Contains("does not exist", unknown.Error, StringComparison.Ordinal);
+        Assert.Contains("不存在", unknown.Error, StringComparison.Ordinal);
     }
 }

@@ -41,8 +41,8 @@ public sealed class PlanParseCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Empty(output);
         var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"ecoplan: {file}: line 3, column 完成时限: ", line, StringComparison.Ordinal);
-        Assert.Contains("deadline", line, StringComparison.Ordinal);
+        Assert.StartsWith($"ecoplan: {file}: 第 3 行“完成时限”列: ", line, StringComparison.Ordinal);
+        Assert.Contains("没有完成时限", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PlanParseCommandTests : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("plan", "parse", file);
 
         Assert.Equal(2, code);
-        Assert.Equal($"ecoplan: {file}: the file is empty", error.Trim());
+        Assert.Equal($"ecoplan: {file}: 文件为空", error.Trim());
     }
 
     [Fact]
@@ -62,13 +62,13 @@ public sealed class PlanParseCommandTests : IDisposable
         var (code, _, error) = await CliRunner.RunAsync("plan", "parse", Path.Combine(_directory, "none.txt"));
 
         Assert.Equal(2, code);
-        Assert.Contains("cannot read", error, StringComparison.Ordinal);
+        Assert.Contains("无法读取", error, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("plan.docx", "auto", "a damaged ZIP")]
-    [InlineData("plan.xlsx", "xlsx", "not a readable Excel workbook")]
-    [InlineData("plan.bin", "auto", "not a text, Word, Excel or PDF document")]
+    [InlineData("plan.docx", "auto", "已损坏的 ZIP")]
+    [InlineData("plan.xlsx", "xlsx", "不是可读取的 Excel 工作簿")]
+    [InlineData("plan.bin", "auto", "不是文本、Word、Excel 或 PDF 文档")]
     public async Task PlanParse_BrokenOfficeFile_SaysWhyAndExits2(string name, string format, string expected)
     {
         var file = Write(name, name.EndsWith(".bin", StringComparison.Ordinal) ? "\u0001\u0002\u0003\u0000" : "PK\u0003\u0004broken");

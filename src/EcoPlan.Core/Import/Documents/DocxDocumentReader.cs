@@ -21,7 +21,7 @@ public static class DocxDocumentReader
         {
             using var document = WordprocessingDocument.Open(stream, isEditable: false);
             var body = document.MainDocumentPart?.Document?.Body
-                ?? throw new DocumentReadException($"{sourceName}: the Word document has no body.");
+                ?? throw new DocumentReadException(Localization.CoreText.Get("Docx_NoBody", sourceName));
             var blocks = new List<DocumentBlock>();
             var counters = new Counters();
             ReadBlocks(body.ChildElements, blocks, counters);
@@ -29,7 +29,7 @@ public static class DocxDocumentReader
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or XmlException or InvalidOperationException)
         {
-            throw new DocumentReadException($"{sourceName}: not a readable Word (.docx) document ({SetupMessage(ex)}).", ex);
+            throw new DocumentReadException(Localization.CoreText.Get("Docx_Unreadable", sourceName, SetupMessage(ex)), ex);
         }
     }
 
@@ -44,7 +44,7 @@ public static class DocxDocumentReader
                     var text = ParagraphText(paragraph);
                     if (text.Trim().Length > 0)
                     {
-                        blocks.Add(new DocumentParagraph(text, $"paragraph {counters.Paragraphs}"));
+                        blocks.Add(new DocumentParagraph(text, Localization.CoreText.Get("Location_Paragraph", counters.Paragraphs)));
                     }
 
                     break;
@@ -81,7 +81,7 @@ public static class DocxDocumentReader
 
             if (cells.Any(c => c.Trim().Length > 0))
             {
-                blocks.Add(new DocumentTableRow(cells, $"table {tableNumber}, row {rowNumber}"));
+                blocks.Add(new DocumentTableRow(cells, Localization.CoreText.Get("Location_TableRow", tableNumber, rowNumber)));
             }
         }
     }

@@ -30,7 +30,7 @@ public sealed record PdfReaderOptions
 /// </summary>
 public sealed class PdfDocumentReader(PdfReaderOptions options)
 {
-    private const string InstallHint = "install Debian's poppler-utils (apt-get install poppler-utils)";
+    private static string InstallHint => Localization.CoreText.Get("Pdf_InstallHint");
 
     public PdfDocumentReader()
         : this(new PdfReaderOptions())
@@ -44,14 +44,12 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         var name = file.Name;
         if (!file.Exists)
         {
-            throw new DocumentReadException($"{name}: the file does not exist.");
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_NotExists", name));
         }
 
         if (file.Length > options.MaxFileBytes)
         {
-            throw new DocumentReadException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{name} is {file.Length:N0} bytes; PDF documents larger than {options.MaxFileBytes:N0} bytes are not read."));
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooLarge", name, file.Length, options.MaxFileBytes));
         }
 
         await CheckEnvelopeAsync(file, cancellationToken).ConfigureAwait(false);
@@ -72,9 +70,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
             var pages = ParseBboxLayout(text.Output, name);
             if (pages.All(p => p.Words.Count == 0))
             {
-                throw new DocumentReadException(
-                    $"{name} has no text layer (no words on any of its {pages.Count} page(s)); it is probably a scan. "
-                    + "Import the original .docx, or run OCR on the PDF first.");
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_NoTextLayer", name, pages.Count));
             }
 
             var rulings = await rulingsTask.ConfigureAwait(false);
@@ -131,7 +127,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         }
         catch (Exception e) when (e is XmlException or FormatException)
         {
-            throw new DocumentReadException($"{name}: pdftotext's output could not be read ({e.Message}).", e);
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_OutputUnreadable", name, e.Message), e);
         }
     }
 
@@ -152,7 +148,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
             await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
             if (head.AsSpan().IndexOf("%PDF-"u8) < 0)
             {
-                throw new DocumentReadException($"{file.Name} is not a PDF document (it does not start with %PDF-).");
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_NotPdf", file.Name));
             }
 
             var tailLength = (int)Math.Min(Window, file.Length);
@@ -161,7 +157,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
             await stream.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
             if (tail.AsSpan().IndexOf("%%EOF"u8) < 0)
             {
-                throw new DocumentReadException($"{file.Name} is damaged or truncated: it does not end with a PDF end-of-file marker (%%EOF).");
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_Truncated", file.Name));
             }
         }
     }
@@ -171,17 +167,15 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         var error = result.Error.Trim();
         if (error.Contains("password", StringComparison.OrdinalIgnoreCase) || error.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
         {
-            return $"{name} is encrypted (password-protected); save an unprotected copy and import that. pdftotext said: {FirstLines(error)}";
+            return Localization.CoreText.Get("Pdf_Encrypted", name, FirstLines(error));
         }
 
         if (result.ExitCode == 3)
         {
-            return $"{name} does not permit copying its text (PDF permissions); save an unrestricted copy and import that. pdftotext said: {FirstLines(error)}";
+            return Localization.CoreText.Get("Pdf_NoCopy", name, FirstLines(error));
         }
 
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"{name} could not be read as a PDF (pdftotext exit code {result.ExitCode}): {(error.Length > 0 ? FirstLines(error) : "no reason given")}");
+        return Localization.CoreText.Get("Pdf_Unreadable", name, result.ExitCode, error.Length > 0 ? FirstLines(error) : Localization.CoreText.Get("Pdf_NoReason"));
     }
 
     private static string FirstLines(string text) =>
@@ -242,11 +236,11 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new DocumentReadException($"{tool} did not start; {InstallHint}.");
+            process = Process.Start(start) ?? throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolDidNotStart", tool, InstallHint));
         }
         catch (Win32Exception e)
         {
-            throw new DocumentReadException($"Reading PDF documents needs {tool}, which is not installed; {InstallHint}.", e);
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolMissing", tool, InstallHint), e);
         }
 
         using (process)
@@ -265,9 +259,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
             {
                 process.Kill(entireProcessTree: true);
                 cancellationToken.ThrowIfCancellationRequested();
-                throw new DocumentReadException(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{name}: {tool} did not finish within {options.ToolTimeout.TotalSeconds:0} seconds; the PDF may be damaged or unusually complex."));
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolTimeout", name, tool, options.ToolTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)));
             }
 
             return new ToolResult(process.ExitCode, output.ToArray(), await error.ConfigureAwait(false));

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -106,10 +105,10 @@ internal static partial class PdfTableBuilder
             }
 
             rowNumber++;
-            var location = string.Create(CultureInfo.InvariantCulture, $"page {pending.Page}, row {rowNumber}");
+            var location = Localization.CoreText.Get("Location_PageRow", pending.Page, rowNumber);
             if (pending.LastPage is { } last)
             {
-                location += string.Create(CultureInfo.InvariantCulture, $" (continued on page {last})");
+                location += Localization.CoreText.Get("Location_ContinuedOnPage", last);
             }
 
             blocks.Add(new DocumentTableRow(pending.Cells, location));
@@ -679,7 +678,7 @@ internal static partial class PdfTableBuilder
 
     private static List<DocumentParagraph> Paragraphs(List<PdfWord> words, int page)
     {
-        var location = string.Create(CultureInfo.InvariantCulture, $"page {page}");
+        var location = Localization.CoreText.Get("Location_Page", page);
         var paragraphs = new List<DocumentParagraph>();
         List<PdfWord>? previous = null;
         StringBuilder? text = null;

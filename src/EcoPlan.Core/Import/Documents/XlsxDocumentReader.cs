@@ -31,7 +31,7 @@ public static class XlsxDocumentReader
         }
         catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or IOException or NotSupportedException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
         {
-            throw new DocumentReadException($"{sourceName}: not a readable Excel workbook ({Data.SetupException.OneLine(ex.Message)}).", ex);
+            throw new DocumentReadException(Localization.CoreText.Get("Xlsx_Unreadable", sourceName, Data.SetupException.OneLine(ex.Message)), ex);
         }
     }
 
@@ -74,7 +74,7 @@ public static class XlsxDocumentReader
                 continue;
             }
 
-            var location = $"sheet '{sheetName}', row {r + 1}";
+            var location = Localization.CoreText.Get("Location_SheetRow", sheetName, r + 1);
             tableStarted |= filled.Count >= 3;
             if (!tableStarted && filled.Count == 1)
             {

@@ -95,12 +95,12 @@ public static class CompensationRulesFile
             var line = (int)(ex.LineNumber ?? 0) + 1;
             var column = (int)(ex.BytePositionInLine ?? 0) + 1;
             var message = ex.Message.Split(" Path:", 2)[0].Split(" LineNumber:", 2)[0];
-            return (null, new GepRInputError(file, line, column, $"not a valid rules file: {message}"));
+            return (null, new GepRInputError(file, line, column, Localization.CoreText.Get("Rules_Invalid", message)));
         }
 
         if (rules is null)
         {
-            return (null, new GepRInputError(file, 1, 1, "not a valid rules file: it is empty"));
+            return (null, new GepRInputError(file, 1, 1, Localization.CoreText.Get("Rules_Empty")));
         }
 
         GepRInputError At(string property, string message)
@@ -111,7 +111,7 @@ public static class CompensationRulesFile
 
         if (rules.Year is < 1981 or > 2100)
         {
-            return (null, At("year", "out of range (1981–2100)"));
+            return (null, At("year", Localization.CoreText.Get("Rules_YearRange")));
         }
 
         switch (rules.Mode)
@@ -119,34 +119,34 @@ public static class CompensationRulesFile
             case CompensationMode.Horizontal:
                 if (rules.Rate is null)
                 {
-                    return (null, At("mode", "horizontal compensation needs \"rate\" (yuan paid per yuan of shortfall)"));
+                    return (null, At("mode", Localization.CoreText.Get("Rules_HorizontalRate")));
                 }
 
                 if (rules.Rate < 0)
                 {
-                    return (null, At("rate", "must not be negative"));
+                    return (null, At("rate", Localization.CoreText.Get("Rules_NotNegative")));
                 }
 
                 if (rules.GrowthTarget is null && rules.GrowthTargets.Count == 0)
                 {
-                    return (null, At("mode", "horizontal compensation needs \"growth_target\" (one for all) or \"growth_targets\" (per district)"));
+                    return (null, At("mode", Localization.CoreText.Get("Rules_HorizontalTarget")));
                 }
 
                 if (rules.GrowthTarget is <= -1)
                 {
-                    return (null, At("growth_target", "must be above -1 (a growth rate: 0.03 is 3 %)"));
+                    return (null, At("growth_target", Localization.CoreText.Get("Rules_GrowthAboveMinusOne")));
                 }
 
                 foreach (var (code, target) in rules.GrowthTargets)
                 {
                     if (!regions.ContainsKey(code))
                     {
-                        return (null, At(code, "unknown region code in growth_targets"));
+                        return (null, At(code, Localization.CoreText.Get("Rules_UnknownRegionInTargets")));
                     }
 
                     if (target <= -1)
                     {
-                        return (null, At(code, "the growth target must be above -1 (a growth rate: 0.03 is 3 %)"));
+                        return (null, At(code, Localization.CoreText.Get("Rules_TargetAboveMinusOne")));
                     }
                 }
 
@@ -154,17 +154,17 @@ public static class CompensationRulesFile
             case CompensationMode.Vertical:
                 if (rules.Fund is null || rules.AllocateBy is null)
                 {
-                    return (null, At("mode", "vertical compensation needs \"fund\" (whole yuan) and \"allocate_by\" (share or growth)"));
+                    return (null, At("mode", Localization.CoreText.Get("Rules_VerticalNeeds")));
                 }
 
                 if (rules.Fund < 0 || rules.Fund != decimal.Truncate(rules.Fund.Value) || rules.Fund > long.MaxValue / 2)
                 {
-                    return (null, At("fund", "must be a whole number of yuan, not negative"));
+                    return (null, At("fund", Localization.CoreText.Get("Rules_FundWhole")));
                 }
 
                 if (!regions.ContainsKey(rules.FundPayer))
                 {
-                    return (null, At("fund_payer", $"unknown region code '{rules.FundPayer}'"));
+                    return (null, At("fund_payer", Localization.CoreText.Get("Rules_UnknownRegion", rules.FundPayer)));
                 }
 
                 break;
@@ -248,10 +248,10 @@ public static class CompensationCalculator
         {
             if (d.Previous is not { } previous)
             {
-                throw new GepRException($"District {d.RegionCode} {d.RegionName} has no GEP-R for the previous year; its growth cannot be assessed.");
+                throw new GepRException(Localization.CoreText.Get("Compensation_NoPreviousYear", d.RegionCode, d.RegionName));
             }
 
-            var target = rules.TargetOf(d.RegionCode) ?? throw new GepRException($"District {d.RegionCode} {d.RegionName} has no growth target.");
+            var target = rules.TargetOf(d.RegionCode) ?? throw new GepRException(Localization.CoreText.Get("Compensation_NoTarget", d.RegionCode, d.RegionName));
             var delta = d.Current - previous;
             var targetDelta = target * previous;
             var shortfall = Math.Max(0, targetDelta - delta);
@@ -266,11 +266,11 @@ public static class CompensationCalculator
         var exactTotal = rows.Sum(r => r.Exact);
         if (surplusTotal == 0)
         {
-            notice = exactTotal > 0 ? "No district exceeded its growth target, so there is no receiver and nobody pays." : "No district fell short of its growth target and none exceeded it.";
+            notice = exactTotal > 0 ? Localization.CoreText.Get("Compensation_NoReceiver") : Localization.CoreText.Get("Compensation_NoneShortOrOver");
         }
         else if (exactTotal == 0)
         {
-            notice = "No district fell short of its growth target (or the rate is 0), so nobody pays.";
+            notice = Localization.CoreText.Get("Compensation_NobodyPays");
         }
         else
         {
@@ -294,7 +294,7 @@ public static class CompensationCalculator
         var basis = rules.AllocateBy ?? throw new GepRException("Vertical compensation needs allocate_by.");
         if (basis == AllocationBasis.Growth && districts.FirstOrDefault(d => d.Previous is null) is { } lacking)
         {
-            throw new GepRException($"District {lacking.RegionCode} {lacking.RegionName} has no GEP-R for the previous year; allocation by growth needs it.");
+            throw new GepRException(Localization.CoreText.Get("Compensation_NoPreviousYearGrowth", lacking.RegionCode, lacking.RegionName));
         }
 
         var weights = districts.Select(d => basis switch
@@ -307,7 +307,7 @@ public static class CompensationCalculator
         long[] receives;
         if (fund > 0 && weights.Sum() == 0)
         {
-            notice = basis == AllocationBasis.Growth ? "No district grew, so the fund is not allocated." : "No district has a positive GEP-R, so the fund is not allocated.";
+            notice = basis == AllocationBasis.Growth ? Localization.CoreText.Get("Compensation_NoGrowth") : Localization.CoreText.Get("Compensation_NoPositive");
             undistributed = fund;
             receives = new long[districts.Count];
         }
@@ -337,13 +337,13 @@ public static class CompensationCalculator
         var codes = report.Regions.Where(r => r.Year == year).Select(r => r.RegionCode).Order(StringComparer.Ordinal).ToList();
         if (codes.Count == 0)
         {
-            throw new GepRException(string.Create(CultureInfo.InvariantCulture, $"The data has no GEP-R for {year}."));
+            throw new GepRException(Localization.CoreText.Get("Compensation_NoYear", year.ToString(CultureInfo.InvariantCulture)));
         }
 
         var missing = rules.GrowthTargets.Keys.Where(k => !codes.Contains(k)).Order(StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            throw new GepRException(string.Create(CultureInfo.InvariantCulture, $"The rules set growth targets for {string.Join(", ", missing)}, which have no GEP-R in {year}."));
+            throw new GepRException(Localization.CoreText.Get("Compensation_TargetsWithoutData", string.Join(", ", missing), year.ToString(CultureInfo.InvariantCulture)));
         }
 
         var districts = codes.Select(c => new DistrictGepR(c, regionNames.TryGetValue(c, out var n) ? n : c, report.MeasureOf(c, year - 1), report.MeasureOf(c, year)!.Value)).ToList();
@@ -376,7 +376,7 @@ public static class CompensationCalculator
             return y;
         }
 
-        return report.Regions.Count == 0 ? throw new GepRException("The data has no GEP-R.") : report.Regions.Max(r => r.Year);
+        return report.Regions.Count == 0 ? throw new GepRException(Localization.CoreText.Get("Compensation_NoData")) : report.Regions.Max(r => r.Year);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace EcoPlan.Core.Indicators.GepR;
 public sealed record GepRInputError(string File, int Row, int Column, string Message)
 {
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{File}:{Row}:{Column}: {Message}");
+        Localization.CoreText.Get("Input_At", File, Row.ToString(CultureInfo.InvariantCulture), Column.ToString(CultureInfo.InvariantCulture), Message);
 }
 
 /// <summary>Rows read from a GEP-R input file, or the errors that stop it being used.</summary>
@@ -65,7 +65,7 @@ internal sealed class GepRCsvReader : IDisposable
     {
         if (!_csv.Read())
         {
-            Error(1, 1, $"the file is empty; expected the header {string.Join(',', AllColumns)}");
+            Error(1, 1, Localization.CoreText.Get("Csv_EmptyExpectHeader", string.Join(',', AllColumns)));
             return false;
         }
 
@@ -77,17 +77,17 @@ internal sealed class GepRCsvReader : IDisposable
             var name = IndicatorColumns.KeyOf(_csv.Parser[i] ?? "", known);
             if (!known.Contains(name, StringComparer.Ordinal))
             {
-                Error(HeaderRow, i + 1, $"unknown column '{name}'; the columns are {string.Join(',', known)}");
+                Error(HeaderRow, i + 1, Localization.CoreText.Get("Csv_UnknownColumn", name, string.Join(',', known)));
             }
             else if (!_positions.TryAdd(name, i))
             {
-                Error(HeaderRow, i + 1, $"column '{name}' appears twice");
+                Error(HeaderRow, i + 1, Localization.CoreText.Get("Csv_ColumnTwice", name));
             }
         }
 
         foreach (var (name, index) in _required.Select((c, i) => (c, i)).Where(x => !_positions.ContainsKey(x.c)))
         {
-            Error(HeaderRow, index + 1, $"missing column '{name}'");
+            Error(HeaderRow, index + 1, Localization.CoreText.Get("Csv_MissingColumn", name));
         }
 
         return Errors.Count == 0;
@@ -103,8 +103,8 @@ internal sealed class GepRCsvReader : IDisposable
 
         if (_csv.Parser.Count > _headerCount)
         {
-            Error(Row, _headerCount + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the row has {_csv.Parser.Count} fields, the header {_headerCount}"));
+            Error(Row, _headerCount + 1, Localization.CoreText.Get("Csv_FieldCount",
+                _csv.Parser.Count.ToString(CultureInfo.InvariantCulture), _headerCount.ToString(CultureInfo.InvariantCulture)));
         }
 
         return true;
@@ -131,7 +131,7 @@ internal sealed class GepRCsvReader : IDisposable
         var text = Text(column);
         if (text is null)
         {
-            Error(Row, ColumnNumber(column), $"{column}: missing value");
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_MissingValue", column));
         }
 
         return text;
@@ -147,13 +147,13 @@ internal sealed class GepRCsvReader : IDisposable
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year))
         {
-            Error(Row, ColumnNumber(column), $"{column}: '{text}' is not a year");
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_NotAYear", column, text));
             return null;
         }
 
         if (year is < MinYear or > MaxYear)
         {
-            Error(Row, ColumnNumber(column), string.Create(CultureInfo.InvariantCulture, $"{column}: {year} is out of range ({MinYear}–{MaxYear})"));
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_YearRange", column, year.ToString(CultureInfo.InvariantCulture), MinYear.ToString(CultureInfo.InvariantCulture), MaxYear.ToString(CultureInfo.InvariantCulture)));
             return null;
         }
 
@@ -171,7 +171,7 @@ internal sealed class GepRCsvReader : IDisposable
         var code = IndicatorColumns.RegionCode(text, regions);
         if (code is null)
         {
-            Error(Row, ColumnNumber(column), $"{column}: unknown region code '{text}'");
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_UnknownRegion", column, text));
         }
 
         return code;
@@ -188,13 +188,13 @@ internal sealed class GepRCsvReader : IDisposable
 
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
         {
-            Error(Row, ColumnNumber(column), $"{column}: '{text}' is not a number");
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_NotANumber", column, text));
             return null;
         }
 
         if (value < 0 && !allowNegative)
         {
-            Error(Row, ColumnNumber(column), $"{column}: {text} is negative");
+            Error(Row, ColumnNumber(column), Localization.CoreText.Get("Csv_Negative", column, text));
             return null;
         }
 
@@ -206,7 +206,7 @@ internal sealed class GepRCsvReader : IDisposable
     {
         if (records == 0 && Errors.Count == 0)
         {
-            Error(HeaderRow + 1, 1, "no data rows after the header");
+            Error(HeaderRow + 1, 1, Localization.CoreText.Get("Csv_NoDataRows"));
         }
     }
 

@@ -44,8 +44,8 @@ public static class GepRLedger
         {
             if (seen.TryGetValue((q.RegionCode, q.Year, q.Service, q.Item), out var earlier))
             {
-                errors.Add(Error(q, string.Create(CultureInfo.InvariantCulture,
-                    $"service: {q.Service}/{q.Item} of region {q.RegionCode} in {q.Year} is already given ({earlier.File} row {earlier.Row})")));
+                errors.Add(Error(q, Localization.CoreText.Get("Ledger_Twice",
+                    q.Service, q.Item, q.RegionCode, q.Year.ToString(CultureInfo.InvariantCulture), earlier.File, earlier.Row.ToString(CultureInfo.InvariantCulture))));
                 continue;
             }
 
@@ -56,8 +56,7 @@ public static class GepRLedger
             var price = prices.InForce(q.Service, q.Item, q.Year);
             if (price is null)
             {
-                errors.Add(Error(q, string.Create(CultureInfo.InvariantCulture,
-                    $"service: no price of {q.Service}/{q.Item} in force in {q.Year} (the price table needs a row with price_year ≤ {q.Year})")));
+                errors.Add(Error(q, Localization.CoreText.Get("Ledger_NoPrice", q.Service, q.Item, q.Year.ToString(CultureInfo.InvariantCulture))));
                 continue;
             }
 
@@ -67,8 +66,7 @@ public static class GepRLedger
                 comparable = prices.InForce(q.Service, q.Item, b);
                 if (comparable is null)
                 {
-                    errors.Add(Error(q, string.Create(CultureInfo.InvariantCulture,
-                        $"service: no price of {q.Service}/{q.Item} in force in the base year {b} (the price table needs a row with price_year ≤ {b})")));
+                    errors.Add(Error(q, Localization.CoreText.Get("Ledger_NoBasePrice", q.Service, q.Item, b.ToString(CultureInfo.InvariantCulture))));
                     continue;
                 }
             }
@@ -89,7 +87,7 @@ public static class GepRLedger
             }
             catch (OverflowException)
             {
-                errors.Add(Error(q, $"{q.Service}/{q.Item}: the value is too large to compute"));
+                errors.Add(Error(q, Localization.CoreText.Get("Ledger_TooLarge", q.Service, q.Item)));
                 continue;
             }
 
@@ -103,7 +101,7 @@ public static class GepRLedger
             if (inner.Count > 0)
             {
                 errors.Add(new GepRInputError(first.File, first.Row, 1,
-                    $"region_code: region {code} contains {string.Join(", ", inner.Take(3))}{(inner.Count > 3 ? ", …" : "")}, also in the data; the totals would count them twice (give one level only)"));
+                    Localization.CoreText.Get("Ledger_Nested", code, string.Join(", ", inner.Take(3)) + (inner.Count > 3 ? ", …" : ""))));
             }
         }
 

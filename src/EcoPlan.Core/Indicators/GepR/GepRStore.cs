@@ -156,7 +156,7 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
         var years = await db.GepRQuantities.Select(q => q.Year).Distinct().ToListAsync(cancellationToken);
         if (years.Count == 0)
         {
-            return (null, "no GEP-R ledger on file");
+            return (null, Localization.CoreText.Get("GepR_NoLedger"));
         }
 
         var assessed = year ?? rules.Year ?? years.Max();

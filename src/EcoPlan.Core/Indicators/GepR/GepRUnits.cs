@@ -30,7 +30,7 @@ public static class GepRUnits
     private static readonly Dictionary<string, PhysicalUnit> s_units = Build();
 
     /// <summary>The accepted unit symbols, for messages.</summary>
-    public static string Known => "m³, 万m³, 亿m³, t, kg, 万t, m², hm², km², kWh, 万kWh, mm, m (ASCII m3, m2, km2, hm2, ha also accepted)";
+    public static string Known => Localization.CoreText.Get("Units_Known");
 
     public static string BaseSymbol(Dimension dimension) => dimension switch
     {
@@ -123,21 +123,21 @@ public static class GepRUnits
         ArgumentNullException.ThrowIfNull(to);
         if (from.Dimension != to.Dimension)
         {
-            throw new GepRException($"Cannot convert {from.Symbol} to {to.Symbol}: a {Name(from.Dimension)} is not a {Name(to.Dimension)}.");
+            throw new GepRException(Localization.CoreText.Get("Units_CannotConvert", from.Symbol, to.Symbol, Name(from.Dimension), Name(to.Dimension)));
         }
 
         return from.Factor == to.Factor ? quantity : quantity * from.Factor / to.Factor;
     }
 
     public static string Mismatch(PhysicalUnit quantityUnit, PhysicalUnit pricedUnit) =>
-        $"unit mismatch: a quantity in {quantityUnit.Symbol} ({Name(quantityUnit.Dimension)}) cannot be priced in {Currency}/{pricedUnit.Symbol} ({Name(pricedUnit.Dimension)})";
+        Localization.CoreText.Get("Units_Mismatch", quantityUnit.Symbol, Name(quantityUnit.Dimension), Currency, pricedUnit.Symbol, Name(pricedUnit.Dimension));
 
     public static string Name(Dimension dimension) => dimension switch
     {
-        Dimension.Volume => "volume",
-        Dimension.Mass => "mass",
-        Dimension.Area => "area",
-        Dimension.Energy => "energy",
-        Dimension.Length => "length",
+        Dimension.Volume => Localization.CoreText.Get("Dimension_Volume"),
+        Dimension.Mass => Localization.CoreText.Get("Dimension_Mass"),
+        Dimension.Area => Localization.CoreText.Get("Dimension_Area"),
+        Dimension.Energy => Localization.CoreText.Get("Dimension_Energy"),
+        Dimension.Length => Localization.CoreText.Get("Dimension_Length"),
     };
 }

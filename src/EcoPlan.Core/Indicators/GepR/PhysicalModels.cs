@@ -129,11 +129,11 @@ public static class PhysicalModels
             {
                 if (services.Find(serviceKey) is null)
                 {
-                    csv.Error(row, csv.ColumnNumber("service"), $"service: unknown service '{serviceKey}'");
+                    csv.Error(row, csv.ColumnNumber("service"), Localization.CoreText.Get("Model_UnknownService", serviceKey));
                 }
                 else if (!s_models.TryGetValue(serviceKey, out model))
                 {
-                    csv.Error(row, csv.ColumnNumber("service"), $"service: EcoPlan has no physical model for {serviceKey} (models: {string.Join(", ", s_models.Keys)}); give its quantities in the quantities file");
+                    csv.Error(row, csv.ColumnNumber("service"), Localization.CoreText.Get("Model_NoModel", serviceKey, string.Join(", ", s_models.Keys)));
                 }
             }
 
@@ -144,15 +144,15 @@ public static class PhysicalModels
             {
                 if (!model.TryGetValue(parameter, out spec))
                 {
-                    csv.Error(row, csv.ColumnNumber("parameter"), $"parameter: {serviceKey} has no parameter '{parameter}'; its parameters are {string.Join(", ", model.Keys)}");
+                    csv.Error(row, csv.ColumnNumber("parameter"), Localization.CoreText.Get("Model_NoParameter", serviceKey, parameter, string.Join(", ", model.Keys)));
                 }
                 else if (!spec.PerEcosystem && ecosystem is not null)
                 {
-                    csv.Error(row, csv.ColumnNumber("ecosystem"), $"ecosystem: {parameter} applies to the whole region and year; leave the ecosystem empty");
+                    csv.Error(row, csv.ColumnNumber("ecosystem"), Localization.CoreText.Get("Model_RegionWide", parameter));
                 }
                 else if (spec.PerEcosystem && ecosystem is null && serviceKey == WaterConservation)
                 {
-                    csv.Error(row, Math.Max(1, csv.ColumnNumber("ecosystem")), "ecosystem: missing value; 水源涵养 sums (P − R − ET)·A over ecosystems");
+                    csv.Error(row, Math.Max(1, csv.ColumnNumber("ecosystem")), Localization.CoreText.Get("Model_EcosystemMissing"));
                 }
             }
 
@@ -168,14 +168,14 @@ public static class PhysicalModels
                 {
                     if (!GepRUnits.TryParse(unit, out var parsed) || parsed.Dimension != dimension)
                     {
-                        csv.Error(row, csv.ColumnNumber("unit"), $"unit: {parameter} is a {GepRUnits.Name(dimension)}; '{unit}' is not a unit of {GepRUnits.Name(dimension)} ({GepRUnits.Known})");
+                        csv.Error(row, csv.ColumnNumber("unit"), Localization.CoreText.Get("Model_UnitWrongDimension", parameter, GepRUnits.Name(dimension), unit, GepRUnits.Known));
                     }
                 }
                 else if (unit != spec.FixedUnit)
                 {
                     csv.Error(row, csv.ColumnNumber("unit"), spec.FixedUnit == Dimensionless
-                        ? $"unit: {parameter} has no unit; leave the unit empty, not '{unit}'"
-                        : $"unit: {parameter} is given in {spec.FixedUnit}, not '{unit}'");
+                        ? Localization.CoreText.Get("Model_UnitNone", parameter, unit)
+                        : Localization.CoreText.Get("Model_UnitFixed", parameter, spec.FixedUnit, unit));
                 }
             }
 
@@ -185,8 +185,8 @@ public static class PhysicalModels
                 var key = (region, y, serviceKey, ecosystem ?? "", parameter);
                 if (seen.TryGetValue(key, out var first))
                 {
-                    csv.Error(row, csv.ColumnNumber("parameter"), string.Create(CultureInfo.InvariantCulture,
-                        $"parameter: {parameter} of {serviceKey}{(ecosystem is null ? "" : $" ({ecosystem})")} for region {region} in {y} is already given on row {first}"));
+                    csv.Error(row, csv.ColumnNumber("parameter"), Localization.CoreText.Get("Model_ParameterTwice",
+                        parameter, serviceKey, ecosystem is null ? "" : $" ({ecosystem})", region, y.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -221,7 +221,7 @@ public static class PhysicalModels
             var model = s_models[group.Key.Service];
             var rows = group.ToList();
             var first = rows.MinBy(r => r.Row)!;
-            var source = $"computed by the {service.Name} model ({service.Key}) from {first.File} rows {string.Join(",", rows.Select(r => r.Row.ToString(CultureInfo.InvariantCulture)))}; inputs: {string.Join("; ", rows.Select(r => r.Source).Distinct(StringComparer.Ordinal))}";
+            var source = Localization.CoreText.Get("Model_Computed", service.Name, service.Key, first.File, string.Join(",", rows.Select(r => r.Row.ToString(CultureInfo.InvariantCulture))), string.Join("; ", rows.Select(r => r.Source).Distinct(StringComparer.Ordinal)));
             var ecosystems = rows.Where(r => model[r.Parameter].PerEcosystem).GroupBy(r => r.Ecosystem ?? "").ToList();
             var regional = rows.Where(r => !model[r.Parameter].PerEcosystem).ToDictionary(r => r.Parameter, StringComparer.Ordinal);
 
@@ -231,17 +231,17 @@ public static class PhysicalModels
                 foreach (var missing in model.Where(p => p.Value.PerEcosystem && p.Value.Required).Select(p => p.Key).Where(p => ecosystem.All(r => r.Parameter != p)))
                 {
                     var at = ecosystem.MinBy(r => r.Row)!;
-                    var name = ecosystem.Key.Length == 0 ? "" : $" ecosystem {ecosystem.Key}";
-                    errors.Add(new GepRInputError(at.File, at.Row, 1, string.Create(CultureInfo.InvariantCulture,
-                        $"{service.Key} of region {group.Key.RegionCode} in {group.Key.Year}:{name} lacks {missing}")));
+                    var name = ecosystem.Key.Length == 0 ? "" : Localization.CoreText.Get("Model_EcosystemName", ecosystem.Key);
+                    errors.Add(new GepRInputError(at.File, at.Row, 1, Localization.CoreText.Get("Model_Lacks",
+                        service.Key, group.Key.RegionCode, group.Key.Year.ToString(CultureInfo.InvariantCulture), name, missing)));
                     complete = false;
                 }
             }
 
             if (ecosystems.Count == 0)
             {
-                errors.Add(new GepRInputError(first.File, first.Row, 1, string.Create(CultureInfo.InvariantCulture,
-                    $"{service.Key} of region {group.Key.RegionCode} in {group.Key.Year}: only parameters, no inputs ({string.Join(", ", model.Where(p => p.Value.Required).Select(p => p.Key))})")));
+                errors.Add(new GepRInputError(first.File, first.Row, 1, Localization.CoreText.Get("Model_OnlyParameters",
+                    service.Key, group.Key.RegionCode, group.Key.Year.ToString(CultureInfo.InvariantCulture), string.Join(", ", model.Where(p => p.Value.Required).Select(p => p.Key)))));
                 continue;
             }
 
@@ -262,8 +262,8 @@ public static class PhysicalModels
                     var total = ecosystems.Sum(e => WaterConservationTerm(Depth(e, "precipitation"), Depth(e, "storm_runoff"), Depth(e, "evapotranspiration"), Depth(e, "area")));
                     if (total < 0)
                     {
-                        errors.Add(new GepRInputError(first.File, first.Row, 1, string.Create(CultureInfo.InvariantCulture,
-                            $"{service.Key} of region {group.Key.RegionCode} in {group.Key.Year} comes out negative ({total:0.###} m³); check P, R and ET")));
+                        errors.Add(new GepRInputError(first.File, first.Row, 1, Localization.CoreText.Get("Model_Negative",
+                            service.Key, group.Key.RegionCode, group.Key.Year.ToString(CultureInfo.InvariantCulture), total.ToString("0.###", CultureInfo.InvariantCulture))));
                         continue;
                     }
 
@@ -318,8 +318,9 @@ public static class PhysicalModels
             var (p, a) = (ToBase(potential), ToBase(actual));
             if (a > p)
             {
-                errors.Add(new GepRInputError(actual.File, actual.Row, actual.ValueColumn, string.Create(CultureInfo.InvariantCulture,
-                    $"{service.Key} of region {key.Region} in {key.Year}{(e.Key.Length == 0 ? "" : $", ecosystem {e.Key}")}: {actualKey} ({a:0.###} t) exceeds {potentialKey} ({p:0.###} t)")));
+                errors.Add(new GepRInputError(actual.File, actual.Row, actual.ValueColumn, Localization.CoreText.Get("Model_ActualExceeds",
+                    service.Key, key.Region, key.Year.ToString(CultureInfo.InvariantCulture), e.Key.Length == 0 ? "" : Localization.CoreText.Get("Model_CommaEcosystem", e.Key),
+                    actualKey, a.ToString("0.###", CultureInfo.InvariantCulture), potentialKey, p.ToString("0.###", CultureInfo.InvariantCulture))));
                 ok = false;
             }
 

@@ -84,11 +84,11 @@ public static class PriceCsv
             {
                 if (!GepRUnits.TryParsePriceUnit(unitText, out var parsed))
                 {
-                    csv.Error(row, csv.ColumnNumber("unit"), $"unit: '{unitText}' is not a price unit; use 元/<unit> with a unit of {GepRUnits.Known}");
+                    csv.Error(row, csv.ColumnNumber("unit"), Localization.CoreText.Get("Price_NotPriceUnit", unitText, GepRUnits.Known));
                 }
                 else if (item is not null && GepRUnits.TryParse(item.Unit, out var itemUnit) && itemUnit.Dimension != parsed.Dimension)
                 {
-                    csv.Error(row, csv.ColumnNumber("unit"), $"unit: {GepRUnits.Mismatch(itemUnit, parsed)}; {service!.Key}/{item.Key} is measured in {item.Unit}");
+                    csv.Error(row, csv.ColumnNumber("unit"), Localization.CoreText.Get("Price_UnitMismatch", GepRUnits.Mismatch(itemUnit, parsed), service!.Key, item.Key, item.Unit));
                 }
                 else
                 {
@@ -102,7 +102,7 @@ public static class PriceCsv
             {
                 if (!bool.TryParse(confirmedText, out confirmed) && !YesNo(confirmedText, out confirmed))
                 {
-                    csv.Error(row, csv.ColumnNumber("confirmed"), $"confirmed: '{confirmedText}' is not true or false");
+                    csv.Error(row, csv.ColumnNumber("confirmed"), Localization.CoreText.Get("Price_NotBool", confirmedText));
                 }
             }
 
@@ -110,8 +110,8 @@ public static class PriceCsv
             {
                 if (seen.TryGetValue((y, service.Key, item.Key), out var first))
                 {
-                    csv.Error(row, csv.ColumnNumber("item"), string.Create(CultureInfo.InvariantCulture,
-                        $"item: a {y} price of {service.Key}/{item.Key} is already given on row {first}"));
+                    csv.Error(row, csv.ColumnNumber("item"), Localization.CoreText.Get("Price_Twice",
+                        y.ToString(CultureInfo.InvariantCulture), service.Key, item.Key, first.ToString(CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -147,7 +147,7 @@ public static class PriceCsv
         var service = services.Find(key) ?? services.Services.FirstOrDefault(s => IndicatorColumns.Normalize(s.Name) == IndicatorColumns.Normalize(key));
         if (service is null)
         {
-            csv.Error(csv.Row, csv.ColumnNumber("service"), $"service: unknown service '{key}'; the services are {string.Join(", ", services.Services.Select(s => s.Key))}");
+            csv.Error(csv.Row, csv.ColumnNumber("service"), Localization.CoreText.Get("Price_UnknownService", key, string.Join(", ", services.Services.Select(s => s.Key))));
             return (null, null);
         }
 
@@ -159,14 +159,14 @@ public static class PriceCsv
                 return (service, service.Items[0]);
             }
 
-            csv.Error(csv.Row, Math.Max(1, csv.ColumnNumber("item")), $"item: missing value; {service.Key} has the items {string.Join(", ", service.Items.Select(i => i.Key))}");
+            csv.Error(csv.Row, Math.Max(1, csv.ColumnNumber("item")), Localization.CoreText.Get("Price_ItemMissing", service.Key, string.Join(", ", service.Items.Select(i => i.Key))));
             return (service, null);
         }
 
         var item = service.FindItem(itemKey) ?? service.Items.FirstOrDefault(i => IndicatorColumns.Normalize(i.Name) == IndicatorColumns.Normalize(itemKey));
         if (item is null)
         {
-            csv.Error(csv.Row, csv.ColumnNumber("item"), $"item: {service.Key} has no item '{itemKey}'; its items are {string.Join(", ", service.Items.Select(i => i.Key))}");
+            csv.Error(csv.Row, csv.ColumnNumber("item"), Localization.CoreText.Get("Price_UnknownItem", service.Key, itemKey, string.Join(", ", service.Items.Select(i => i.Key))));
         }
 
         return (service, item);

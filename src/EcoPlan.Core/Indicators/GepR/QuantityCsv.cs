@@ -62,8 +62,8 @@ public static class QuantityCsv
             {
                 if (seen.TryGetValue((region, y, service.Key, item.Key), out var first))
                 {
-                    csv.Error(row, csv.ColumnNumber("service"), string.Create(CultureInfo.InvariantCulture,
-                        $"service: {service.Key}/{item.Key} of region {region} in {y} is already given on row {first}"));
+                    csv.Error(row, csv.ColumnNumber("service"), Localization.CoreText.Get("Quantity_Twice",
+                        service.Key, item.Key, region, y.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture)));
                 }
                 else
                 {
@@ -91,14 +91,14 @@ public static class QuantityCsv
 
         if (!GepRUnits.TryParse(text, out var unit))
         {
-            csv.Error(csv.Row, csv.ColumnNumber(column), $"{column}: unknown unit '{text}'; use one of {GepRUnits.Known}");
+            csv.Error(csv.Row, csv.ColumnNumber(column), Localization.CoreText.Get("Quantity_UnknownUnit", column, text, GepRUnits.Known));
             return null;
         }
 
         if (service is not null && item is not null && GepRUnits.TryParse(item.Unit, out var itemUnit) && itemUnit.Dimension != unit.Dimension)
         {
-            csv.Error(csv.Row, csv.ColumnNumber(column), string.Create(CultureInfo.InvariantCulture,
-                $"{column}: {service.Key}/{item.Key} is a {GepRUnits.Name(itemUnit.Dimension)} ({item.Unit}), not a {GepRUnits.Name(unit.Dimension)} ({unit.Symbol})"));
+            csv.Error(csv.Row, csv.ColumnNumber(column), Localization.CoreText.Get("Quantity_WrongDimension",
+                column, service.Key, item.Key, GepRUnits.Name(itemUnit.Dimension), item.Unit, GepRUnits.Name(unit.Dimension), unit.Symbol));
             return null;
         }
 
