@@ -96,6 +96,12 @@ public sealed class ReviewBrowserTests : IClassFixture<BrowserSite>
         await ylj.GotoAsync($"/measures/{measure}?period=2026-08");
         await Assertions.Expect(ylj.Locator(".period-state")).ToHaveAttributeAsync("data-state", "Accepted");
         await ShotAsync(ylj, "13-unit-accepted");
+
+        // The same form on a desktop screen, for a period not yet reported.
+        await using var unitDesk = await _site.NewContextAsync();
+        var wide = await SignInAsync(unitDesk, "ylj", $"/measures/{measure}?period=2026-06");
+        await Assertions.Expect(wide.Locator("input[name=percent]")).ToHaveValueAsync("");
+        await ShotAsync(wide, "14-unit-form-desktop");
     }
 
     private static async Task FillAsync(IPage page, string status, string percent, string narrative)

@@ -128,6 +128,21 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             }
         }
 
+        try
+        {
+            return await SaveWithFilesOnceAsync(user, measureId, period, content, submit, files, store, maxBytes, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Two saves of one report at once (a double click): the transaction rolled back; save again over what the other left.
+            db.ChangeTracker.Clear();
+            return await SaveWithFilesOnceAsync(user, measureId, period, content, submit, files, store, maxBytes, cancellationToken);
+        }
+    }
+
+    private async Task<ProgressReport> SaveWithFilesOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit,
+        IReadOnlyList<AttachmentUpload> files, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var report = await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken, deferSubmit: true);
         if (report.State is ReportState.Submitted or ReportState.Accepted)
