@@ -160,7 +160,7 @@ public sealed class GeprCommandTests : IDisposable
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.False(root.GetProperty("official").GetBoolean());
-        Assert.Contains("not public", root.GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.Contains("官方补偿公式未公开", root.GetProperty("label").GetString(), StringComparison.Ordinal);
         Assert.Equal(2024, root.GetProperty("year").GetInt32());
         Assert.Equal(2023, root.GetProperty("price_base_year").GetInt32());
         var districts = root.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("region_code").GetString()!);
