@@ -160,7 +160,7 @@ public sealed class GeprCommandTests : IDisposable
         using var json = JsonDocument.Parse(output);
         var root = json.RootElement;
         Assert.False(root.GetProperty("official").GetBoolean());
-        Assert.Contains("not public", root.GetProperty("label").GetString(), StringComparison.Ordinal);
+        Assert.Contains("官方补偿公式未公开", root.GetProperty("label").GetString(), StringComparison.Ordinal);
         Assert.Equal(2024, root.GetProperty("year").GetInt32());
         Assert.Equal(2023, root.GetProperty("price_base_year").GetInt32());
         var districts = root.GetProperty("districts").EnumerateArray().ToDictionary(d => d.GetProperty("region_code").GetString()!);
@@ -203,7 +203,7 @@ public sealed class GeprCommandTests : IDisposable
 
         Assert.Equal(0, exitCode);
         Assert.Empty(error);
-        Assert.Contains("Compensation for 2024 (vertical). Configurable rule; the official Beijing compensation formula is not public (not confirmed).", output, StringComparison.Ordinal);
+        Assert.Contains("Compensation for 2024 (vertical). 可配置规则；北京市官方补偿公式未公开（未经确认）。", output, StringComparison.Ordinal);
         Assert.Contains("fund 1000000 元 from 110000, allocated by GEP-R share", output, StringComparison.Ordinal);
         Assert.Contains("110000\t北京市\t110112\t通州区\t", output, StringComparison.Ordinal);
         Assert.Contains("Paid 1000000 元 = received 1000000 元.", output, StringComparison.Ordinal);

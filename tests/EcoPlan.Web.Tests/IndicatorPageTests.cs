@@ -358,7 +358,7 @@ public sealed class IndicatorPageTests
         using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
             new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, noValue.Headers.Location!.ToString());
-        Assert.Contains("metric:", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("指标名称：", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
 
         // Adding a target to a measure.

@@ -48,6 +48,7 @@ public sealed partial class LocalizationTests
 
         Assert.All(MethodologyCatalog.Ids, id => Assert.True(keys.ContainsKey("Methodology_" + id), id));
         Assert.All(Enum.GetNames<PlanFileFormat>(), format => Assert.True(keys.ContainsKey("Format_" + format), format));
+        Assert.All(Enum.GetNames<EcoPlan.Core.Indicators.GepR.CompensationMode>(), mode => Assert.True(keys.ContainsKey("CompensationMode_" + mode), mode));
         var actions = AuditActions();
         Assert.Superset(new HashSet<string> { "draft", "submit", "attach", "cooperate", "accept", "return", "remind", "target" }, actions);
         Assert.All(actions, action => Assert.True(keys.ContainsKey("Audit_" + action), $"the audit action '{action}' has no label"));

@@ -25,7 +25,7 @@ public enum AllocationBasis
 /// </summary>
 public sealed record CompensationRules
 {
-    public const string DefaultLabel = "Configurable rule; the official Beijing compensation formula is not public (not confirmed).";
+    public const string DefaultLabel = "可配置规则；北京市官方补偿公式未公开（未经确认）。";
 
     public required CompensationMode Mode { get; init; }
 
@@ -66,8 +66,8 @@ public static class CompensationRulesFile
     /// <summary>An example for each mode, as <c>ecoplan gepr template rules</c> writes it.</summary>
     public static string Template => """
         {
-          "label": "Configurable rule; the official Beijing compensation formula is not public (not confirmed).",
-          "source": "Example values, not policy: replace them with the rule your government adopted.",
+          "label": "可配置规则；北京市官方补偿公式未公开（未经确认）。",
+          "source": "示例数值，不是政策：请换成本地政府采用的规则。",
           "mode": "horizontal",
           "year": null,
           "price_base_year": null,

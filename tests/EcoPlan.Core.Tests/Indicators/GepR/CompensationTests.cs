@@ -121,7 +121,7 @@ public sealed class CompensationTests
         Assert.Equal(0.1m, rules.Rate);
         Assert.Equal(0.05m, rules.TargetOf("110119"));
         Assert.Equal(0.03m, rules.TargetOf("110112"));
-        Assert.Contains("not public", rules.Label, StringComparison.Ordinal);
+        Assert.Contains("官方补偿公式未公开", rules.Label, StringComparison.Ordinal);
     }
 
     [Theory]
