@@ -226,7 +226,7 @@ public sealed class GeprCommandTests : IDisposable
         Assert.Empty(output);
         Assert.Equal(
             [
-                $"ecoplan: {quantities} 第 2 行第 1 列：region_code：未知的行政区划代码“999999”",
+                $"ecoplan: {quantities} 第 2 行第 1 列：region_code：未知的行政区划“999999”（应为区划代码或名称）",
                 $"ecoplan: {quantities} 第 3 行第 6 列：unit：water_conservation/water 是体积（m³），不是质量（t）",
                 $"ecoplan: {quantities} 第 4 行第 4 列：item：缺少数值；soil_retention 的项目为 siltation, nitrogen, phosphorus",
             ],

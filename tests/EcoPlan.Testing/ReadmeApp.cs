@@ -89,7 +89,15 @@ public sealed partial class ReadmeApp : IAsyncDisposable
 
         try
         {
-            app.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+            try
+            {
+                app.BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromMinutes(3));
+            }
+            catch (TimeoutException)
+            {
+                throw new InvalidOperationException($"the app did not listen within 3 minutes:\n{app.Log}");
+            }
+
             using var http = new HttpClient { BaseAddress = app.BaseAddress };
             var deadline = DateTime.UtcNow.AddMinutes(1);
             while (true)

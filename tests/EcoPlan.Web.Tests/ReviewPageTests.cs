@@ -13,8 +13,14 @@ public sealed class ReviewPageTests
 {
     private const string Forestry = "北京市通州区园林绿化局";
 
+    /// <summary>Measure 7 of the Tongzhou plan (区园林绿化局's), without the demo's reports on it, so each test starts from none.</summary>
     private static Task<int> ForestryMeasureAsync(EcoPlanWebFactory factory) =>
-        factory.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
+        factory.QueryAsync(async db =>
+        {
+            var measure = await db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync();
+            await db.ProgressReports.Where(r => r.MeasureId == measure).ExecuteDeleteAsync();
+            return measure;
+        });
 
     /// <summary>Posts the measure page's report form (Blazor's named form "report") with the page's anti-forgery token.</summary>
     private static async Task<HttpResponseMessage> PostReportAsync(HttpClient client, int measure, string period, string status, string percent, string narrative, bool submit,

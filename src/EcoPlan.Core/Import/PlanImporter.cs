@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Localization;
 using EcoPlan.Core.Organizations;
@@ -112,8 +113,9 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             if (preview.ExistingPlanId is not null)
             {
                 // A new version of a file imported before: a draft of its own, its title marked, the earlier plans untouched.
+                // The mark is part of the plan's title, data in the document's language, not in the importing user's.
                 var version = await db.Plans.CountAsync(p => p.Source!.Sha256 == document.Sha256, cancellationToken) + 1;
-                plan.Title = CoreText.Get("NewVersionTitle", plan.Title, version);
+                plan.Title = string.Create(CultureInfo.InvariantCulture, $"{plan.Title}（新版本 {version}）");
             }
 
             db.Plans.Add(plan);

@@ -72,14 +72,15 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
             // The preview is taken again inside the transaction, so what is moved is what the fingerprint stands for.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var (preview, moves) = await CollectAsync(sourceId, targetId, cancellationToken);
-            if (preview.Blockers.Count > 0)
-            {
-                return UseCaseResult<int>.Refused(UseCaseOutcome.Invalid, string.Join("；", preview.Blockers));
-            }
-
+            // A stale preview first: what blocks the merge now is then shown by the preview the user is sent back to.
             if (!string.Equals(preview.Fingerprint, fingerprint, StringComparison.Ordinal))
             {
                 return UseCaseResult<int>.Refused(UseCaseOutcome.Conflict, CoreText.Get("MergeStale"));
+            }
+
+            if (preview.Blockers.Count > 0)
+            {
+                return UseCaseResult<int>.Refused(UseCaseOutcome.Invalid, string.Join("；", preview.Blockers));
             }
 
             var source = await db.Organizations.SingleAsync(o => o.Id == sourceId, cancellationToken);

@@ -98,8 +98,8 @@ public sealed class PlanImporterTests
         var ex = await Assert.ThrowsAsync<ImportBlockedException>(() => Importer(db).ImportAsync(document, new ImportDecisions()));
 
         Assert.Equal(first.Id, preview.ExistingPlanId);
-        Assert.Contains($"已作为计划 {first.Id} 导入", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("作为新版本导入", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"imported already as plan {first.Id}", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("import as a new version", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, await db.Plans.CountAsync());
     }
 

@@ -42,7 +42,7 @@ public sealed class SubIndexCsvTests
     }
 
     [Theory]
-    [InlineData("999999,2025,40,60,30,35,20,0", 1, "region_code: unknown region code '999999'")]
+    [InlineData("999999,2025,40,60,30,35,20,0", 1, "region_code: unknown region '999999' (a code or a name)")]
     [InlineData(",2025,40,60,30,35,20,0", 1, "region_code: missing value")]
     [InlineData("110112,20x5,40,60,30,35,20,0", 2, "year: '20x5' is not a year")]
     [InlineData("110112,1850,40,60,30,35,20,0", 2, "year: 1850 is out of range")]

@@ -93,7 +93,7 @@ public sealed class OrganizationMergingTests
 
             Assert.Equal(UseCaseOutcome.Conflict, stale.Outcome);
             Assert.Equal(UseCaseOutcome.Conflict, none.Outcome);
-            Assert.Contains("变化", stale.Error, StringComparison.Ordinal);
+            Assert.Contains("changed after the preview", stale.Error, StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await SnapshotAsync(database));
@@ -158,7 +158,7 @@ public sealed class OrganizationMergingTests
 
             Assert.Equal(UseCaseOutcome.Conflict, check.Outcome);
             Assert.Equal(UseCaseOutcome.Conflict, undo.Outcome);
-            Assert.Contains("进展报告", undo.Error, StringComparison.Ordinal);
+            Assert.Contains("new progress reports", undo.Error, StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await SnapshotAsync(database));

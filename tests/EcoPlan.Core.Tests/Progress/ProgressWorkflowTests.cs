@@ -199,7 +199,7 @@ public sealed class ProgressWorkflowTests
         {
             var ex = await Assert.ThrowsAsync<WorkflowException>(() => workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(status, percent, "x")));
             Assert.Equal((WorkflowError.Invalid, "percent"), (ex.Error, ex.Field));
-            Assert.Contains("完成比例", ex.Message, StringComparison.Ordinal);
+            Assert.StartsWith("percent:", ex.Message, StringComparison.Ordinal);
         }
 
         Assert.False(await db.ProgressReports.AnyAsync());
@@ -221,7 +221,7 @@ public sealed class ProgressWorkflowTests
         var ex = await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf, fake], store, 1024));
 
         Assert.Equal((WorkflowError.Invalid, "files"), (ex.Error, ex.Field));
-        Assert.StartsWith("报告未提交", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The report was not submitted", ex.Message, StringComparison.Ordinal);
         Assert.Contains("photo.png", ex.Message, StringComparison.Ordinal);
         await using (var check = setup.Database.NewContext())
         {

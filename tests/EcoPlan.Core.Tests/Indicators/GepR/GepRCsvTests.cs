@@ -18,7 +18,7 @@ public sealed class GepRCsvTests
     }
 
     [Theory]
-    [InlineData("999999,2024,water_conservation,,1,m³,x", 1, "region_code: unknown region code '999999'")]
+    [InlineData("999999,2024,water_conservation,,1,m³,x", 1, "region_code: unknown region '999999' (a code or a name)")]
     [InlineData("110112,24,water_conservation,,1,m³,x", 2, "year: 24 is out of range (1980–2100)")]
     [InlineData("110112,2024,noise_reduction,,1,m³,x", 3, "service: unknown service 'noise_reduction'")]
     [InlineData("110112,2024,soil_retention,,1,m³,x", 4, "item: missing value; soil_retention has the items siltation, nitrogen, phosphorus")]
