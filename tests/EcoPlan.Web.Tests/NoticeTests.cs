@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
+using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
@@ -11,9 +12,9 @@ namespace EcoPlan.Web.Tests;
 /// <summary>The 通知 inbox on the demo data after a 催办 run: the count in the navigation, the one-line summaries, marking read, the unit told of reviews.</summary>
 public sealed class NoticeTests
 {
-    private static async Task<EcoPlanWebFactory> DemoAfterRemindersAsync()
+    private static async Task<EcoPlanWebFactory> DemoAfterRemindersAsync(DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        var factory = await EcoPlanWebFactory.CreateAsync(provider, demoData: true);
         using var warmUp = factory.CreateBrowser();
         await factory.QueryAsync(db => new ReminderJob(db, TimeProvider.System, new ReminderOptions()).RunAsync());
         return factory;
@@ -38,10 +39,10 @@ public sealed class NoticeTests
         return await client.SendAsync(request);
     }
 
-    [Fact]
-    public async Task NavCount_MatchesTheUnreadNoticesOfEveryRole_AndTheCoordinatorHasAHandful()
+    [ProviderTheory]
+    public async Task NavCount_MatchesTheUnreadNoticesOfEveryRole_AndTheCoordinatorHasAHandful(DatabaseProvider provider)
     {
-        await using var factory = await DemoAfterRemindersAsync();
+        await using var factory = await DemoAfterRemindersAsync(provider);
 
         foreach (var user in Core.Demo.DemoData.Accounts.Select(a => a.UserName))
         {
@@ -115,10 +116,10 @@ public sealed class NoticeTests
         Assert.NotNull(await factory.QueryAsync(db => db.Notifications.Where(n => n.Id == notice).Select(n => n.ReadAt).SingleAsync()));
     }
 
-    [Fact]
-    public async Task LateReport_SubmittedReturnedAndAccepted_TheUnitIsToldEachTime_AndTheReminderGoes()
+    [ProviderTheory]
+    public async Task LateReport_SubmittedReturnedAndAccepted_TheUnitIsToldEachTime_AndTheReminderGoes(DatabaseProvider provider)
     {
-        await using var factory = await DemoAfterRemindersAsync();
+        await using var factory = await DemoAfterRemindersAsync(provider);
         using var ylj = await factory.SignInAsync("ylj");
         using var coordinator = await factory.SignInAsync("coordinator");
         var reminder = await factory.QueryAsync(db => db.Notifications.AsNoTracking()

@@ -17,7 +17,8 @@ internal static class DemoProgress
     public static async Task LoadAsync(EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var dueBy = today.AddDays(new ReminderOptions().DueSoonDays);
+        var reminders = new ReminderOptions();
+        var dueBy = today.AddDays(reminders.DueSoonDays);
         var now = time.GetUtcNow().UtcDateTime;
         var users = await db.Users.AsNoTracking().Select(u => new { u.Id, u.UserName, u.OrganizationId, u.Organization!.RegionId }).ToListAsync(cancellationToken);
         var measures = await db.Measures.AsNoTracking()
@@ -31,24 +32,26 @@ internal static class DemoProgress
             })
             .ToListAsync(cancellationToken);
 
+        // Units are distinct in memory: SQLite cannot translate a distinct list inside the projection.
         var rows = measures.Select(m => new
         {
             Measure = m,
+            Units = m.Units.Distinct().ToList(),
             Periods = ReportingSchedule.Periods(m.Year, m.ReportingFrequency, m.ReportingDueDay, new DateOnly(m.Year, 1, 1), m.Kind, m.Date),
         }).ToList();
         // Late on purpose: measures whose last period was due a week or more ago, so the reminder reaches the coordinators.
-        var past = rows.Where(r => r.Periods.Count > 0 && r.Periods[^1].Due.AddDays(new ReminderOptions().EscalateToCoordinatorAfterDays) <= today).ToList();
+        var past = rows.Where(r => r.Periods.Count > 0 && r.Periods[^1].Due.AddDays(reminders.EscalateToCoordinatorAfterDays) <= today).ToList();
         var late = new HashSet<int>();
         foreach (var account in DemoData.Accounts.Where(a => a.Role == Accounts.Roles.Unit))
         {
             var organization = users.Single(u => u.UserName == account.UserName).OrganizationId;
-            if (past.FirstOrDefault(r => r.Measure.Units.Contains(organization) && !late.Contains(r.Measure.Id)) is { } mine)
+            if (past.FirstOrDefault(r => r.Units.Contains(organization) && !late.Contains(r.Measure.Id)) is { } mine)
             {
                 late.Add(mine.Measure.Id);
             }
         }
 
-        late.UnionWith(past.Where(r => r.Measure.Units.Distinct().Count() > 1 && !late.Contains(r.Measure.Id))
+        late.UnionWith(past.Where(r => r.Units.Count > 1 && !late.Contains(r.Measure.Id))
             .GroupBy(r => r.Measure.PlanId).Select(plan => plan.First().Measure.Id));
 
         foreach (var row in rows.Where(r => !late.Contains(r.Measure.Id)))
@@ -61,7 +64,7 @@ internal static class DemoProgress
             var reviewer = users.FirstOrDefault(u => u.RegionId == row.Measure.RegionId && u.UserName != "admin")?.Id ?? users[0].Id;
             var done = row.Periods[^1].Start == period.Start && row.Measure.Kind == DeadlineKind.Date;
             var percent = done ? 100 : Math.Clamp(10 * (int)Math.Round(10.0 * (row.Periods.Count(p => p.Start <= period.Start)) / row.Periods.Count), 10, 90);
-            foreach (var unit in row.Measure.Units.Distinct())
+            foreach (var unit in row.Units)
             {
                 var author = users.FirstOrDefault(u => u.OrganizationId == unit)?.Id ?? reviewer;
                 var at = DateTime.SpecifyKind(period.Due.ToDateTime(new TimeOnly(9, 0)), DateTimeKind.Utc);

@@ -43,8 +43,9 @@ public static class ReminderNotices
     {
         ArgumentNullException.ThrowIfNull(db);
         await new NoticeBoard(db, time).ResolveAsync(ReportCause(measureId, unitId, period), cancellationToken);
+        // A group notice's cause is its key; both reads below go by the indexed cause.
         var key = GroupKey(measureId, period);
-        var groups = await db.Notifications.Where(n => n.Key == key && n.ResolvedAt == null).ToListAsync(cancellationToken);
+        var groups = await db.Notifications.Where(n => n.Cause == key && n.ResolvedAt == null).ToListAsync(cancellationToken);
         if (groups.Count == 0)
         {
             return;
@@ -52,13 +53,12 @@ public static class ReminderNotices
 
         // The units still late are those whose own reminder for the period is open: all of a measure's units are late by
         // the same days, so each group notice named exactly them.
-        var suffix = string.Create(CultureInfo.InvariantCulture, $":{period:yyyy-MM}");
-        var prefix = string.Create(CultureInfo.InvariantCulture, $"{UnitPrefix}{measureId}:");
-        var reminded = (await db.Notifications.AsNoTracking()
-                .Where(n => n.ResolvedAt == null && n.Key.StartsWith(prefix))
-                .Select(n => new { n.OrganizationId, n.Key }).ToListAsync(cancellationToken))
-            .Where(n => n.Key.EndsWith(suffix, StringComparison.Ordinal)).Select(n => n.OrganizationId).ToHashSet();
         var measure = (await MeasuresAsync(db, measureId, cancellationToken)).SingleOrDefault();
+        var causes = measure?.Responsible.Select(u => ReportCause(measureId, u.Id, period)).ToList() ?? [];
+        var reminded = (await db.Notifications.AsNoTracking()
+                .Where(n => causes.Contains(n.Cause!) && n.ResolvedAt == null && n.Key.StartsWith(UnitPrefix))
+                .Select(n => n.OrganizationId).ToListAsync(cancellationToken))
+            .ToHashSet();
         var due = measure?.Periods().FirstOrDefault(p => p.Start == period)?.Due;
         var late = measure?.Responsible.Where(u => reminded.Contains(u.Id)).Select(u => u.PrintedName).Distinct().ToList() ?? [];
         foreach (var group in groups)
