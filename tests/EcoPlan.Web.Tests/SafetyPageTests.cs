@@ -190,8 +190,9 @@ public sealed class SafetyPageTests
         Assert.Equal("new", options[^1].GetAttribute("value"));
         using var confirmed = await PostFormAsync(client, $"{previewUrl}/confirm", ("unit:区新设局", ""));
 
-        Assert.StartsWith(previewUrl + "?error=", Path(confirmed), StringComparison.Ordinal);
-        Assert.Contains("区新设局", Uri.UnescapeDataString(Path(confirmed)), StringComparison.Ordinal);
+        Assert.StartsWith(previewUrl + "?", Path(confirmed), StringComparison.Ordinal);
+        var refused = await EcoPlanWebFactory.PageAsync(client, Path(confirmed));
+        Assert.Contains("区新设局", refused.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Name == "区新设局")));
     }
 }
