@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
+using static EcoPlan.Browser.Tests.BrowserSteps;
 
 namespace EcoPlan.Browser.Tests;
 
@@ -176,58 +177,4 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
 
     private Task<int> OrganizationIdAsync(string name) =>
         _site.QueryAsync(db => db.Organizations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
-
-    /// <summary>Opens <paramref name="path"/> signed out, is sent to the login page, fills the form, clicks 登录 and lands back on the path.</summary>
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string user, string path, [CallerMemberName] string test = "")
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
-        await ShotAsync(page, "login", test);
-
-        await page.Locator("input[name=userName]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync(BrowserSite.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await ArriveAsync(page, url => new Uri(url).AbsolutePath == path);
-        await ShotAsync(page, path == "/" ? "plans" : path.Trim('/'), test);
-        await AssertStyledAsync(page);
-        return page;
-    }
-
-    /// <summary>
-    /// Waits until the page's URL satisfies <paramref name="arrived"/> and the document has finished loading.
-    /// Polls the page itself instead of Playwright's load-state tracking (WaitForURLAsync), which once missed a
-    /// "load" that had already fired when the click's navigation finished before the wait began.
-    /// </summary>
-    private static async Task ArriveAsync(IPage page, Func<string, bool> arrived)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!arrived(page.Url))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still at {page.Url} after 30 s");
-            await Task.Delay(50);
-        }
-
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-    }
-
-    /// <summary>The stylesheet arrived and applies: an empty answer for app.css would leave the page unstyled but every status 200.</summary>
-    private static async Task AssertStyledAsync(IPage page)
-    {
-        var rules = await page.EvaluateAsync<int>("() => Array.from(document.styleSheets).reduce((n, s) => n + s.cssRules.length, 0)");
-        Assert.True(rules > 0, $"{page.Url}: no CSS rules loaded");
-    }
-
-    /// <summary>A full-page screenshot: TestResults/screenshots/&lt;test&gt;-&lt;page&gt;.png beside the test assembly.</summary>
-    private static async Task ShotAsync(IPage page, string name, [CallerMemberName] string test = "") =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotDirectory, $"{test}-{name}.png"), FullPage = true });
-
-    private static async Task<List<int>> MeasureIdsAsync(ILocator items) =>
-        [.. (await items.EvaluateAllAsync<string[]>("items => items.map(i => i.dataset.measureId)")).Select(id => int.Parse(id, CultureInfo.InvariantCulture))];
-
-    private static async Task<(int ScrollWidth, int InnerWidth)> WidthsAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        return (widths[0], widths[1]);
-    }
 }

@@ -1,8 +1,9 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
+using static EcoPlan.Browser.Tests.BrowserSteps;
 
 namespace EcoPlan.Browser.Tests;
 
@@ -82,31 +83,4 @@ public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
         Assert.True(lines[0] == 1, $"a unit name takes {lines[0]} lines");
         Assert.True(lines[1] <= 2, $"a short deadline takes {lines[1]} lines");
     }
-
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string user, string path, [CallerMemberName] string test = "")
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        await page.Locator("input[name=userName]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync(BrowserSite.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await ArriveAsync(page, url => new Uri(url).AbsolutePath == path);
-        await ShotAsync(page, path.Trim('/').Replace('/', '-'), test);
-        return page;
-    }
-
-    private static async Task ArriveAsync(IPage page, Func<string, bool> arrived)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!arrived(page.Url))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still at {page.Url} after 30 s");
-            await Task.Delay(50);
-        }
-
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-    }
-
-    private static async Task ShotAsync(IPage page, string name, [CallerMemberName] string test = "") =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotDirectory, $"{test}-{name}.png"), FullPage = true });
 }

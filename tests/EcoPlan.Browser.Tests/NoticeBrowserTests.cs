@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
+using static EcoPlan.Browser.Tests.BrowserSteps;
 
 namespace EcoPlan.Browser.Tests;
 
@@ -40,9 +41,9 @@ public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
 
         await page.GotoAsync("/notices");
         await notice.GetByRole(AriaRole.Link, new() { Name = "打开" }).ClickAsync();
-        await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/measures/{measure}");
+        // The notice opens the report of its own period.
+        await ArriveAsync(page, url => new Uri(url).PathAndQuery == $"/measures/{measure}?period={period}");
         var form = page.Locator("form.report-form");
-        await form.Locator("select[name=period]").SelectOptionAsync(period);
         await form.Locator("select[name=status]").SelectOptionAsync("InProgress");
         await form.Locator("input[name=percent]").FillAsync("80");
         await form.Locator("textarea[name=narrative]").FillAsync("九月工作已按计划完成（浏览器测试）。");
@@ -87,35 +88,4 @@ public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
         var badge = page.Locator("nav.main-nav a[href='/notices'] .badge");
         return await badge.CountAsync() == 0 ? 0 : int.Parse(await badge.InnerTextAsync(), CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Opens <paramref name="path"/> signed out, signs in on the login page and lands back on the path.</summary>
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string user, string path, [CallerMemberName] string test = "")
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
-        await page.Locator("input[name=userName]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync(BrowserSite.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await ArriveAsync(page, url => new Uri(url).AbsolutePath == path);
-        await ShotAsync(page, path.Trim('/'), test);
-        return page;
-    }
-
-    /// <summary>Waits until the URL satisfies <paramref name="arrived"/> and the document has loaded (polled, as DemoSiteBrowserTests does).</summary>
-    private static async Task ArriveAsync(IPage page, Func<string, bool> arrived)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!arrived(page.Url))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still at {page.Url} after 30 s");
-            await Task.Delay(50);
-        }
-
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-    }
-
-    /// <summary>A full-page screenshot: TestResults/screenshots/&lt;test&gt;-&lt;page&gt;.png beside the test assembly.</summary>
-    private static async Task ShotAsync(IPage page, string name, [CallerMemberName] string test = "") =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotDirectory, $"{test}-{name}.png"), FullPage = true });
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+
+using static EcoPlan.Browser.Tests.BrowserSteps;
 
 namespace EcoPlan.Browser.Tests;
 
@@ -109,40 +110,5 @@ public sealed class ReviewBrowserTests : IClassFixture<BrowserSite>
         await page.Locator("select[name=status]").SelectOptionAsync(status);
         await page.Locator("input[name=percent]").FillAsync(percent);
         await page.Locator("textarea[name=narrative]").FillAsync(narrative);
-    }
-
-    /// <summary>Opens <paramref name="path"/> signed out, signs in on the login page it is sent to, and lands back on the path.</summary>
-    private static async Task<IPage> SignInAsync(IBrowserContext context, string user, string path)
-    {
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(path);
-        Assert.Equal("/login", new Uri(page.Url).AbsolutePath);
-        await page.Locator("input[name=userName]").FillAsync(user);
-        await page.Locator("input[name=password]").FillAsync(BrowserSite.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
-        await ArriveAsync(page, url => new Uri(url).PathAndQuery == path);
-        return page;
-    }
-
-    /// <summary>Waits until the URL satisfies <paramref name="arrived"/> and the document has loaded (polling, as DemoSiteBrowserTests does).</summary>
-    private static async Task ArriveAsync(IPage page, Func<string, bool> arrived)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!arrived(page.Url))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"still at {page.Url} after 30 s");
-            await Task.Delay(50);
-        }
-
-        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-    }
-
-    private static async Task ShotAsync(IPage page, string name, [CallerMemberName] string test = "") =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotDirectory, $"{test}-{name}.png"), FullPage = true });
-
-    private static async Task<(int ScrollWidth, int InnerWidth)> WidthsAsync(IPage page)
-    {
-        var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, window.innerWidth]");
-        return (widths[0], widths[1]);
     }
 }

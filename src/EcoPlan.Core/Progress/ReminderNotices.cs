@@ -25,7 +25,8 @@ public static class ReminderNotices
     /// <summary>What keeps a unit's notices about one report open: the report is due and neither submitted nor accepted.</summary>
     public static string ReportCause(int measureId, int unitId, DateOnly period) => string.Create(CultureInfo.InvariantCulture, $"report:{measureId}:{unitId}:{period:yyyy-MM}");
 
-    internal static string Link(int measureId) => string.Create(CultureInfo.InvariantCulture, $"/measures/{measureId}#progress");
+    /// <summary>The measure's page open at the period the notice is about, so 打开 lands on that period's report.</summary>
+    internal static string Link(int measureId, DateOnly period) => string.Create(CultureInfo.InvariantCulture, $"/measures/{measureId}?period={period:yyyy-MM}#progress");
 
     /// <summary>The task and the start of the measure's text: measures of one task are told apart.</summary>
     internal static string Subject(string taskName, string measureText)
@@ -95,7 +96,7 @@ public static class ReminderNotices
         ArgumentNullException.ThrowIfNull(report);
         var measure = (await MeasuresAsync(db, report.MeasureId, cancellationToken)).Single();
         var label = report.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        await new NoticeBoard(db, time).RaiseAsync([new NoticeDraft(report.OrganizationId, key, text(Subject(measure.TaskName, measure.MeasureText), label), Link(report.MeasureId), cause)], cancellationToken);
+        await new NoticeBoard(db, time).RaiseAsync([new NoticeDraft(report.OrganizationId, key, text(Subject(measure.TaskName, measure.MeasureText), label), Link(report.MeasureId, report.Period), cause)], cancellationToken);
     }
 
     internal sealed record UnitRow(int Id, string PrintedName);

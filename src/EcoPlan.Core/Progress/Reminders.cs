@@ -84,7 +84,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         var desired = new List<(NoticeDraft Notice, List<Reminder> Reminders)>();
         foreach (var r in candidates.Where(r => r.Level is ReminderLevel.DueSoon or ReminderLevel.Overdue))
         {
-            desired.Add((new NoticeDraft(r.RecipientId, ReminderNotices.UnitKey(r.MeasureId, r.UnitId, r.Period), r.Text, ReminderNotices.Link(r.MeasureId),
+            desired.Add((new NoticeDraft(r.RecipientId, ReminderNotices.UnitKey(r.MeasureId, r.UnitId, r.Period), r.Text, ReminderNotices.Link(r.MeasureId, r.Period),
                 ReminderNotices.ReportCause(r.MeasureId, r.UnitId, r.Period)), [r]));
         }
 
@@ -94,7 +94,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
             var text = ReminderNotices.GroupText(first.TaskName, first.MeasureText, first.Period, first.Due, [.. group.Select(r => r.Unit).Distinct()],
                 group.Any(r => r.Level == ReminderLevel.Lead));
             var key = ReminderNotices.GroupKey(first.MeasureId, first.Period);
-            desired.Add((new NoticeDraft(group.Key.RecipientId, key, text, ReminderNotices.Link(first.MeasureId), key), [.. group]));
+            desired.Add((new NoticeDraft(group.Key.RecipientId, key, text, ReminderNotices.Link(first.MeasureId, first.Period), key), [.. group]));
         }
 
         var keys = desired.Select(d => d.Notice.Key).Distinct().ToList();

@@ -83,8 +83,8 @@ public sealed class ReminderJobTests
     private static async Task<List<Core.Notifications.Notification>> NoticesOfAsync(Setup setup, int measureId)
     {
         await using var db = setup.Database.NewContext();
-        var link = $"/measures/{measureId}#progress";
-        return await db.Notifications.AsNoTracking().Where(n => n.Link == link).OrderBy(n => n.Id).ToListAsync();
+        var link = $"/measures/{measureId}?period=";
+        return await db.Notifications.AsNoTracking().Where(n => n.Link!.StartsWith(link)).OrderBy(n => n.Id).ToListAsync();
     }
 
     [ProviderTheory]
