@@ -29,9 +29,6 @@ public static class PlanLedgerWriter
     private const int TargetsColumn = 10;
     private const int RemindersColumn = 13;
 
-    /// <summary>The tallest row Excel allows, in points.</summary>
-    private const double MaxRowHeight = 409;
-
     // In Excel's character units; about 175 in all, which A4 landscape prints at roughly 80 % (fit to width).
     private static readonly double[] s_widths = [5, 11, 32, 8, 8, 12, 11, 12, 8, 7, 20, 24, 10, 6];
 
@@ -244,42 +241,6 @@ public static class PlanLedgerWriter
         var goal = target.Value is { } value ? $"，目标{ProgressLabels.Comparator(target.Comparator)}{ProgressLabels.Number(value)}{unit}" : "";
         var percent = target.Percent is { } p ? $"（{p}%）" : "";
         return target.Reports == 0 ? $"{target.Metric}：—{goal}" : $"{target.Metric}：已完成{ProgressLabels.Number(target.Achieved)}{unit}{goal}{percent}";
-    }
-
-    /// <summary>
-    /// Row heights of one sheet: each row's own need, and cells merged down over several rows, whose height the rows
-    /// share (what they lack for it is added evenly to them).
-    /// </summary>
-    private sealed class RowHeights
-    {
-        private readonly List<(Row Row, double Height)> _rows = [];
-        private readonly List<(int First, int Count, double Height)> _spans = [];
-
-        public int Count => _rows.Count;
-
-        public void Add(Row row, double height) => _rows.Add((row, height));
-
-        /// <summary>A cell merged over <paramref name="count"/> rows from row <paramref name="first"/> (0-based, in the order added) needs <paramref name="height"/> points.</summary>
-        public void Span(int first, int count, double height) => _spans.Add((first, count, height));
-
-        public void Apply()
-        {
-            foreach (var (first, count, height) in _spans)
-            {
-                var end = Math.Min(first + count, _rows.Count);
-                var shortBy = height - _rows.GetRange(first, end - first).Sum(r => r.Height);
-                for (var i = first; i < end && shortBy > 0; i++)
-                {
-                    _rows[i] = (_rows[i].Row, _rows[i].Height + (shortBy / (end - first)));
-                }
-            }
-
-            foreach (var (row, height) in _rows)
-            {
-                row.Height = Math.Round(Math.Min(height, MaxRowHeight), 1);
-                row.CustomHeight = true;
-            }
-        }
     }
 
     private static string SheetName(SectionDetail section, int index, HashSet<string> taken)

@@ -12,6 +12,9 @@ namespace EcoPlan.Core.Export;
 public static class PlanXlsxWriter
 {
     private static readonly double[] s_widths = [6, 16, 60, 10, 12, 18, 18];
+    private const int TaskColumn = 1;
+    private const double BodyFontSize = 11;
+    private const double TitleFontSize = 14;
 
     public static void Write(ParsedPlan plan, Stream output)
     {
@@ -20,40 +23,56 @@ public static class PlanXlsxWriter
         using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
         var workbook = document.AddWorkbookPart();
         workbook.Workbook = new Workbook();
-        SheetParts.AddStyles(workbook, bodyFontSize: 11);
+        SheetParts.AddStyles(workbook, bodyFontSize: BodyFontSize);
 
         var sheetPart = workbook.AddNewPart<WorksheetPart>();
         var data = new SheetData();
         var merges = new List<string>();
+        // Spreadsheets carry no automatic row height: without these, wrapped measure texts overlap and are cut in print.
+        var heights = new RowHeights();
+        var fullWidth = s_widths.Sum();
+        void Add(Row row, double height)
+        {
+            data.Append(row);
+            heights.Add(row, height);
+        }
+
         uint r = 0;
         if (layout.Attachment is { } attachment)
         {
-            data.Append(SheetParts.TextRow(++r, [attachment], SheetStyle.Title));
+            Add(SheetParts.TextRow(++r, [attachment], SheetStyle.Title), SheetParts.TextHeight(attachment, fullWidth, TitleFontSize));
+            merges.Add($"A{r}:G{r}");
         }
 
-        data.Append(SheetParts.TextRow(++r, [layout.Title], SheetStyle.Title));
+        Add(SheetParts.TextRow(++r, [layout.Title], SheetStyle.Title), SheetParts.TextHeight(layout.Title, fullWidth, TitleFontSize));
         merges.Add($"A{r}:G{r}");
         var headerRow = ++r;
-        data.Append(SheetParts.TextRow(r, layout.Header, SheetStyle.Header));
+        Add(SheetParts.TextRow(r, layout.Header, SheetStyle.Header), layout.Header.Select((text, c) => SheetParts.TextHeight(text, s_widths[c], BodyFontSize)).Max());
         foreach (var row in layout.Rows)
         {
             switch (row)
             {
                 case HeadingRow heading:
-                    data.Append(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading));
+                    Add(SheetParts.TextRow(++r, [heading.Text], SheetStyle.Heading), SheetParts.TextHeight(heading.Text, fullWidth, BodyFontSize));
                     merges.Add($"A{r}:G{r}");
                     break;
                 case MeasureRow measure:
-                    data.Append(SheetParts.TextRow(++r, [.. measure.Cells.Select(c => string.Join('\n', c))], SheetStyle.Body));
-                    if (measure.FirstOfTask && measure.TaskRows > 1)
+                    var cells = measure.Cells.Select(c => string.Join('\n', c)).ToList();
+                    var mergedTask = measure.FirstOfTask && measure.TaskRows > 1;
+                    if (mergedTask)
                     {
-                        merges.Add($"B{r}:B{r + (uint)measure.TaskRows - 1}");
+                        // The task cell is merged down over the task's measures: those rows share its height.
+                        heights.Span(heights.Count, measure.TaskRows, SheetParts.TextHeight(cells[TaskColumn], s_widths[TaskColumn], BodyFontSize));
+                        merges.Add($"B{r + 1}:B{r + (uint)measure.TaskRows}");
                     }
 
+                    Add(SheetParts.TextRow(++r, cells, SheetStyle.Body),
+                        cells.Select((text, c) => c == TaskColumn && mergedTask ? 0 : SheetParts.TextHeight(text, s_widths[c], BodyFontSize)).Max());
                     break;
             }
         }
 
+        heights.Apply();
         var columns = new Columns(s_widths.Select((w, i) => new Column { Min = (uint)(i + 1), Max = (uint)(i + 1), Width = w, CustomWidth = true }));
         // FitToPage switches on the fit-to-width page setup below; without it Excel ignores FitToWidth.
         var worksheet = new Worksheet(new SheetProperties(new PageSetupProperties { FitToPage = true }), columns, data);

@@ -95,3 +95,42 @@ internal static class SheetParts
                 Format(0, 1, HorizontalAlignmentValues.Center)) { Count = 6 });
     }
 }
+
+/// <summary>
+/// Row heights of one sheet: each row's own need, and cells merged down over several rows, whose height the rows
+/// share (what they lack for it is added evenly to them).
+/// </summary>
+internal sealed class RowHeights
+{
+    /// <summary>The tallest row Excel allows, in points.</summary>
+    private const double MaxRowHeight = 409;
+
+    private readonly List<(Row Row, double Height)> _rows = [];
+    private readonly List<(int First, int Count, double Height)> _spans = [];
+
+    public int Count => _rows.Count;
+
+    public void Add(Row row, double height) => _rows.Add((row, height));
+
+    /// <summary>A cell merged over <paramref name="count"/> rows from row <paramref name="first"/> (0-based, in the order added) needs <paramref name="height"/> points.</summary>
+    public void Span(int first, int count, double height) => _spans.Add((first, count, height));
+
+    public void Apply()
+    {
+        foreach (var (first, count, height) in _spans)
+        {
+            var end = Math.Min(first + count, _rows.Count);
+            var shortBy = height - _rows.GetRange(first, end - first).Sum(r => r.Height);
+            for (var i = first; i < end && shortBy > 0; i++)
+            {
+                _rows[i] = (_rows[i].Row, _rows[i].Height + (shortBy / (end - first)));
+            }
+        }
+
+        foreach (var (row, height) in _rows)
+        {
+            row.Height = Math.Round(Math.Min(height, MaxRowHeight), 1);
+            row.CustomHeight = true;
+        }
+    }
+}

@@ -51,6 +51,41 @@ public sealed class PlanExportRoundTripTests
         }
     }
 
+    /// <summary>A spreadsheet has no automatic row height: every row of the plan table says how tall it is, tall enough for its wrapped text.</summary>
+    [Theory]
+    [InlineData("000")]
+    [InlineData("001")]
+    public void ExportedXlsx_EveryRowIsTallEnoughForItsWrappedText(string seed)
+    {
+        double[] widths = [6, 16, 60, 10, 12, 18, 18];
+        using var xlsx = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(Export(Truth(seed), PlanFileFormat.Xlsx)), false);
+        var sheet = xlsx.WorkbookPart!.WorksheetParts.Single().Worksheet;
+        var rows = sheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        Assert.All(rows, row => Assert.True(row.CustomHeight?.Value == true && row.Height is not null, $"row {row.RowIndex} has no height"));
+
+        // Table rows (header and measures); the task column is merged down, so its rows share its height.
+        var tallest = 0.0;
+        foreach (var row in rows.Where(r => r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Count() == widths.Length))
+        {
+            var cells = row.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
+            for (var c = 0; c < cells.Count; c++)
+            {
+                if (c == 1)
+                {
+                    continue;
+                }
+
+                var needed = SheetParts.TextHeight(cells[c], widths[c], 11);
+                Assert.True(row.Height!.Value >= needed - 0.1, $"row {row.RowIndex}, column {c + 1}: {row.Height.Value} pt for text that needs {needed:0.#} pt");
+            }
+
+            tallest = Math.Max(tallest, row.Height!.Value);
+        }
+
+        // The long measure texts wrap over several lines: far more than Excel's default 15 pt.
+        Assert.True(tallest > 60, $"the tallest table row is {tallest} pt");
+    }
+
     [RequiresToolTheory("pdftotext", "soffice")]
     [InlineData("000")]
     [InlineData("001")]
