@@ -25,7 +25,11 @@ public sealed record ReviewItem(int ReportId, int MeasureId, string PlanTitle, s
     int PlanId, int OrganizationId);
 
 /// <summary>Which submitted reports the queue shows: of one plan, one unit, one period; null for any.</summary>
-public sealed record ReviewFilter(int? PlanId = null, int? OrganizationId = null, DateOnly? Period = null);
+public sealed record ReviewFilter(int? PlanId = null, int? OrganizationId = null, DateOnly? Period = null)
+{
+    public bool Matches(ReviewItem item) =>
+        item is not null && (PlanId is null || item.PlanId == PlanId) && (OrganizationId is null || item.OrganizationId == OrganizationId) && (Period is null || item.Period == Period);
+}
 
 public sealed record ReviewOption(int Id, string Name);
 
@@ -87,44 +91,32 @@ public static class ProgressQueries
         return await Project(db, reports.OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
     }
 
-    /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans; anyone else: none).</summary>
-    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, CancellationToken cancellationToken = default) =>
-        AwaitingReviewAsync(db, user, new ReviewFilter(), cancellationToken);
-
-    /// <summary>The submitted reports awaiting the user's review that pass <paramref name="filter"/>, oldest first.</summary>
-    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, ReviewFilter filter, CancellationToken cancellationToken = default)
+    /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans; anyone else: none), oldest first.</summary>
+    public static Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(filter);
-        var reports = Reviewable(db, user);
-        if (filter.PlanId is { } plan)
-        {
-            reports = reports.Where(r => r.Measure!.Task!.Section!.PlanId == plan);
-        }
-
-        if (filter.OrganizationId is { } organization)
-        {
-            reports = reports.Where(r => r.OrganizationId == organization);
-        }
-
-        if (filter.Period is { } period)
-        {
-            reports = reports.Where(r => r.Period == period);
-        }
-
-        return reports.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
+        return Reviewable(db, user).OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id)
             .Select(r => new ReviewItem(r.Id, r.MeasureId, r.Measure!.Task!.Section!.Plan!.Title, r.Measure.Task.Name, r.Measure.Text, r.Organization!.Name, r.Period, r.Revision, r.UpdatedAt,
                 r.Versions.OrderByDescending(v => v.Number).Select(v => v.Percent).First(), r.Versions.OrderByDescending(v => v.Number).Select(v => v.Status).First(),
                 r.Measure.Task.Section.PlanId, r.OrganizationId))
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The submitted reports awaiting the user's review that pass <paramref name="filter"/>, oldest first.</summary>
+    public static async Task<List<ReviewItem>> AwaitingReviewAsync(EcoPlanDbContext db, UserAccess user, ReviewFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return [.. (await AwaitingReviewAsync(db, user, cancellationToken)).Where(filter.Matches)];
+    }
+
     /// <summary>The review queue page: the filtered reports with what changed in each, and the plans, units and periods of the whole queue to filter by.</summary>
     public static async Task<ReviewList> ReviewListAsync(EcoPlanDbContext db, UserAccess user, ReviewFilter filter, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(filter);
+        // One read of the queue: the filter's choices come from all of it, the rows from what passes the filter.
         var all = await AwaitingReviewAsync(db, user, cancellationToken);
-        var items = filter == new ReviewFilter() ? all : await AwaitingReviewAsync(db, user, filter, cancellationToken);
+        var items = all.Where(filter.Matches).ToList();
         return new ReviewList(items, await ChangesOfAsync(db, [.. items.Select(i => i.ReportId)], cancellationToken),
             [.. all.DistinctBy(i => i.PlanId).Select(i => new ReviewOption(i.PlanId, i.PlanTitle)).OrderBy(o => o.Name, StringComparer.Ordinal)],
             [.. all.DistinctBy(i => i.OrganizationId).Select(i => new ReviewOption(i.OrganizationId, i.Organization)).OrderBy(o => o.Name, StringComparer.Ordinal)],

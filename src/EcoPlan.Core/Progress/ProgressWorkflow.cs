@@ -232,7 +232,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
 
         await SaveAsync(report, cancellationToken, [.. audit]);
-        if (submit)
+        if (submit && !deferSubmit)
         {
             await ReminderNotices.SettledAsync(db, time, measureId, user.OrganizationId, start, cancellationToken);
         }
@@ -381,10 +381,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             {
                 // One SaveChanges: every acceptance and its audit entry commit together or not at all.
                 await db.SaveChangesAsync(cancellationToken);
-                foreach (var id in accepted)
-                {
-                    await ReminderNotices.AcceptedAsync(db, time, loaded[id], loaded[id].Versions.Max(v => v.Number), cancellationToken);
-                }
+                await ReminderNotices.AcceptedAsync(db, time, [.. accepted.Select(id => loaded[id])], cancellationToken);
 
                 return new BulkAcceptResult(accepted, skipped);
             }
@@ -450,10 +447,9 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
 
         // The unit is told either way; a returned report's notice stays open until it is submitted again.
-        var version = report.Versions.Max(v => v.Number);
         await (reason is null
-            ? ReminderNotices.AcceptedAsync(db, time, report, version, cancellationToken)
-            : ReminderNotices.ReturnedAsync(db, time, report, version, reason, cancellationToken));
+            ? ReminderNotices.AcceptedAsync(db, time, [report], cancellationToken)
+            : ReminderNotices.ReturnedAsync(db, time, report, report.Versions.Max(v => v.Number), reason, cancellationToken));
         return report;
     }
 

@@ -54,7 +54,7 @@ public static class ReminderNotices
 
         // The units still late are those whose own reminder for the period is open: all of a measure's units are late by
         // the same days, so each group notice named exactly them.
-        var measure = (await MeasuresAsync(db, measureId, cancellationToken)).SingleOrDefault();
+        var measure = (await MeasuresAsync(db, [measureId], cancellationToken)).SingleOrDefault();
         var causes = measure?.Responsible.Select(u => ReportCause(measureId, u.Id, period)).ToList() ?? [];
         var reminded = (await db.Notifications.AsNoTracking()
                 .Where(n => causes.Contains(n.Cause!) && n.ResolvedAt == null && n.Key.StartsWith(UnitPrefix))
@@ -81,20 +81,32 @@ public static class ReminderNotices
         TellAsync(db, time, report, string.Create(CultureInfo.InvariantCulture, $"returned:{report.Id}:{version}"),
             (subject, label) => $"退回：{subject} {label} 进展报告被退回，原因：{reason}。请修改后重新提交。", ReportCause(report.MeasureId, report.OrganizationId, report.Period), cancellationToken);
 
-    /// <summary>Tells the unit its report was accepted (for information: nothing is left to do).</summary>
-    public static async Task AcceptedAsync(EcoPlanDbContext db, TimeProvider time, ProgressReport report, int version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Tells each unit its report was accepted (for information: nothing is left to do), in one raise for all of them. Their
+    /// reminders were resolved when they were submitted.
+    /// </summary>
+    public static async Task AcceptedAsync(EcoPlanDbContext db, TimeProvider time, IReadOnlyCollection<ProgressReport> reports, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(report);
-        await SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
-        await TellAsync(db, time, report, string.Create(CultureInfo.InvariantCulture, $"accepted:{report.Id}:{version}"),
-            (subject, label) => $"审核通过：{subject} {label} 进展报告已通过审核。", cause: null, cancellationToken);
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(reports);
+        if (reports.Count == 0)
+        {
+            return;
+        }
+
+        var measures = (await MeasuresAsync(db, [.. reports.Select(r => r.MeasureId).Distinct()], cancellationToken)).ToDictionary(m => m.Id);
+        var notices = reports.Where(r => measures.ContainsKey(r.MeasureId)).Select(r => new NoticeDraft(r.OrganizationId,
+            string.Create(CultureInfo.InvariantCulture, $"accepted:{r.Id}:{r.Versions.Max(v => v.Number)}"),
+            string.Create(CultureInfo.InvariantCulture, $"审核通过：{Subject(measures[r.MeasureId].TaskName, measures[r.MeasureId].MeasureText)} {r.Period:yyyy-MM} 进展报告已通过审核。"),
+            Link(r.MeasureId, r.Period)));
+        await new NoticeBoard(db, time).RaiseAsync([.. notices], cancellationToken);
     }
 
     private static async Task TellAsync(EcoPlanDbContext db, TimeProvider time, ProgressReport report, string key, Func<string, string, string> text, string? cause, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(report);
-        var measure = (await MeasuresAsync(db, report.MeasureId, cancellationToken)).Single();
+        var measure = (await MeasuresAsync(db, [report.MeasureId], cancellationToken)).Single();
         var label = report.Period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         await new NoticeBoard(db, time).RaiseAsync([new NoticeDraft(report.OrganizationId, key, text(Subject(measure.TaskName, measure.MeasureText), label), Link(report.MeasureId, report.Period), cause)], cancellationToken);
     }
@@ -107,10 +119,10 @@ public static class ReminderNotices
         public IReadOnlyList<ReportingPeriod> Periods() => ReportingSchedule.Periods(Year, Frequency, DueDay, new DateOnly(Year, 1, 1), Kind, Date);
     }
 
-    /// <summary>The measures of published plans (one, or all) with what reminders need: periods, responsible units, leads.</summary>
-    internal static Task<List<MeasureRow>> MeasuresAsync(EcoPlanDbContext db, int? measureId, CancellationToken cancellationToken) =>
+    /// <summary>The measures of published plans (those named, or all) with what reminders need: periods, responsible units, leads.</summary>
+    internal static Task<List<MeasureRow>> MeasuresAsync(EcoPlanDbContext db, IReadOnlyCollection<int>? measureIds, CancellationToken cancellationToken) =>
         db.Measures.AsNoTracking()
-            .Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published && (measureId == null || m.Id == measureId))
+            .Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published && (measureIds == null || measureIds.Contains(m.Id)))
             .Select(m => new MeasureRow(
                 m.Id, m.Task!.Name, m.Text, m.Task.Section!.Plan!.Year, m.Task.Section.Plan.RegionId, m.Task.Section.Plan.ReportingFrequency, m.Task.Section.Plan.ReportingDueDay,
                 m.Deadline.Kind, m.Deadline.Date,

@@ -141,7 +141,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
 
     private async Task<List<Reminder>> FindAsync(DateOnly today, CancellationToken cancellationToken)
     {
-        var measures = await ReminderNotices.MeasuresAsync(db, measureId: null, cancellationToken);
+        var measures = await ReminderNotices.MeasuresAsync(db, measureIds: null, cancellationToken);
         var reports = (await db.ProgressReports.AsNoTracking()
                 .Select(r => new { r.MeasureId, r.OrganizationId, r.Period, r.State, Completed = r.State == ReportState.Accepted && r.Versions.OrderByDescending(v => v.Number).First().Status == ProgressStatus.Completed })
                 .ToListAsync(cancellationToken))
