@@ -30,12 +30,10 @@ public sealed record UserAccess(int UserId, string UserName, string Role, int Or
     };
 
     /// <summary>May see a leader's portfolio: the leader, and those who oversee (admin, coordinator, viewer).</summary>
-    public bool CanSeePortfolioOf(int leaderId) => Role switch
-    {
-        Roles.Admin or Roles.Coordinator or Roles.Viewer => true,
-        Roles.Leader => leaderId == LeaderId,
-        _ => false,
-    };
+    /// <summary>Admins, coordinators and viewers may open any leader's portfolio; a leader only his or her own.</summary>
+    public bool SeesEveryPortfolio => Role is Roles.Admin or Roles.Coordinator or Roles.Viewer;
+
+    public bool CanSeePortfolioOf(int leaderId) => SeesEveryPortfolio || (Role == Roles.Leader && leaderId == LeaderId);
 
     public static UserAccess? From(ClaimsPrincipal principal)
     {

@@ -117,7 +117,8 @@ internal sealed class RowHeights
 
     public void Apply()
     {
-        foreach (var (first, count, height) in _spans)
+        // Narrow spans first: a wide span (a task over its measures) then adds only what its rows still lack.
+        foreach (var (first, count, height) in _spans.OrderBy(s => s.Count))
         {
             var end = Math.Min(first + count, _rows.Count);
             var shortBy = height - _rows.GetRange(first, end - first).Sum(r => r.Height);

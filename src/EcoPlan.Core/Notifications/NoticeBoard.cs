@@ -45,12 +45,13 @@ public sealed class NoticeBoard(EcoPlanDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(user);
         var mine = db.Notifications.AsNoTracking().Where(n => n.OrganizationId == user.OrganizationId);
-        var open = await mine.Where(n => n.ResolvedAt == null && (filter == NoticeFilter.All || n.ReadAt == null))
+        // A notice with no cause (审核通过, an EI fall) asks for nothing: once read it is history, not open work.
+        var open = await mine.Where(n => n.ResolvedAt == null && (n.ReadAt == null || (filter == NoticeFilter.All && n.Cause != null)))
             .OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)
             .Select(n => new NoticeItem(n.Id, n.Text, n.Link, n.CreatedAt, n.ReadAt != null, false))
             .ToListAsync(cancellationToken);
         var history = filter == NoticeFilter.All
-            ? await mine.Where(n => n.ResolvedAt != null).OrderByDescending(n => n.ResolvedAt).ThenByDescending(n => n.Id).Take(HistoryLength)
+            ? await mine.Where(n => n.ResolvedAt != null || (n.Cause == null && n.ReadAt != null)).OrderByDescending(n => n.ResolvedAt ?? n.ReadAt).ThenByDescending(n => n.Id).Take(HistoryLength)
                 .Select(n => new NoticeItem(n.Id, n.Text, n.Link, n.CreatedAt, n.ReadAt != null, true))
                 .ToListAsync(cancellationToken)
             : [];

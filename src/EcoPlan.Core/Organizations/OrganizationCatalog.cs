@@ -49,21 +49,16 @@ public static class OrganizationCatalog
     }
 
     /// <summary>
-    /// The leaders whose portfolios <paramref name="user"/> may pick from: every leader for admins, those of the user's
-    /// region for coordinators and viewers, the leader himself or herself for a leader account, none for units.
+    /// The leaders whose portfolios <paramref name="user"/> may pick from: every leader for admins, coordinators and viewers,
+    /// the leader himself or herself for a leader account, none for units.
     /// </summary>
     public static Task<List<LeaderEntry>> PortfolioLeadersAsync(EcoPlanDbContext db, Accounts.UserAccess user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(user);
+        // The same rule as UserAccess.CanSeePortfolioOf, so the list offers exactly the portfolios that open.
         var leaders = db.Leaders.AsNoTracking();
-        leaders = user.Role switch
-        {
-            Accounts.Roles.Admin => leaders,
-            Accounts.Roles.Coordinator or Accounts.Roles.Viewer => leaders.Where(l => l.Organization!.RegionId == user.RegionId),
-            Accounts.Roles.Leader => leaders.Where(l => l.Id == user.LeaderId),
-            _ => leaders.Where(_ => false),
-        };
+        leaders = user.SeesEveryPortfolio ? leaders : leaders.Where(l => user.Role == Accounts.Roles.Leader && l.Id == user.LeaderId);
         return leaders.OrderBy(l => l.Organization!.Region!.Code).ThenBy(l => l.Name)
             .Select(l => new LeaderEntry(l.Id, l.Name, l.Title, l.Organization!.Name, l.Organization.Region!.Name))
             .ToListAsync(cancellationToken);

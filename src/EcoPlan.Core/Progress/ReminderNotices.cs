@@ -35,9 +35,38 @@ public static class ReminderNotices
         return text.Length <= 24 ? $"「{taskName}」（{text}）" : $"「{taskName}」（{text[..24]}…）";
     }
 
+    /// <summary>How many late units a group notice names; more are counted (等 N 个单位), so the text stays within its column.</summary>
+    internal const int GroupUnitsShown = 10;
+
     internal static string GroupText(string taskName, string measureText, DateOnly period, DateOnly due, IReadOnlyList<string> units, bool lead) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"督办：{Subject(taskName, measureText)} {period:yyyy-MM} 进展报告逾期未报（{due:yyyy-MM-dd} 到期）：{string.Join("、", units)}（{units.Count} 个单位），{(lead ? "请督促报送" : "已提醒牵头领导（部门）")}。");
+            $"督办：{Subject(taskName, measureText)} {period:yyyy-MM} 进展报告逾期未报（{due:yyyy-MM-dd} {GroupUnitsMark}{string.Join("、", units.Take(GroupUnitsShown))}"
+            + $"{(units.Count > GroupUnitsShown ? "等" : "")}（{units.Count} 个单位），{(lead ? "请督促报送" : "已提醒牵头领导（部门）")}。");
+
+    private const string GroupUnitsMark = "到期）：";
+
+    /// <summary>
+    /// The reminders of a group notice whose unit the notice did not name yet: read from the unit list the text carries (not
+    /// from the whole text, whose task and measure may name units too). When the list was cut, a larger count is the news.
+    /// </summary>
+    internal static List<Reminder> NewToGroup(string text, IReadOnlyList<Reminder> reminders)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var start = text.LastIndexOf(GroupUnitsMark, StringComparison.Ordinal) + GroupUnitsMark.Length;
+        var count = text.LastIndexOf(" 个单位）", StringComparison.Ordinal);
+        var open = text.LastIndexOf('（', Math.Max(count, 0));
+        if (start < GroupUnitsMark.Length || open < start || !int.TryParse(text[(open + 1)..count], CultureInfo.InvariantCulture, out var named))
+        {
+            return [.. reminders];
+        }
+
+        var listed = text[start..open];
+        var cut = listed.EndsWith('等');
+        var shown = (cut ? listed[..^1] : listed).Split('、').ToHashSet(StringComparer.Ordinal);
+        var units = reminders.Select(r => r.Unit).Distinct().Count();
+        return cut ? (units > named ? [.. reminders.Where(r => !shown.Contains(r.Unit))] : [])
+            : [.. reminders.Where(r => !shown.Contains(r.Unit))];
+    }
 
     /// <summary>A report was submitted (or accepted): its reminders and its returned notice are resolved, the group notices regrouped.</summary>
     public static async Task SettledAsync(EcoPlanDbContext db, TimeProvider time, int measureId, int unitId, DateOnly period, CancellationToken cancellationToken)

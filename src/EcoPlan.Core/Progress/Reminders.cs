@@ -55,17 +55,25 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var candidates = await FindAsync(today, cancellationToken);
-        var fresh = await ReconcileAsync(candidates, now, cancellationToken);
-        foreach (var group in fresh.GroupBy(r => (r.MeasureId, r.UnitId, r.Period, r.Level)))
+        // The notices and their 留痕 entries commit together: a run that dies half-way leaves no notice without its audit entry.
+        var strategy = db.Database.CreateExecutionStrategy();
+        var fresh = await strategy.ExecuteAsync(async () =>
         {
-            db.AuditEntries.Add(new AuditEntry
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var news = await ReconcileAsync(candidates, now, cancellationToken);
+            foreach (var group in news.GroupBy(r => (r.MeasureId, r.UnitId, r.Period, r.Level)))
             {
-                At = now, UserName = "EcoPlan", Action = "remind", MeasureId = group.Key.MeasureId,
-                Details = JsonSerializer.Serialize(new { unit = group.First().Unit, period = group.Key.Period, level = group.Key.Level.ToString(), recipients = group.Select(r => r.RecipientId).ToList() }, AuditEntry.DetailsJson),
-            });
-        }
+                db.AuditEntries.Add(new AuditEntry
+                {
+                    At = now, UserName = "EcoPlan", Action = "remind", MeasureId = group.Key.MeasureId,
+                    Details = JsonSerializer.Serialize(new { unit = group.First().Unit, period = group.Key.Period, level = group.Key.Level.ToString(), recipients = group.Select(r => r.RecipientId).ToList() }, AuditEntry.DetailsJson),
+                });
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return news;
+        });
         if (mailer is not null && fresh.Count > 0)
         {
             await MailAsync(fresh, cancellationToken);
@@ -115,7 +123,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
             // News: a notice that was resolved, a unit notice whose level moved on, a unit new to a group notice.
             var news = current.ResolvedAt is not null ? reminders
                 : notice.Key.StartsWith(ReminderNotices.UnitPrefix, StringComparison.Ordinal) ? (current.Text == notice.Text ? [] : reminders)
-                : [.. reminders.Where(r => !current.Text.Contains(r.Unit, StringComparison.Ordinal))];
+                : ReminderNotices.NewToGroup(current.Text, reminders);
             if (news.Count > 0)
             {
                 current.ReadAt = null;

@@ -3,6 +3,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,7 +19,9 @@ public static class OrganizationPageActions
     {
         app.MapPost("/organizations/{id:int}/aliases", AddAlias).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
         app.MapPost("/organizations/{id:int}/merge", Merge).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
-        app.MapPost("/organizations/merges/{mergeId:int}/undo", Undo).RequireAuthorization(Policies.ManageDirectory).ExcludeFromDescription();
+        // Undo reads no form field, so the antiforgery check must be asked for; minimal APIs make it only for form binding.
+        app.MapPost("/organizations/merges/{mergeId:int}/undo", Undo).RequireAuthorization(Policies.ManageDirectory)
+            .WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
         return app;
     }
 
