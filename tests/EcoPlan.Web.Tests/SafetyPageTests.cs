@@ -65,9 +65,10 @@ public sealed class SafetyPageTests
         Assert.Equal(HttpStatusCode.Forbidden, preview.StatusCode);
         Assert.Contains("无权操作", await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
-        Assert.StartsWith("/denied?why=region", Path(forged), StringComparison.Ordinal);
+        Assert.StartsWith("/denied?why=", Path(forged), StringComparison.Ordinal);
         Assert.Contains("无权操作", text, StringComparison.Ordinal);
-        Assert.Contains("通州区", text, StringComparison.Ordinal);
+        // Why, from the use case: the unit belongs to 北京市, whose coordinators (and admins) alone may merge it.
+        Assert.Contains("属于北京市", text, StringComparison.Ordinal);
         Assert.DoesNotContain("您无权查看此内容", text, StringComparison.Ordinal);
         Assert.True(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == source)));
     }

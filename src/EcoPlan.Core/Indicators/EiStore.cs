@@ -152,35 +152,23 @@ public sealed class EiNotices(EcoPlanDbContext db, TimeProvider time)
         var region = await db.Regions.AsNoTracking().SingleAsync(r => r.Id == regionId, cancellationToken);
         var owners = await EiOwners.ForAsync(db, methodology, region, cancellationToken);
         var years = records.Keys.ToList();
-        var notices = new List<Notification>();
+        var notices = new List<NoticeDraft>();
         for (var i = 1; i < years.Count; i++)
         {
             var (before, after) = (records[years[i - 1]], records[years[i]]);
             foreach (var decline in SubIndexDeclines.Find(methodology, before.Values, after.Values))
             {
                 var key = Key(methodology.Id, region.Code, before.Year, after.Year, decline.Key);
-                foreach (var owner in owners[decline.Key].Where(o => o.OrganizationId is not null))
-                {
-                    notices.Add(new Notification
-                    {
-                        OrganizationId = owner.OrganizationId!.Value,
-                        Key = key,
-                        Text = string.Create(CultureInfo.InvariantCulture,
-                            $"{region.Name}{after.Year}年{decline.Name}较{before.Year}年下降{Format(decline.Fall)}（{Format(decline.Before)} → {Format(decline.After)}），贵单位为责任单位。"),
-                        Link = string.Create(CultureInfo.InvariantCulture, $"/indicators/ei?region={region.Code}&year={after.Year}&method={methodology.Id}"),
-                        CreatedAt = time.GetUtcNow().UtcDateTime,
-                    });
-                }
+                notices.AddRange(owners[decline.Key].Where(o => o.OrganizationId is not null).Select(owner => new NoticeDraft(
+                    owner.OrganizationId!.Value, key,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{region.Name}{after.Year}年{decline.Name}较{before.Year}年下降{Format(decline.Fall)}（{Format(decline.Before)} → {Format(decline.After)}），贵单位为责任单位。"),
+                    string.Create(CultureInfo.InvariantCulture, $"/indicators/ei?region={region.Code}&year={after.Year}&method={methodology.Id}"))));
             }
         }
 
-        var keys = notices.Select(n => n.Key).Distinct().ToList();
-        var existing = (await db.Notifications.Where(n => keys.Contains(n.Key)).Select(n => new { n.OrganizationId, n.Key }).ToListAsync(cancellationToken))
-            .Select(n => (n.OrganizationId, n.Key)).ToHashSet();
-        var added = notices.DistinctBy(n => (n.OrganizationId, n.Key)).Where(n => !existing.Contains((n.OrganizationId, n.Key))).ToList();
-        db.Notifications.AddRange(added);
-        await db.SaveChangesAsync(cancellationToken);
-        return added.Count;
+        // The inbox's own idempotent raise: two imports revealing the same fall at once leave one notice, and neither fails.
+        return (await new NoticeBoard(db, time).RaiseAsync(notices, cancellationToken)).Count;
     }
 
     internal static string Format(decimal value) => (value / 1.0000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);

@@ -31,6 +31,9 @@ public static class Refused
 
     /// <summary>A coordinator acting on a unit or plan of another region.</summary>
     public const string Region = "/denied?why=region";
+
+    /// <summary>The denied page with the use case's own reason (which unit or plan, of which region), sealed so the URL cannot forge it.</summary>
+    public static IResult Because(string reason) => new EcoPlan.Web.Localization.RedirectWithMessage("/denied", reason, "why");
 }
 
 /// <summary>A coordinator may manage plans of its own organization's region only.</summary>

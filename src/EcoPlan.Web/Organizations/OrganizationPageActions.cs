@@ -41,7 +41,7 @@ public static class OrganizationPageActions
         return result.Outcome switch
         {
             UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{target}/history?done=merged"),
-            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
             UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
             // Stale or blocked: the preview page shows the current state and why.
             UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/organizations/{id}/merge?target={target}&stale=1"),
@@ -56,7 +56,7 @@ public static class OrganizationPageActions
         return result.Outcome switch
         {
             UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{result.Value}/history?done=undone"),
-            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
             UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
             // The undo page says why it cannot be undone now.
             _ => TypedResults.LocalRedirect($"/organizations/merges/{mergeId}"),

@@ -26,7 +26,7 @@ public static class PlanPageActions
         {
             UseCaseOutcome.Done => TypedResults.LocalRedirect($"/plans/{id}?published=1"),
             UseCaseOutcome.NotFound => TypedResults.NotFound(),
-            UseCaseOutcome.Forbidden => TypedResults.LocalRedirect(Refused.Region),
+            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
             UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/plans/{id}"),
             _ => TypedResults.LocalRedirect($"/plans/{id}/publish"),
         };
