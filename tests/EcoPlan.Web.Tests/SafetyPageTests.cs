@@ -115,7 +115,8 @@ public sealed class SafetyPageTests
 
         // The same fingerprint twice: the second is stale (the unit is gone), nothing happens.
         using var again = await PostFormAsync(client, $"/organizations/{forestry}/merge", ("targetId", water.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("fingerprint", fingerprint));
-        Assert.Equal("/organizations", Path(again));
+        Assert.StartsWith("/organizations?error=", Path(again), StringComparison.Ordinal);
+        Assert.Contains("找不到要合并的单位", (await EcoPlanWebFactory.PageAsync(client, Path(again))).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
 
         var undoPage = await EcoPlanWebFactory.PageAsync(client, undoLink);
         Assert.Contains("北京市通州区园林绿化局", undoPage.QuerySelector("main, body")!.TextContent, StringComparison.Ordinal);
@@ -160,7 +161,8 @@ public sealed class SafetyPageTests
         Assert.Null(planPage.QuerySelector($"form[action='/plans/{draft}/publish']"));
         Assert.NotNull(planPage.QuerySelector($"a[href='/plans/{draft}/publish']"));
         using var direct = await PostFormAsync(client, $"/plans/{draft}/publish");
-        Assert.Equal($"/plans/{draft}/publish", Path(direct));
+        Assert.StartsWith($"/plans/{draft}/publish?error=", Path(direct), StringComparison.Ordinal);
+        Assert.Contains("确认", (await EcoPlanWebFactory.PageAsync(client, Path(direct))).QuerySelector("p.error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(PlanStatus.Draft, await factory.QueryAsync(db => db.Plans.Where(p => p.Id == draft).Select(p => p.Status).SingleAsync()));
 
         var confirm = await EcoPlanWebFactory.PageAsync(client, $"/plans/{draft}/publish");

@@ -51,10 +51,10 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(user);
         if (await CheckAsync(user, sourceId, targetId, cancellationToken) is { } refusal)
         {
-            return UseCaseResult<MergePreview>.Refused(refusal.Outcome, refusal.Error!);
+            return refusal;
         }
 
-        return UseCaseResult<MergePreview>.Done(await BuildPreviewAsync(sourceId, targetId, cancellationToken));
+        return (await BuildPreviewAsync(sourceId, targetId, cancellationToken));
     }
 
     /// <summary>Merges as previewed: refused as a conflict when <paramref name="fingerprint"/> is not the current preview's.</summary>
@@ -63,11 +63,11 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         ArgumentNullException.ThrowIfNull(user);
         if (await CheckAsync(user, sourceId, targetId, cancellationToken) is { } refusal)
         {
-            return UseCaseResult<int>.Refused(refusal.Outcome, refusal.Error!);
+            return refusal;
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await strategy.ExecuteAsync<UseCaseResult<int>>(async () =>
         {
             // The preview is taken again inside the transaction, so what is moved is what the fingerprint stands for.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -75,12 +75,12 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
             // A stale preview first: what blocks the merge now is then shown by the preview the user is sent back to.
             if (!string.Equals(preview.Fingerprint, fingerprint, StringComparison.Ordinal))
             {
-                return UseCaseResult<int>.Refused(UseCaseOutcome.Conflict, CoreText.Get("MergeStale"));
+                return new UseCaseError.Conflict(CoreText.Get("MergeStale"));
             }
 
             if (preview.Blockers.Count > 0)
             {
-                return UseCaseResult<int>.Refused(UseCaseOutcome.Invalid, string.Join("；", preview.Blockers));
+                return new UseCaseError.Invalid(string.Join("；", preview.Blockers));
             }
 
             var source = await db.Organizations.SingleAsync(o => o.Id == sourceId, cancellationToken);
@@ -117,7 +117,7 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
             db.OrganizationMerges.Add(record);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return UseCaseResult<int>.Done(record.Id);
+            return record.Id;
         });
     }
 
@@ -142,14 +142,14 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         var (refusal, merge, moves) = await CheckUndoAsync(user, mergeId, cancellationToken);
         if (refusal is not null)
         {
-            return UseCaseResult<int>.Refused(refusal.Outcome, refusal.Error!);
+            return refusal;
         }
 
         var sourceId = merge!.SourceId;
         var targetId = merge.TargetId;
         var moved = moves!;
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        return await strategy.ExecuteAsync<UseCaseResult<int>>(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.Organizations.Add(new Organization
@@ -184,7 +184,7 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
             merge.UndoneBy = user.UserName;
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return UseCaseResult<int>.Done(sourceId);
+            return sourceId;
         });
     }
 
@@ -193,45 +193,44 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(user);
         var (refusal, merge, _) = await CheckUndoAsync(user, mergeId, cancellationToken);
-        return refusal ?? UseCaseResult<MergeHistoryEntry>.Done(ToEntry(merge!));
+        return refusal is null ? ToEntry(merge!) : refusal;
     }
 
-    private async Task<(UseCaseResult<MergeHistoryEntry>? Refusal, OrganizationMerge? Merge, MergeMoves? Moves)> CheckUndoAsync(UserAccess user, int mergeId, CancellationToken cancellationToken)
+    private async Task<(UseCaseError? Refusal, OrganizationMerge? Merge, MergeMoves? Moves)> CheckUndoAsync(UserAccess user, int mergeId, CancellationToken cancellationToken)
     {
-        static (UseCaseResult<MergeHistoryEntry>?, OrganizationMerge?, MergeMoves?) Refuse(UseCaseOutcome outcome, string error) =>
-            (UseCaseResult<MergeHistoryEntry>.Refused(outcome, error), null, null);
+        static (UseCaseError?, OrganizationMerge?, MergeMoves?) Refuse(UseCaseError error) => (error, null, null);
 
         var merge = await db.OrganizationMerges.SingleOrDefaultAsync(m => m.Id == mergeId, cancellationToken);
         if (merge is null)
         {
-            return Refuse(UseCaseOutcome.NotFound, CoreText.Get("MergeRecordNotFound"));
+            return Refuse(new UseCaseError.NotFound(CoreText.Get("MergeRecordNotFound")));
         }
 
         var target = await db.Organizations.AsNoTracking().Where(o => o.Id == merge.TargetId).Select(o => new { o.RegionId, Region = o.Region!.Name }).SingleOrDefaultAsync(cancellationToken);
         var sourceRegion = await db.Regions.AsNoTracking().Where(r => r.Id == merge.SourceRegionId).Select(r => r.Name).SingleAsync(cancellationToken);
         if (!user.CanManagePlansOf(merge.SourceRegionId))
         {
-            return Refuse(UseCaseOutcome.Forbidden, CoreText.Get("MergeForbidden", merge.SourceName, sourceRegion));
+            return Refuse(new UseCaseError.Forbidden(CoreText.Get("MergeForbidden", merge.SourceName, sourceRegion)));
         }
 
         if (target is not null && !user.CanManagePlansOf(target.RegionId))
         {
-            return Refuse(UseCaseOutcome.Forbidden, CoreText.Get("MergeForbidden", merge.TargetName, target.Region));
+            return Refuse(new UseCaseError.Forbidden(CoreText.Get("MergeForbidden", merge.TargetName, target.Region)));
         }
 
         if (merge.UndoneAt is { } undoneAt)
         {
-            return Refuse(UseCaseOutcome.Conflict, CoreText.Get("UndoAlready", undoneAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), merge.UndoneBy));
+            return Refuse(new UseCaseError.Conflict(CoreText.Get("UndoAlready", undoneAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), merge.UndoneBy)));
         }
 
         if (target is null)
         {
-            return Refuse(UseCaseOutcome.Conflict, CoreText.Get("UndoTargetGone", merge.TargetName));
+            return Refuse(new UseCaseError.Conflict(CoreText.Get("UndoTargetGone", merge.TargetName)));
         }
 
         var moves = JsonSerializer.Deserialize<MergeMoves>(merge.Moves) ?? new MergeMoves();
         return await UnsafeUndoAsync(merge, moves, cancellationToken) is { } reason
-            ? Refuse(UseCaseOutcome.Conflict, reason)
+            ? Refuse(new UseCaseError.Conflict(reason))
             : (null, merge, moves);
     }
 
@@ -285,21 +284,21 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         return newReports > 0 ? CoreText.Get("UndoNewReports", merge.TargetName, newReports) : null;
     }
 
-    private async Task<UseCaseResult<MergePreview>?> CheckAsync(UserAccess user, int sourceId, int targetId, CancellationToken cancellationToken)
+    private async Task<UseCaseError?> CheckAsync(UserAccess user, int sourceId, int targetId, CancellationToken cancellationToken)
     {
         var units = await db.Organizations.AsNoTracking().Where(o => o.Id == sourceId || o.Id == targetId)
             .Select(o => new { o.Id, o.Name, o.RegionId, Region = o.Region!.Name }).ToListAsync(cancellationToken);
         if (units.Count == 0 || units.Count == 1 && sourceId != targetId)
         {
-            return UseCaseResult<MergePreview>.Refused(UseCaseOutcome.NotFound, CoreText.Get("MergeUnitNotFound"));
+            return new UseCaseError.NotFound(CoreText.Get("MergeUnitNotFound"));
         }
 
         if (units.FirstOrDefault(u => !user.CanManagePlansOf(u.RegionId)) is { } outside)
         {
-            return UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Forbidden, CoreText.Get("MergeForbidden", outside.Name, outside.Region));
+            return new UseCaseError.Forbidden(CoreText.Get("MergeForbidden", outside.Name, outside.Region));
         }
 
-        return sourceId == targetId ? UseCaseResult<MergePreview>.Refused(UseCaseOutcome.Invalid, CoreText.Get("MergeSelf")) : null;
+        return sourceId == targetId ? new UseCaseError.Invalid(CoreText.Get("MergeSelf")) : null;
     }
 
     private async Task<MergePreview> BuildPreviewAsync(int sourceId, int targetId, CancellationToken cancellationToken) =>

@@ -18,27 +18,27 @@ public sealed class PlanPublishing(EcoPlanDbContext db, TimeProvider time)
         var plan = await db.Plans.Include(p => p.Region).SingleOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null)
         {
-            return UseCaseResult<int>.Refused(UseCaseOutcome.NotFound, CoreText.Get("PlanNotFound", planId));
+            return new UseCaseError.NotFound(CoreText.Get("PlanNotFound", planId));
         }
 
         if (!user.CanManagePlansOf(plan.RegionId))
         {
-            return UseCaseResult<int>.Refused(UseCaseOutcome.Forbidden, CoreText.Get("PublishForbidden", plan.Region!.Name));
+            return new UseCaseError.Forbidden(CoreText.Get("PublishForbidden", plan.Region!.Name));
         }
 
         if (plan.Status != PlanStatus.Draft)
         {
-            return UseCaseResult<int>.Refused(UseCaseOutcome.Conflict, CoreText.Get("PublishNotDraft"));
+            return new UseCaseError.Conflict(CoreText.Get("PublishNotDraft"));
         }
 
         if (!confirmed)
         {
-            return UseCaseResult<int>.Refused(UseCaseOutcome.Invalid, CoreText.Get("PublishNeedsConfirm"));
+            return new UseCaseError.Invalid("confirmed", CoreText.Get("PublishNeedsConfirm"));
         }
 
         plan.Status = PlanStatus.Published;
         plan.UpdatedAt = time.GetUtcNow().UtcDateTime;
         await db.SaveChangesAsync(cancellationToken);
-        return UseCaseResult<int>.Done(plan.Id);
+        return plan.Id;
     }
 }

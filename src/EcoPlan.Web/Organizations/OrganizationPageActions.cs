@@ -3,6 +3,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -38,29 +39,18 @@ public static class OrganizationPageActions
         }
 
         var result = await new OrganizationMerging(db, time).MergeAsync(user.Required, id, target, fingerprint, cancellationToken);
-        return result.Outcome switch
-        {
-            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{target}/history?done=merged"),
-            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
-            UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
-            // Stale or blocked: the preview page shows the current state and why.
-            UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/organizations/{id}/merge?target={target}&stale=1"),
-            _ => TypedResults.LocalRedirect($"/organizations/{id}/merge?target={target}"),
-        };
+        // Stale or blocked: the preview page shows the current state and why.
+        return result.ToPage(_ => TypedResults.LocalRedirect($"/organizations/{target}/history?done=merged"),
+            result.Error is UseCaseError.NotFound ? "/organizations" : $"/organizations/{id}/merge?target={target}");
     }
 
     public static async Task<IResult> Undo(int mergeId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new OrganizationMerging(db, time).UndoAsync(user.Required, mergeId, cancellationToken);
-        return result.Outcome switch
-        {
-            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/organizations/{result.Value}/history?done=undone"),
-            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
-            UseCaseOutcome.NotFound => TypedResults.LocalRedirect("/organizations"),
-            // The undo page says why it cannot be undone now.
-            _ => TypedResults.LocalRedirect($"/organizations/merges/{mergeId}"),
-        };
+        // The undo page says why it cannot be undone now.
+        return result.ToPage(source => TypedResults.LocalRedirect($"/organizations/{source}/history?done=undone"),
+            result.Error is UseCaseError.NotFound ? "/organizations" : $"/organizations/merges/{mergeId}");
     }
 
     private static IResult Back(IResult result) => result switch

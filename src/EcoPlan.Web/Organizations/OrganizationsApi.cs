@@ -1,7 +1,7 @@
-using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Organizations;
@@ -47,18 +47,18 @@ public static class OrganizationsApi
         return error is null ? TypedResults.NoContent() : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
     }
 
-    public static async Task<Results<Ok<MergePreview>, NotFound, ProblemHttpResult, ValidationProblem>> PreviewMerge(int id, int targetId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<MergePreview>, UseCaseProblem>> PreviewMerge(int id, int targetId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new OrganizationMerging(db, time).PreviewAsync(user.Required, id, targetId, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value!) : Refusal(result, "targetId");
+        return result.ToHttp(TypedResults.Ok);
     }
 
-    public static async Task<Results<Ok<int>, NotFound, ProblemHttpResult, ValidationProblem>> MergeOrganizations(int id, int targetId, string? fingerprint, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<int>, UseCaseProblem>> MergeOrganizations(int id, int targetId, string? fingerprint, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new OrganizationMerging(db, time).MergeAsync(user.Required, id, targetId, fingerprint, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Refusal(result, "fingerprint");
+        return result.ToHttp(TypedResults.Ok);
     }
 
     public static async Task<Ok<List<MergeHistoryEntry>>> MergeHistory(int id, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
@@ -66,19 +66,10 @@ public static class OrganizationsApi
         return TypedResults.Ok(await new OrganizationMerging(db, time).HistoryAsync(id, cancellationToken));
     }
 
-    public static async Task<Results<Ok<int>, NotFound, ProblemHttpResult, ValidationProblem>> UndoMerge(int mergeId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<int>, UseCaseProblem>> UndoMerge(int mergeId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new OrganizationMerging(db, time).UndoAsync(user.Required, mergeId, cancellationToken);
-        return result.Succeeded ? TypedResults.Ok(result.Value) : Refusal(result, "mergeId");
+        return result.ToHttp(TypedResults.Ok);
     }
-
-    /// <summary>A refusal as the API answers it: 404, 403 and 409 with the reason as a problem document, 400 as a validation problem.</summary>
-    internal static Results<Ok<T>, NotFound, ProblemHttpResult, ValidationProblem> Refusal<T>(UseCaseResult<T> result, string field) => result.Outcome switch
-    {
-        UseCaseOutcome.NotFound => TypedResults.NotFound(),
-        UseCaseOutcome.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
-        UseCaseOutcome.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
-        _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Error ?? ""] }),
-    };
 }

@@ -2,6 +2,7 @@ using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 
@@ -22,13 +23,7 @@ public static class PlanPageActions
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new PlanPublishing(db, time).PublishAsync(user.Required, id, confirm == "true", cancellationToken);
-        return result.Outcome switch
-        {
-            UseCaseOutcome.Done => TypedResults.LocalRedirect($"/plans/{id}?published=1"),
-            UseCaseOutcome.NotFound => TypedResults.NotFound(),
-            UseCaseOutcome.Forbidden => Refused.Because(result.Error!),
-            UseCaseOutcome.Conflict => TypedResults.LocalRedirect($"/plans/{id}"),
-            _ => TypedResults.LocalRedirect($"/plans/{id}/publish"),
-        };
+        // Not confirmed, or no longer a draft: the confirm page says what publishing does, or that it is done.
+        return result.ToPage(_ => TypedResults.LocalRedirect($"/plans/{id}?published=1"), result.Error is UseCaseError.NotFound ? "/" : $"/plans/{id}/publish");
     }
 }

@@ -1,9 +1,9 @@
-using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Plans;
@@ -50,17 +50,10 @@ public static class PlansApi
     }
 
     /// <summary>Publishes with <c>confirm=true</c> only: publishing shows every unit its measures and starts the reminders, and is not undone by a click.</summary>
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult, ValidationProblem>> PublishPlan(int id, bool? confirm, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, UseCaseProblem>> PublishPlan(int id, bool? confirm, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await new PlanPublishing(db, time).PublishAsync(user.Required, id, confirm == true, cancellationToken);
-        return result.Outcome switch
-        {
-            UseCaseOutcome.Done => TypedResults.NoContent(),
-            UseCaseOutcome.NotFound => TypedResults.NotFound(),
-            UseCaseOutcome.Forbidden => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status403Forbidden),
-            UseCaseOutcome.Conflict => TypedResults.Problem(result.Error, statusCode: StatusCodes.Status409Conflict),
-            _ => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["confirm"] = [result.Error ?? ""] }),
-        };
+        return result.ToHttp(_ => TypedResults.NoContent());
     }
 }

@@ -22,13 +22,13 @@ public sealed class PlanPublishingTests
         var publishing = new PlanPublishing(db, TimeProvider.System);
 
         var unconfirmed = await publishing.PublishAsync(coordinator, plan.Id, confirmed: false);
-        Assert.Equal(UseCaseOutcome.Invalid, unconfirmed.Outcome);
+        Assert.IsType<UseCaseError.Invalid>(unconfirmed.Error);
         Assert.Equal(PlanStatus.Draft, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
 
         var confirmed = await publishing.PublishAsync(coordinator, plan.Id, confirmed: true);
-        Assert.True(confirmed.Succeeded, confirmed.Error);
+        Assert.True(confirmed.Succeeded, confirmed.Error?.Message);
         Assert.Equal(PlanStatus.Published, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
-        Assert.Equal(UseCaseOutcome.Conflict, (await publishing.PublishAsync(coordinator, plan.Id, confirmed: true)).Outcome);
+        Assert.IsType<UseCaseError.Conflict>((await publishing.PublishAsync(coordinator, plan.Id, confirmed: true)).Error);
     }
 
     [ProviderTheory]
@@ -44,9 +44,9 @@ public sealed class PlanPublishingTests
         var city = await publishing.PublishAsync(Merges.Coordinator(1, beijing.Id, beijing.Code), plan.Id, confirmed: true);
         var unit = await publishing.PublishAsync(new UserAccess(3, "ylj", Roles.Unit, 1, "", tongzhou.Id, tongzhou.Code, null), plan.Id, confirmed: true);
 
-        Assert.Equal(UseCaseOutcome.Forbidden, city.Outcome);
-        Assert.Contains("通州区", city.Error, StringComparison.Ordinal);
-        Assert.Equal(UseCaseOutcome.Forbidden, unit.Outcome);
+        Assert.IsType<UseCaseError.Forbidden>(city.Error);
+        Assert.Contains("通州区", city.Error?.Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.Forbidden>(unit.Error);
         Assert.Equal(PlanStatus.Draft, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
     }
 }

@@ -32,7 +32,7 @@ public sealed class OrganizationMergingTests
             var merging = new OrganizationMerging(db, TimeProvider.System);
             preview = (await merging.PreviewAsync(Merges.Admin, forestry, water)).Value!;
             var merged = await merging.MergeAsync(Merges.Admin, forestry, water, preview.Fingerprint);
-            Assert.True(merged.Succeeded, merged.Error);
+            Assert.True(merged.Succeeded, merged.Error?.Message);
         }
 
         var forestryAssignments = before.Count(r => r.StartsWith("assignment:", StringComparison.Ordinal) && r.EndsWith($"→{forestry}", StringComparison.Ordinal));
@@ -57,7 +57,7 @@ public sealed class OrganizationMergingTests
             var history = await new OrganizationMerging(db, TimeProvider.System).HistoryAsync(water);
             mergeId = Assert.Single(history).Id;
             var undone = await new OrganizationMerging(db, TimeProvider.System).UndoAsync(Merges.Admin, mergeId);
-            Assert.True(undone.Succeeded, undone.Error);
+            Assert.True(undone.Succeeded, undone.Error?.Message);
             Assert.Equal(forestry, undone.Value);
         }
 
@@ -65,7 +65,7 @@ public sealed class OrganizationMergingTests
         await using (var db = database.NewContext())
         {
             var again = await new OrganizationMerging(db, TimeProvider.System).UndoAsync(Merges.Admin, mergeId);
-            Assert.Equal(UseCaseOutcome.Conflict, again.Outcome);
+            Assert.IsType<UseCaseError.Conflict>(again.Error);
             Assert.NotNull((await db.OrganizationMerges.SingleAsync()).UndoneAt);
         }
     }
@@ -91,9 +91,9 @@ public sealed class OrganizationMergingTests
             var stale = await merging.MergeAsync(Merges.Admin, forestry, water, fingerprint);
             var none = await merging.MergeAsync(Merges.Admin, forestry, water, null);
 
-            Assert.Equal(UseCaseOutcome.Conflict, stale.Outcome);
-            Assert.Equal(UseCaseOutcome.Conflict, none.Outcome);
-            Assert.Contains("changed after the preview", stale.Error, StringComparison.Ordinal);
+            Assert.IsType<UseCaseError.Conflict>(stale.Error);
+            Assert.IsType<UseCaseError.Conflict>(none.Error);
+            Assert.Contains("changed after the preview", stale.Error?.Message, StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await SnapshotAsync(database));
@@ -118,16 +118,16 @@ public sealed class OrganizationMergingTests
         var cityMerge = await merging.MergeAsync(city, forestry, water, fingerprint);
         var unitMerge = await merging.MergeAsync(unit, forestry, water, fingerprint);
 
-        Assert.Equal(UseCaseOutcome.Forbidden, cityPreview.Outcome);
-        Assert.Contains("通州区", cityPreview.Error, StringComparison.Ordinal);
-        Assert.Equal(UseCaseOutcome.Forbidden, cityMerge.Outcome);
-        Assert.Equal(UseCaseOutcome.Forbidden, unitMerge.Outcome);
+        Assert.IsType<UseCaseError.Forbidden>(cityPreview.Error);
+        Assert.Contains("通州区", cityPreview.Error?.Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.Forbidden>(cityMerge.Error);
+        Assert.IsType<UseCaseError.Forbidden>(unitMerge.Error);
         Assert.True(await db.Organizations.AnyAsync(o => o.Id == forestry));
 
         var byTongzhou = await merging.MergeAsync(Merges.Coordinator(water, tongzhou.Id, tongzhou.Code), forestry, water, fingerprint);
-        Assert.True(byTongzhou.Succeeded, byTongzhou.Error);
-        Assert.Equal(UseCaseOutcome.Forbidden, (await merging.UndoAsync(city, byTongzhou.Value)).Outcome);
-        Assert.Equal(UseCaseOutcome.Forbidden, (await merging.UndoPreviewAsync(unit, byTongzhou.Value)).Outcome);
+        Assert.True(byTongzhou.Succeeded, byTongzhou.Error?.Message);
+        Assert.IsType<UseCaseError.Forbidden>((await merging.UndoAsync(city, byTongzhou.Value)).Error);
+        Assert.IsType<UseCaseError.Forbidden>((await merging.UndoPreviewAsync(unit, byTongzhou.Value)).Error);
         Assert.False(await db.Organizations.AnyAsync(o => o.Id == forestry));
     }
 
@@ -156,9 +156,9 @@ public sealed class OrganizationMergingTests
             var check = await merging.UndoPreviewAsync(Merges.Admin, mergeId);
             var undo = await merging.UndoAsync(Merges.Admin, mergeId);
 
-            Assert.Equal(UseCaseOutcome.Conflict, check.Outcome);
-            Assert.Equal(UseCaseOutcome.Conflict, undo.Outcome);
-            Assert.Contains("new progress reports", undo.Error, StringComparison.Ordinal);
+            Assert.IsType<UseCaseError.Conflict>(check.Error);
+            Assert.IsType<UseCaseError.Conflict>(undo.Error);
+            Assert.Contains("new progress reports", undo.Error?.Message, StringComparison.Ordinal);
         }
 
         Assert.Equal(before, await SnapshotAsync(database));
@@ -179,7 +179,7 @@ public sealed class OrganizationMergingTests
         var merge = await merging.MergeAsync(Merges.Admin, forestry, water, preview.Fingerprint);
 
         Assert.Contains(preview.Blockers, b => b.Contains("2026-06", StringComparison.Ordinal));
-        Assert.Equal(UseCaseOutcome.Invalid, merge.Outcome);
+        Assert.IsType<UseCaseError.Invalid>(merge.Error);
         Assert.True(await db.Organizations.AnyAsync(o => o.Id == forestry));
     }
 
