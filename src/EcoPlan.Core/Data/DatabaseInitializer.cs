@@ -26,7 +26,10 @@ public static class DatabaseInitializer
         }
     }
 
-    /// <summary>Applies every pending migration and loads the reference data. Returns the migrations applied.</summary>
+    /// <summary>
+    /// Applies every pending migration, after carrying a database of a release with hand-written migrations over to the
+    /// generated ones (<see cref="MigrationBaseline"/>), and loads the reference data. Returns the migrations applied.
+    /// </summary>
     public static async Task<IReadOnlyList<string>> MigrateAsync(EcoPlanDbContext db, DatabaseSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -38,6 +41,7 @@ public static class DatabaseInitializer
 
         return await Guard(settings, async () =>
         {
+            await MigrationBaseline.ApplyAsync(db, settings, cancellationToken);
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             await db.Database.MigrateAsync(cancellationToken);
             await ReferenceDataSeeder.SeedAsync(db, cancellationToken);

@@ -7,18 +7,42 @@ namespace EcoPlan.Core.Tests.Data;
 
 /// <summary>
 /// The schema of a database as sorted text lines (tables, columns with types and nullability, keys,
-/// foreign keys with delete rules, indexes, check constraints), read from the database's own catalog.
+/// foreign keys with delete rules, indexes, check constraints), read from the database's own catalog; and its rows.
 /// </summary>
 internal static partial class SchemaSnapshot
 {
-    public static async Task<string> ReadAsync(EcoPlanDbContext db)
+    public static Task<string> ReadAsync(EcoPlanDbContext db) =>
+        ReadLinesAsync(db, connection => db.Database.IsSqlite() ? ReadSqliteAsync(connection) : ReadPostgresAsync(connection));
+
+    /// <summary>Every row of every table but EF's own (history, lock), with the identity counters (sqlite_sequence, PostgreSQL's sequences).</summary>
+    public static Task<string> ReadRowsAsync(EcoPlanDbContext db) => ReadLinesAsync(db, async connection =>
+    {
+        var sqlite = db.Database.IsSqlite();
+        var lines = new List<string>();
+        var tables = await QueryAsync(connection, sqlite
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '__EFMigrations%'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '__EFMigrationsHistory'");
+        foreach (var table in tables)
+        {
+            lines.Add($"table {table[0]}");
+            lines.AddRange((await QueryAsync(connection, $"SELECT * FROM \"{table[0]}\"")).Select(row => $"row {table[0]} {string.Join(" | ", row.Select(v => v ?? "NULL"))}"));
+        }
+
+        if (!sqlite)
+        {
+            lines.AddRange((await QueryAsync(connection, "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public'")).Select(s => $"sequence {s[0]} {s[1]}"));
+        }
+
+        return lines;
+    });
+
+    private static async Task<string> ReadLinesAsync(EcoPlanDbContext db, Func<DbConnection, Task<List<string>>> read)
     {
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         try
         {
-            var lines = db.Database.IsSqlite() ? await ReadSqliteAsync(connection) : await ReadPostgresAsync(connection);
-            return string.Join('\n', lines.Order(StringComparer.Ordinal));
+            return string.Join('\n', (await read(connection)).Order(StringComparer.Ordinal));
         }
         finally
         {
@@ -110,7 +134,9 @@ internal static partial class SchemaSnapshot
             var row = new string?[reader.FieldCount];
             for (var i = 0; i < row.Length; i++)
             {
-                row[i] = reader.IsDBNull(i) ? null : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+                row[i] = reader.IsDBNull(i) ? null
+                    : reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes)
+                    : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
             }
 
             rows.Add(row);

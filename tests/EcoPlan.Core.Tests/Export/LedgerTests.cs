@@ -10,9 +10,9 @@ using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
-using EcoPlan.Core.Tests.Progress;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcoPlan.Core.Tests.Export;
 
@@ -54,7 +54,7 @@ public sealed partial class LedgerTests
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var clock = new FixedTime(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
         var document = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
         var planId = (await new PlanImporter(db, clock).ImportAsync(document, new ImportDecisions { Publish = true })).Id;
         var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();

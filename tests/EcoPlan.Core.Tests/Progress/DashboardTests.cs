@@ -10,19 +10,10 @@ using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace EcoPlan.Core.Tests.Progress;
-
-/// <summary>A clock that shows one instant until moved.</summary>
-internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-
-    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
-}
 
 public sealed class DashboardTests
 {
@@ -45,7 +36,7 @@ public sealed class DashboardTests
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var clock = new FixedTime(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
         var document = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
         var planId = (await new PlanImporter(db, clock).ImportAsync(document, new ImportDecisions { Publish = true })).Id;
         var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();

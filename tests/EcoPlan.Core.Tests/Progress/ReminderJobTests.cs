@@ -7,6 +7,7 @@ using EcoPlan.Core.Tests.Import;
 using EcoPlan.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 
 namespace EcoPlan.Core.Tests.Progress;
 
@@ -36,7 +37,7 @@ public sealed class ReminderJobTests
         return new Setup(database, measure7, orgs["北京市通州区园林绿化局"].Id, orgs["北京市通州区人民政府"].Id, orgs["北京市通州区生态环境局"].Id, orgs["北京市通州区园林绿化局"].RegionId);
     }
 
-    private static async Task<IReadOnlyList<Reminder>> RunAsync(Setup setup, FixedTimeProvider clock, IReminderMailer? mailer = null)
+    private static async Task<IReadOnlyList<Reminder>> RunAsync(Setup setup, FakeTimeProvider clock, IReminderMailer? mailer = null)
     {
         await using var db = setup.Database.NewContext();
         return await new ReminderJob(db, clock, new ReminderOptions(), mailer).RunAsync();
@@ -46,7 +47,7 @@ public sealed class ReminderJobTests
     public async Task Reminders_EscalateFromUnitToLeadToCoordinator_AndNeverTwice(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
-        var clock = FixedTimeProvider.At(2026, 9, 23);
+        var clock = BeijingClock.At(2026, 9, 23);
 
         var soon = await RunAsync(setup, clock);
         var again = await RunAsync(setup, clock);
@@ -91,7 +92,7 @@ public sealed class ReminderJobTests
     public async Task ReminderNotice_IsResolvedWhenTheReportIsSubmitted_AndStaysResolvedWhenAccepted(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
-        var clock = FixedTimeProvider.At(2026, 10, 2);
+        var clock = BeijingClock.At(2026, 10, 2);
         await RunAsync(setup, clock);
         Assert.Equal(3, (await NoticesOfAsync(setup, setup.Measure7)).Count(n => n.ResolvedAt is null));
 
@@ -126,7 +127,7 @@ public sealed class ReminderJobTests
     public async Task ReturnedReport_TellsTheUnitWhy_UntilItIsSubmittedAgain(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
-        var clock = FixedTimeProvider.At(2026, 10, 2);
+        var clock = BeijingClock.At(2026, 10, 2);
         await RunAsync(setup, clock);
         var september = new DateOnly(2026, 9, 1);
         await using (var db = setup.Database.NewContext())
@@ -158,7 +159,7 @@ public sealed class ReminderJobTests
     public async Task CoordinatorNotices_OnePerMeasureAndPeriod_NameEveryLateUnit_AndFollowTheirReports(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
-        var clock = FixedTimeProvider.At(2026, 10, 2);
+        var clock = BeijingClock.At(2026, 10, 2);
 
         var run = await RunAsync(setup, clock);
 
@@ -204,7 +205,7 @@ public sealed class ReminderJobTests
             await workflow.AcceptAsync(reviewer, report.Id, report.Revision);
         }
 
-        var run = await RunAsync(setup, FixedTimeProvider.At(2026, 9, 30));
+        var run = await RunAsync(setup, BeijingClock.At(2026, 9, 30));
 
         Assert.DoesNotContain(run, r => r.MeasureId == setup.Measure7 && r.UnitId == setup.Forestry);
         Assert.Contains(run, r => r.UnitId == setup.Forestry); // its other measures are still due
@@ -216,7 +217,7 @@ public sealed class ReminderJobTests
         await using var setup = await SetUpAsync(provider);
         await using var smtp = new LoopbackSmtpServer();
         var mailer = new SmtpReminderMailer(new SmtpOptions { Host = "127.0.0.1", Port = smtp.Port, From = "ecoplan@tongzhou.example" });
-        var clock = FixedTimeProvider.At(2026, 9, 26);
+        var clock = BeijingClock.At(2026, 9, 26);
 
         var first = await RunAsync(setup, clock, mailer);
         await RunAsync(setup, clock, mailer);

@@ -1,0 +1,10 @@
+using EcoPlan.Core.Data;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace EcoPlan.Migrations.Sqlite;
+
+/// <summary>The context `dotnet ef` builds migrations from: SQLite's model.</summary>
+public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<EcoPlanDbContext>
+{
+    public EcoPlanDbContext CreateDbContext(string[] args) => DatabaseRegistration.CreateDesignTimeContext(DatabaseProvider.Sqlite);
+}
