@@ -1,26 +1,23 @@
 using System.CommandLine;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using Microsoft.Extensions.Configuration;
 
 namespace EcoPlan.Cli.Progress;
 
-/// <summary>`ecoplan reminders run`: one run of the 催办 job, for cron or to check the configuration.</summary>
-internal static class ReminderCommands
+/// <summary><c>ecoplan reminders run</c>: one run of the 催办 job, for cron or to check the configuration.</summary>
+internal static class RemindersRunCommand
 {
     public static Command Create()
     {
         var run = new Command("run", "Finds reports due soon and overdue, notifies units, leads and coordinators (e-mail when EcoPlan:Smtp:Host is set), and prints what it sent. Running it twice sends nothing twice.");
         run.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = EcoPlanCli.ReadSettings(parse);
-            await using var db = DatabaseRegistration.CreateContext(settings);
-            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
             var configuration = EcoPlanCli.ReadConfiguration(parse);
             var options = configuration.GetSection("EcoPlan:Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
             var smtp = configuration.GetSection("EcoPlan:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
             var mailer = smtp.Host is { Length: > 0 } ? new SmtpReminderMailer(smtp) : null;
-            var sent = await new ReminderJob(db, TimeProvider.System, options, mailer).RunAsync(cancellationToken);
+            var sent = await new ReminderJob(database.Db, TimeProvider.System, options, mailer).RunAsync(cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             foreach (var reminder in sent)
             {
@@ -30,6 +27,6 @@ internal static class ReminderCommands
             await output.WriteLineAsync($"{sent.Count} new reminder(s){(mailer is null ? "; e-mail off (EcoPlan:Smtp:Host not set)" : "")}.");
             return 0;
         });
-        return new Command("reminders", "Reminders (催办) for late progress reports.") { run };
+        return run;
     }
 }
