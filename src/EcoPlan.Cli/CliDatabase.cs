@@ -2,6 +2,7 @@ using System.CommandLine;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Cli;
 
@@ -42,6 +43,8 @@ internal sealed class CliDatabase : IAsyncDisposable
         var database = new CliDatabase(services);
         try
         {
+            // The settings checked as the web app checks them at start (ValidateOnStart).
+            services.GetRequiredService<IStartupValidator>().Validate();
             if (verify)
             {
                 await DatabaseInitializer.VerifyAsync(database.Db, database.Settings, cancellationToken);

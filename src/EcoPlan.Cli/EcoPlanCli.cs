@@ -4,6 +4,7 @@ using EcoPlan.Cli.Database;
 using EcoPlan.Cli.Plans;
 using EcoPlan.Core.Data;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Cli;
 
@@ -64,6 +65,11 @@ public static class EcoPlanCli
         catch (SetupException ex)
         {
             await error.WriteLineAsync($"ecoplan: {ex.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"ecoplan: {string.Join("; ", ex.Failures)}");
             return 1;
         }
         catch (OperationCanceledException)

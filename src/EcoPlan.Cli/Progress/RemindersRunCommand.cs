@@ -1,6 +1,7 @@
 using System.CommandLine;
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Progress;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Cli.Progress;
 
@@ -13,18 +14,15 @@ internal static class RemindersRunCommand
         run.SetAction(async (parse, cancellationToken) =>
         {
             await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
-            var configuration = EcoPlanCli.ReadConfiguration(parse);
-            var options = configuration.GetSection("EcoPlan:Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
-            var smtp = configuration.GetSection("EcoPlan:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-            var mailer = smtp.Host is { Length: > 0 } ? new SmtpReminderMailer(smtp) : null;
-            var sent = await new ReminderJob(database.Db, TimeProvider.System, options, mailer).RunAsync(cancellationToken);
+            var job = ReminderJob.Create(database.Db, TimeProvider.System, database.Get<IOptions<EcoPlanOptions>>().Value);
+            var sent = await job.RunAsync(cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             foreach (var reminder in sent)
             {
                 await output.WriteLineAsync($"{reminder.Level}\t{reminder.Period:yyyy-MM}\t{reminder.Unit}\t{reminder.TaskName}\t→ {reminder.RecipientId}");
             }
 
-            await output.WriteLineAsync($"{sent.Count} new reminder(s){(mailer is null ? "; e-mail off (EcoPlan:Smtp:Host not set)" : "")}.");
+            await output.WriteLineAsync($"{sent.Count} new reminder(s){(!job.SendsMail ? "; e-mail off (EcoPlan:Smtp:Host not set)" : "")}.");
             return 0;
         });
         return run;
