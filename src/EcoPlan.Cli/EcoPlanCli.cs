@@ -4,6 +4,7 @@ using EcoPlan.Cli.Database;
 using EcoPlan.Cli.Plans;
 using EcoPlan.Core.Data;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Cli;
 
@@ -44,25 +45,31 @@ public static class EcoPlanCli
             ProviderOption,
             ConnectionOption,
             LanguageOption,
-            DatabaseCommands.Create(),
-            PlanCommands.Create(),
-            Accounts.UserCommands.Create(),
-            Progress.ReminderCommands.Create(),
-            Indicators.IndicatorCommands.Create(),
-            Indicators.GeprCommands.Create(),
+            DbCommand.Create(),
+            PlanCommand.Create(),
+            Accounts.UserCommand.Create(),
+            Progress.RemindersCommand.Create(),
+            Indicators.EiCommand.Create(),
+            Indicators.GeprCommand.Create(),
         };
 
-        var parse = root.Parse(args);
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         var callerCulture = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = MessageCulture(parse.GetValue(LanguageOption), Environment.GetEnvironmentVariable);
+        CultureInfo.CurrentUICulture = MessageCulture(root.Parse(args).GetValue(LanguageOption), Environment.GetEnvironmentVariable);
         try
         {
+            // Parsed again in the chosen language, so that the parse errors (a missing option, an unknown command) are in it too.
+            var parse = root.Parse(args);
             return await parse.InvokeAsync(configuration, cancellationToken);
         }
         catch (SetupException ex)
         {
             await error.WriteLineAsync($"ecoplan: {ex.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"ecoplan: {string.Join("; ", ex.Failures)}");
             return 1;
         }
         catch (OperationCanceledException)
@@ -92,10 +99,10 @@ public static class EcoPlanCli
         return choice is not null && choice.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("en") : CultureInfo.GetCultureInfo("zh-CN");
     }
 
-    /// <summary>Settings come from appsettings.json in the working directory, then environment variables (EcoPlan__DataDirectory, ConnectionStrings__EcoPlan), then the options.</summary>
-    public static DatabaseSettings ReadSettings(ParseResult parse) => DatabaseSettings.FromConfiguration(ReadConfiguration(parse));
-
-    /// <summary>appsettings.json in the working directory, then environment variables, then the options.</summary>
+    /// <summary>
+    /// The configuration: appsettings.json in the working directory, then environment variables (EcoPlan__DataDirectory,
+    /// ConnectionStrings__EcoPlan), then the options.
+    /// </summary>
     public static IConfiguration ReadConfiguration(ParseResult parse)
     {
         ArgumentNullException.ThrowIfNull(parse);

@@ -28,7 +28,8 @@ try
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
-    builder.Services.AddEcoPlanReminders(builder.Configuration);
+    builder.Services.AddEcoPlanReminders();
+    builder.Services.AddSingleton<EcoPlan.Core.Indicators.GepR.CompensationRulesSource>();
     builder.Services.AddScoped<UnreadNotices>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
@@ -100,6 +101,11 @@ try
 catch (SetupException ex)
 {
     await Console.Error.WriteLineAsync($"ecoplan: {ex.Message}");
+    return 1;
+}
+catch (Microsoft.Extensions.Options.OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"ecoplan: {string.Join("; ", ex.Failures)}");
     return 1;
 }
 

@@ -37,5 +37,17 @@ public sealed class LanguageTests : IDisposable
         Assert.Equal(callerCulture, CultureInfo.CurrentUICulture);
     }
 
+    [Fact]
+    public async Task ParseError_FollowsLang_ChineseByDefault()
+    {
+        var chinese = await CliRunner.RunAsync("plan", "export", "--format", "docx", "-o", "plan.docx");
+        var english = await CliRunner.RunAsync("plan", "export", "--format", "docx", "-o", "plan.docx", "--lang", "en");
+
+        Assert.Equal(1, chinese.ExitCode);
+        Assert.Contains("命令 'export' 缺少所需参数 'PLAN'。", chinese.Error, StringComparison.Ordinal);
+        Assert.Equal(1, english.ExitCode);
+        Assert.Contains("Required argument 'PLAN' missing for command: 'export'.", english.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 
 namespace EcoPlan.Cli.Plans;
@@ -15,16 +14,14 @@ internal static class PlanExportCommand
         var command = new Command("export", "Writes a plan as a Word or Excel document in the issued table layout; importing it again gives the same plan.") { plan, format, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = EcoPlanCli.ReadSettings(parse);
-            await using var db = DatabaseRegistration.CreateContext(settings);
-            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
             var id = parse.GetValue(plan);
             var file = parse.GetValue(output)!;
             using var buffer = new MemoryStream();
-            if (!await PlanExport.WriteAsync(db, id, parse.GetValue(format), buffer, cancellationToken))
+            if (!await PlanExport.WriteAsync(database.Db, id, parse.GetValue(format), buffer, cancellationToken))
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: there is no plan {id}");
-                return PlanParseCommand.BadInput;
+                return CliFiles.BadInput;
             }
 
             try

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 
 namespace EcoPlan.Cli.Plans;
@@ -18,15 +17,13 @@ internal static class PlanImportCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = EcoPlanCli.ReadSettings(parse);
-            await using var db = DatabaseRegistration.CreateContext(settings);
-            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
+            await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
             if (await PlanParseCommand.ReadAsync(parse) is not { } document)
             {
-                return PlanParseCommand.BadInput;
+                return CliFiles.BadInput;
             }
 
-            var importer = new PlanImporter(db, TimeProvider.System);
+            var importer = new PlanImporter(database.Db, TimeProvider.System);
             var preview = await importer.PreviewAsync(document, cancellationToken);
             var decisions = new ImportDecisions { Publish = parse.GetValue(publish), AsNewVersion = parse.GetValue(asNewVersion) };
             if (parse.GetValue(createUnits))
@@ -59,7 +56,7 @@ internal static class PlanImportCommand
             catch (ImportBlockedException ex)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: {parse.GetValue(PlanParseCommand.File)}: not imported: {ex.Message}");
-                return PlanParseCommand.BadInput;
+                return CliFiles.BadInput;
             }
         });
         return command;

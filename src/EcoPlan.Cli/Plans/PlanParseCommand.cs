@@ -6,9 +6,6 @@ namespace EcoPlan.Cli.Plans;
 /// <summary>`ecoplan plan parse FILE`: prints the plan JSON of a document without touching the database.</summary>
 internal static class PlanParseCommand
 {
-    /// <summary>Exit code of a document that cannot be read, as distinct from a failure of EcoPlan itself (1).</summary>
-    public const int BadInput = 2;
-
     public static readonly Argument<string> File = new("FILE") { Description = "The plan document: .txt (UTF-8 or GB18030; tab-separated or text from a PDF), .docx, .xlsx/.xls or .pdf." };
 
     public static readonly Option<PlanFileFormat> Format = new("--format")
@@ -29,7 +26,7 @@ internal static class PlanParseCommand
         {
             if (await ReadAsync(parse) is not { } document)
             {
-                return BadInput;
+                return CliFiles.BadInput;
             }
 
             await parse.InvocationConfiguration.Output.WriteLineAsync(PlanJson.Serialize(document.Plan));

@@ -1,6 +1,8 @@
+using EcoPlan.Core.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace EcoPlan.Core.Data;
@@ -8,12 +10,15 @@ namespace EcoPlan.Core.Data;
 public static class DatabaseRegistration
 {
     /// <summary>
-    /// Registers the DbContext for the configured provider. Settings are read when first needed, from the
-    /// host's final configuration, so a bad setting surfaces as a <see cref="SetupException"/> at start-up.
+    /// Registers the options tree (<see cref="EcoPlanOptionsRegistration.AddEcoPlanOptions"/>) and the DbContext for the
+    /// configured provider. Settings are read when first needed, from the host's final configuration, so a bad setting
+    /// surfaces as a <see cref="SetupException"/> at start-up.
     /// </summary>
     public static IServiceCollection AddEcoPlanDatabase(this IServiceCollection services)
     {
-        services.AddSingleton(sp => DatabaseSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddEcoPlanOptions();
+        services.AddSingleton(sp => DatabaseSettings.From(
+            sp.GetRequiredService<IOptions<EcoPlanOptions>>().Value, sp.GetRequiredService<IConfiguration>().GetConnectionString("EcoPlan")));
         // Pooled: a request reuses a reset context instead of building one and its services (EcoPlanDbContext holds no state of its own).
         services.AddDbContextPool<EcoPlanDbContext>((sp, options) => Configure(options, sp.GetRequiredService<DatabaseSettings>()));
         return services;

@@ -1,3 +1,4 @@
+using EcoPlan.Core.Configuration;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -23,9 +24,15 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     public static DatabaseSettings FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var dataDirectory = Path.GetFullPath(configuration[DataDirectoryKey] is { Length: > 0 } dir ? dir : "data");
-        var provider = ParseProvider(configuration[ProviderKey]);
-        var connectionString = configuration.GetConnectionString("EcoPlan");
+        return From(EcoPlanOptionsRegistration.Read(configuration), configuration.GetConnectionString("EcoPlan"));
+    }
+
+    /// <summary>The settings of the options tree and the connection string (ConnectionStrings:EcoPlan, outside the tree).</summary>
+    public static DatabaseSettings From(EcoPlanOptions options, string? connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var dataDirectory = Path.GetFullPath(options.DataDirectory is { Length: > 0 } dir ? dir : "data");
+        var provider = ParseProvider(options.DatabaseProvider);
 
         switch (provider)
         {
@@ -56,7 +63,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     private static string DescribePostgres(NpgsqlConnectionStringBuilder b) =>
         $"PostgreSQL {b.Host ?? "localhost"}:{b.Port}/{b.Database ?? b.Username}";
 
-    private static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
+    internal static DatabaseProvider ParseProvider(string? value) => value?.Trim().ToLowerInvariant() switch
     {
         null or "" or "sqlite" => DatabaseProvider.Sqlite,
         "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,

@@ -11,6 +11,12 @@ namespace EcoPlan.Core.Progress;
 /// <summary>When to remind and whom to escalate to (configuration section EcoPlan:Reminders).</summary>
 public sealed record ReminderOptions
 {
+    /// <summary>Whether the web app runs the job on a timer (the CLI's <c>reminders run</c> runs it regardless).</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Minutes between two runs in the web app.</summary>
+    public int IntervalMinutes { get; init; } = 60;
+
     /// <summary>A report due within this many days gets a first reminder to the unit.</summary>
     public int DueSoonDays { get; init; } = 3;
 
@@ -50,6 +56,16 @@ public interface IReminderMailer
 /// </summary>
 public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, ReminderOptions options, IReminderMailer? mailer = null)
 {
+    /// <summary>The job as configured: its options, and e-mail when EcoPlan:Smtp:Host is set.</summary>
+    public static ReminderJob Create(EcoPlanDbContext db, TimeProvider time, Configuration.EcoPlanOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(db, time, options.Reminders, options.Smtp.Host is { Length: > 0 } ? new SmtpReminderMailer(options.Smtp) : null);
+    }
+
+    /// <summary>Whether the job sends e-mail as well as notices.</summary>
+    public bool SendsMail => mailer is not null;
+
     public async Task<IReadOnlyList<Reminder>> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;

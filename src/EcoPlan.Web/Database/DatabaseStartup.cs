@@ -1,6 +1,8 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Database;
 
@@ -9,7 +11,7 @@ namespace EcoPlan.Web.Database;
 /// migrated here; PostgreSQL is only checked, because production schemas change by `ecoplan db migrate`.
 /// A new, empty database gets the demo data (EcoPlan:SeedDemoData; on by default for SQLite only).
 /// </summary>
-internal sealed class DatabaseStartup(IServiceScopeFactory scopes, DatabaseSettings settings, IConfiguration configuration, TimeProvider time, ILogger<DatabaseStartup> logger) : IHostedService
+internal sealed class DatabaseStartup(IServiceScopeFactory scopes, DatabaseSettings settings, IOptions<EcoPlanOptions> options, TimeProvider time, ILogger<DatabaseStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -27,10 +29,10 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, DatabaseSetti
             logger.LogInformation("Database {Database} ready.", settings.Describe());
         }
 
-        var seed = configuration.GetValue<bool?>("EcoPlan:SeedDemoData") ?? settings.Provider == DatabaseProvider.Sqlite;
+        var seed = options.Value.SeedDemoData ?? settings.Provider == DatabaseProvider.Sqlite;
         if (seed && await DemoData.IsEmptyAsync(db, cancellationToken))
         {
-            var password = configuration["EcoPlan:DemoPassword"] is { Length: > 0 } configured ? configured : AccountAdministration.GeneratePassword();
+            var password = options.Value.DemoPassword is { Length: > 0 } configured ? configured : AccountAdministration.GeneratePassword();
             await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<AccountAdministration>(), time, password, cancellationToken);
             PrintAccounts(password);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Localization;
@@ -6,6 +7,7 @@ using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Import;
 
@@ -15,12 +17,12 @@ namespace EcoPlan.Web.Import;
 /// </summary>
 public static class ImportPageActions
 {
-    public const string MaxBytesKey = "EcoPlan:Import:MaxFileBytes";
+    public const string MaxBytesKey = ImportOptions.MaxFileBytesKey;
 
     public static IEndpointRouteBuilder MapImportPageActions(this IEndpointRouteBuilder app)
     {
         // The server refuses a larger body before reading it (a little over the limit, for the form's own fields).
-        var limit = MaxBytes(app.ServiceProvider.GetRequiredService<IConfiguration>()) + 64 * 1024;
+        var limit = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes + 64 * 1024;
         app.MapPost("/plans/import", Upload).RequireAuthorization(Policies.ManagePlans)
             .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
             .ExcludeFromDescription();
@@ -28,16 +30,14 @@ public static class ImportPageActions
         return app;
     }
 
-    public static long MaxBytes(IConfiguration configuration) => configuration.GetValue<long?>(MaxBytesKey) ?? PlanDocumentReader.DefaultMaxBytes;
-
-    public static async Task<IResult> Upload(IFormFile? file, IConfiguration configuration, IUploadStore uploads, CancellationToken cancellationToken)
+    public static async Task<IResult> Upload(IFormFile? file, IOptions<EcoPlanOptions> options, IUploadStore uploads, CancellationToken cancellationToken)
     {
         if (file is null || string.IsNullOrEmpty(file.FileName))
         {
             return TypedResults.LocalRedirect("/plans/import?error=no-file");
         }
 
-        var limit = MaxBytes(configuration);
+        var limit = options.Value.Import.MaxFileBytes;
         if (file.Length > limit)
         {
             return Back($"{file.FileName}: " + CoreText.Get("Import_TooLarge", (file.Length / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture), (limit / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture)));
@@ -59,7 +59,7 @@ public static class ImportPageActions
         return TypedResults.LocalRedirect($"/plans/import/{key}");
     }
 
-    public static async Task<IResult> Confirm(string key, [FromForm] IFormCollection form, IUploadStore uploads, IConfiguration configuration,
+    public static async Task<IResult> Confirm(string key, [FromForm] IFormCollection form, IUploadStore uploads, IOptions<EcoPlanOptions> options,
         EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(form);
@@ -69,7 +69,7 @@ public static class ImportPageActions
             return TypedResults.LocalRedirect("/plans/import?error=upload-gone");
         }
 
-        var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: MaxBytes(configuration), cancellationToken: cancellationToken);
+        var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: options.Value.Import.MaxFileBytes, cancellationToken: cancellationToken);
         var decisions = Decisions(form);
         var importer = new PlanImporter(db, time);
         var preview = await importer.PreviewAsync(document, cancellationToken);

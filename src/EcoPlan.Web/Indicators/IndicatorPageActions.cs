@@ -1,16 +1,17 @@
 using System.Globalization;
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
 using EcoPlan.Core.Plans;
-using EcoPlan.Core.Regions;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Import;
 using Microsoft.AspNetCore.Http.HttpResults;
 using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Indicators;
 
@@ -20,13 +21,11 @@ namespace EcoPlan.Web.Indicators;
 /// </summary>
 public static class IndicatorPageActions
 {
-    /// <summary>Path of the compensation rules file (JSON, as `ecoplan gepr template rules` writes); default compensation-rules.json in the data directory, else the shipped example.</summary>
-    public const string RulesKey = "EcoPlan:Indicators:CompensationRules";
     private const int MaxErrorsShown = 30;
 
     public static IEndpointRouteBuilder MapIndicatorPageActions(this IEndpointRouteBuilder app)
     {
-        var limit = ImportPageActions.MaxBytes(app.ServiceProvider.GetRequiredService<IConfiguration>()) + 64 * 1024;
+        var limit = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes + 64 * 1024;
         app.MapPost("/indicators/ei/import", ImportEi).RequireAuthorization(Policies.ManagePlans)
             .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
             .ExcludeFromDescription();
@@ -46,7 +45,7 @@ public static class IndicatorPageActions
         return app;
     }
 
-    public static async Task<IResult> ImportEi(IFormFile? file, [FromForm] string? method, IConfiguration configuration, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> ImportEi(IFormFile? file, [FromForm] string? method, IOptions<EcoPlanOptions> options, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var methodId = MethodologyCatalog.Ids.Contains(method) ? method! : MethodologyCatalog.Db11;
@@ -60,7 +59,7 @@ public static class IndicatorPageActions
             return BackToImport(methodId, [UiText.Get("Form_FileEmpty", file.FileName)]);
         }
 
-        if (file.Length > ImportPageActions.MaxBytes(configuration))
+        if (file.Length > options.Value.Import.MaxFileBytes)
         {
             return BackToImport(methodId, [UiText.Get("Form_FileOverLimit", file.FileName, ImportPageActions.MaxBytesKey)]);
         }
@@ -112,7 +111,7 @@ public static class IndicatorPageActions
     /// quantities of his or her region and the regions under it; prices hold for every region, so only admins and the
     /// coordinators of the top region (北京市) load them.
     /// </summary>
-    public static async Task<IResult> ImportGepR(IFormFileCollection files, IConfiguration configuration, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> ImportGepR(IFormFileCollection files, IOptions<EcoPlanOptions> options, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(files);
         ArgumentNullException.ThrowIfNull(user);
@@ -124,7 +123,7 @@ public static class IndicatorPageActions
             return TypedResults.LocalRedirect("/indicators/gepr/import?error=no-gepr-file");
         }
 
-        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > ImportPageActions.MaxBytes(configuration)).Select(f => UiText.Get("Form_FileOverLimit", f!.FileName, ImportPageActions.MaxBytesKey)).ToList();
+        var tooLarge = new[] { quantities, prices }.Where(f => f is not null && f.Length > options.Value.Import.MaxFileBytes).Select(f => UiText.Get("Form_FileOverLimit", f!.FileName, ImportPageActions.MaxBytesKey)).ToList();
         if (tooLarge.Count > 0)
         {
             return BackToGepRImport(tooLarge);
@@ -345,9 +344,9 @@ public static class IndicatorPageActions
         };
     }
 
-    public static async Task<IResult> CompensationWorkbook(int? year, IConfiguration configuration, DatabaseSettings settings, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> CompensationWorkbook(int? year, CompensationRulesSource rulesSource, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (rules, error) = ReadRules(configuration, settings);
+        var (rules, error) = rulesSource.Current();
         if (rules is null)
         {
             return TypedResults.Problem(error, statusCode: StatusCodes.Status500InternalServerError);
@@ -363,33 +362,6 @@ public static class IndicatorPageActions
         CompensationXlsx.Write(buffer, result);
         return TypedResults.File(buffer.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             string.Create(CultureInfo.InvariantCulture, $"gepr-compensation-{result.Year}.xlsx"));
-    }
-
-    /// <summary>The compensation rules kept as configuration; the shipped example (labelled configurable) when none is configured.</summary>
-    public static (CompensationRules? Rules, string? Error) ReadRules(IConfiguration configuration, DatabaseSettings settings)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(settings);
-        var path = configuration[RulesKey] ?? Path.Combine(settings.DataDirectory, "compensation-rules.json");
-        string text;
-        string file;
-        if (File.Exists(path))
-        {
-            text = File.ReadAllText(path);
-            file = path;
-        }
-        else if (configuration[RulesKey] is not null)
-        {
-            return (null, UiText.Get("Rules_NoSuchFile", RulesKey, path));
-        }
-        else
-        {
-            text = CompensationRulesFile.Template;
-            file = UiText.Get("Rules_ShippedExample");
-        }
-
-        var (rules, error) = CompensationRulesFile.Read(text, file, RegionCatalog.Names);
-        return rules is null ? (null, $"{RulesKey}: {error}") : (rules, null);
     }
 
     private static bool TryNumber(string? text, out decimal? value)

@@ -1,11 +1,13 @@
 using System.Globalization;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Progress;
 
@@ -131,14 +133,12 @@ public static class ProgressApi
             ? TypedResults.Forbid()
             : TypedResults.Ok(await ProgressQueries.AuditAsync(db, id, cancellationToken));
 
-    public const string MaxAttachmentBytesKey = "EcoPlan:Attachments:MaxBytes";
+    public const string MaxAttachmentBytesKey = AttachmentOptions.MaxBytesKey;
 
-    public static long MaxAttachmentBytes(IConfiguration configuration) => configuration.GetValue<long?>(MaxAttachmentBytesKey) ?? 10L * 1024 * 1024;
-
-    public static async Task<IResult> Attach(int id, IFormFile file, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IConfiguration configuration, CancellationToken cancellationToken)
+    public static async Task<IResult> Attach(int id, IFormFile file, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IOptions<EcoPlanOptions> options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var limit = MaxAttachmentBytes(configuration);
+        var limit = options.Value.Attachments.MaxBytes;
         if (file.Length > limit)
         {
             return TypedResults.Problem(UiText.Get("Api_AttachmentTooLarge", file.FileName, limit / 1024 / 1024), statusCode: StatusCodes.Status400BadRequest);

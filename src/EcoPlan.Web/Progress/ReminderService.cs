@@ -1,19 +1,21 @@
+using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Progress;
 
 /// <summary>Runs the 催办 job on a timer (EcoPlan:Reminders:IntervalMinutes, default 60; Enabled=false turns it off).</summary>
-internal sealed class ReminderService(IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider time, ILogger<ReminderService> logger) : BackgroundService
+internal sealed class ReminderService(IServiceScopeFactory scopes, IOptions<EcoPlanOptions> options, TimeProvider time, ILogger<ReminderService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!configuration.GetValue("EcoPlan:Reminders:Enabled", true))
+        if (!options.Value.Reminders.Enabled)
         {
             return;
         }
 
-        var interval = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("EcoPlan:Reminders:IntervalMinutes", 60)));
+        var interval = TimeSpan.FromMinutes(options.Value.Reminders.IntervalMinutes);
         using var timer = new PeriodicTimer(interval, time);
         do
         {
@@ -39,17 +41,9 @@ internal sealed class ReminderService(IServiceScopeFactory scopes, IConfiguratio
 
 internal static class ReminderRegistration
 {
-    public static IServiceCollection AddEcoPlanReminders(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddEcoPlanReminders(this IServiceCollection services)
     {
-        var reminders = configuration.GetSection("EcoPlan:Reminders").Get<ReminderOptions>() ?? new ReminderOptions();
-        var smtp = configuration.GetSection("EcoPlan:Smtp").Get<SmtpOptions>() ?? new SmtpOptions();
-        services.AddSingleton(reminders);
-        if (smtp.Host is { Length: > 0 })
-        {
-            services.AddSingleton<IReminderMailer>(new SmtpReminderMailer(smtp));
-        }
-
-        services.AddScoped(sp => new ReminderJob(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), reminders, sp.GetService<IReminderMailer>()));
+        services.AddScoped(sp => ReminderJob.Create(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<EcoPlanOptions>>().Value));
         services.AddHostedService<ReminderService>();
         return services;
     }

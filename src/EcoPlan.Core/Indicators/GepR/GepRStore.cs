@@ -44,24 +44,8 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
     {
         var services = RegulatingServiceCatalog.BuiltIn;
         var errors = new List<GepRInputError>();
-        IReadOnlyList<PriceEntry> newPrices = [];
-        IReadOnlyList<QuantityRecord> newQuantities = [];
-        if (prices is not null && Text(prices, errors) is { } priceText)
-        {
-            using var reader = new StringReader(priceText);
-            var read = PriceCsv.Read(reader, prices.FileName, services);
-            errors.AddRange(read.Errors);
-            newPrices = read.Records;
-        }
-
-        if (quantities is not null && Text(quantities, errors) is { } quantityText)
-        {
-            using var reader = new StringReader(quantityText);
-            var read = QuantityCsv.Read(reader, quantities.FileName, services, RegionCatalog.Names);
-            errors.AddRange(read.Errors);
-            newQuantities = read.Records;
-        }
-
+        var newPrices = prices is null ? [] : GepRAccounts.ReadFile(prices, errors, (r, file) => PriceCsv.Read(r, file, services));
+        var newQuantities = quantities is null ? [] : GepRAccounts.ReadFile(quantities, errors, (r, file) => QuantityCsv.Read(r, file, services, RegionCatalog.Names));
         if (errors.Count > 0)
         {
             return new GepRImportResult(errors, 0, 0);
@@ -139,42 +123,24 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
     /// <summary>The accounts of the stored ledger (at prices in force, or at <paramref name="baseYear"/>'s prices); null with the reasons when they cannot be priced.</summary>
     public async Task<(GepRReport? Report, IReadOnlyList<GepRInputError> Errors)> ReportAsync(int? baseYear, CancellationToken cancellationToken = default)
     {
-        var (quantities, prices) = await LoadAsync(cancellationToken);
-        var services = RegulatingServiceCatalog.BuiltIn;
-        var ledger = GepRLedger.Build(quantities, prices, services, RegionCatalog.Names, baseYear);
-        return ledger.IsValid ? (GepRReport.Build(ledger.Records, baseYear, services), []) : (null, ledger.Errors);
+        var report = GepRAccounts.Report(await InputsAsync(cancellationToken), baseYear);
+        return (report.Value, report.Errors);
     }
 
     /// <summary>
-    /// The compensation table of the stored ledger under <paramref name="rules"/> (a configurable rule, not the official
-    /// formula) for <paramref name="year"/> (default: the rules' year, else the latest on file), at the prices of the
-    /// rules' price base year (default: the year before). Null with the reason when it cannot be computed.
+    /// The compensation table of the stored ledger (<see cref="GepRAccounts.Compensate"/>); null with the reason
+    /// (the first five when the ledger cannot be priced) when it cannot be computed.
     /// </summary>
     public async Task<(CompensationResult? Result, string? Error)> CompensateAsync(CompensationRules rules, int? year, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rules);
-        var years = await db.GepRQuantities.Select(q => q.Year).Distinct().ToListAsync(cancellationToken);
-        if (years.Count == 0)
-        {
-            return (null, Localization.CoreText.Get("GepR_NoLedger"));
-        }
+        var result = GepRAccounts.Compensate(await InputsAsync(cancellationToken), rules, year);
+        return (result.Value, result.Value is null ? result.Refusal ?? string.Join("; ", result.Errors.Take(5).Select(e => e.Message)) : null);
+    }
 
-        var assessed = year ?? rules.Year ?? years.Max();
-        rules = rules with { Year = assessed };
-        var (report, errors) = await ReportAsync(rules.PriceBaseYear ?? assessed - 1, cancellationToken);
-        if (report is null)
-        {
-            return (null, string.Join("; ", errors.Take(5).Select(e => e.Message)));
-        }
-
-        try
-        {
-            return (CompensationCalculator.Compute(report, rules, RegionCatalog.Names), null);
-        }
-        catch (GepRException ex)
-        {
-            return (null, ex.Message);
-        }
+    private async Task<GepRInputs> InputsAsync(CancellationToken cancellationToken)
+    {
+        var (quantities, prices) = await LoadAsync(cancellationToken);
+        return new GepRInputs(RegulatingServiceCatalog.BuiltIn, prices, quantities, []);
     }
 
     private IndicatorImport Batch(IndicatorImportKind kind, GepRInputFile file, int rows, string? importedBy)
@@ -191,19 +157,6 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
         };
         db.IndicatorImports.Add(batch);
         return batch;
-    }
-
-    private static string? Text(GepRInputFile file, List<GepRInputError> errors)
-    {
-        try
-        {
-            return TabularInput.ToCsv(file.Content, file.FileName);
-        }
-        catch (InvalidDataException ex)
-        {
-            errors.Add(new GepRInputError(file.FileName, 1, 1, ex.Message));
-            return null;
-        }
     }
 
     private static PhysicalUnit Unit(string symbol) =>

@@ -25,7 +25,8 @@ public sealed class CompensationTests
     [Fact]
     public void Horizontal_ShortfallPaysIntoAPoolSharedBySurplus()
     {
-        var rows = CompensationCalculator.Horizontal(s_districts, Horizontal, out var transfers, out var notice).ToDictionary(r => r.RegionCode);
+        var (lines, transfers, notice) = CompensationCalculator.Horizontal(s_districts, Horizontal);
+        var rows = lines.ToDictionary(r => r.RegionCode);
 
         // 东城: Δ = 1,000,000; target 3 % × 100,000,000 = 3,000,000; shortfall 2,000,000; pays 0.1 × 2,000,000 = 200,000
         // 海淀: Δ = 5,000,000; target 3 % × 200,000,000 = 6,000,000; shortfall 1,000,000; pays 100,000
@@ -53,7 +54,7 @@ public sealed class CompensationTests
     {
         var rules = Horizontal with { GrowthTarget = 0.5m, GrowthTargets = new Dictionary<string, decimal>() };
 
-        var rows = CompensationCalculator.Horizontal(s_districts, rules, out var transfers, out var notice);
+        var (rows, transfers, notice) = CompensationCalculator.Horizontal(s_districts, rules);
 
         Assert.All(rows, r => Assert.Equal((0L, 0L), (r.Pays, r.Receives)));
         Assert.Empty(transfers);
@@ -65,7 +66,8 @@ public sealed class CompensationTests
     {
         var rules = new CompensationRules { Mode = CompensationMode.Vertical, Fund = 1_000_000m, AllocateBy = AllocationBasis.Share };
 
-        var rows = CompensationCalculator.Vertical(s_districts, rules, "北京市", out var transfers, out var undistributed, out _);
+        var shares = CompensationCalculator.Vertical(s_districts, rules, "北京市");
+        var (rows, transfers, undistributed) = (shares.Districts, shares.Transfers, shares.Undistributed);
 
         // total 101 + 205 + 84.4 + 54 = 444.4 million; quotas 227,272.73 / 461,296.13 / 189,918.99 / 121,512.15
         // floors add up to 999,998; the two yuan go to the largest remainders: 密云 (.99) and 东城 (.73)
@@ -80,7 +82,7 @@ public sealed class CompensationTests
     {
         var rules = new CompensationRules { Mode = CompensationMode.Vertical, Fund = 1_000_000m, AllocateBy = AllocationBasis.Growth };
 
-        var rows = CompensationCalculator.Vertical(s_districts, rules, "北京市", out _, out _, out _);
+        var rows = CompensationCalculator.Vertical(s_districts, rules, "北京市").Districts;
 
         // Δ = 1.0, 5.0, 4.4, 4.0 million (14.4 million); quotas 69,444.44 / 347,222.22 / 305,555.56 / 277,777.78
         // floors add up to 999,998; the two yuan go to 延庆 (.78) and 密云 (.56)
@@ -93,7 +95,8 @@ public sealed class CompensationTests
         var rules = new CompensationRules { Mode = CompensationMode.Vertical, Fund = 500m, AllocateBy = AllocationBasis.Growth };
         DistrictGepR[] shrinking = [new("110101", "东城区", 10m, 9m)];
 
-        var rows = CompensationCalculator.Vertical(shrinking, rules, "北京市", out var transfers, out var undistributed, out var notice);
+        var shares = CompensationCalculator.Vertical(shrinking, rules, "北京市");
+        var (rows, transfers, notice, undistributed) = (shares.Districts, shares.Transfers, shares.Notice, shares.Undistributed);
 
         Assert.Equal(0L, rows.Single().Receives);
         Assert.Empty(transfers);
@@ -106,7 +109,7 @@ public sealed class CompensationTests
     {
         DistrictGepR[] lacking = [new("110101", "东城区", null, 9m)];
 
-        var error = Assert.Throws<GepRException>(() => CompensationCalculator.Horizontal(lacking, Horizontal, out _, out _));
+        var error = Assert.Throws<GepRException>(() => CompensationCalculator.Horizontal(lacking, Horizontal));
 
         Assert.Contains("110101 东城区 has no GEP-R for the previous year", error.Message, StringComparison.Ordinal);
     }

@@ -36,7 +36,7 @@ public sealed class GepRPropertyTests
         {
             var ((districts, targets), rate) = input;
             var rules = new CompensationRules { Mode = CompensationMode.Horizontal, Rate = rate, GrowthTargets = targets };
-            var rows = CompensationCalculator.Horizontal(districts, rules, out var transfers, out _);
+            var (rows, transfers, _) = CompensationCalculator.Horizontal(districts, rules);
             var paid = rows.Sum(r => r.Pays);
             var received = rows.Sum(r => r.Receives);
             var rowsBalance = rows.All(r => transfers.Where(t => t.FromCode == r.RegionCode).Sum(t => t.Amount) == r.Pays
@@ -53,7 +53,7 @@ public sealed class GepRPropertyTests
         {
             var ((districts, targets), rate) = input;
             var rules = new CompensationRules { Mode = CompensationMode.Horizontal, Rate = rate, GrowthTargets = targets };
-            var rows = CompensationCalculator.Horizontal(districts, rules, out _, out _);
+            var rows = CompensationCalculator.Horizontal(districts, rules).Districts;
             return rows.All(r =>
                 (r.Pays == 0 || r.Delta < r.TargetDelta)
                 && (r.Receives == 0 || r.Delta > r.TargetDelta)
@@ -69,7 +69,7 @@ public sealed class GepRPropertyTests
         {
             var ((districts, targets), rate) = input;
             var rules = new CompensationRules { Mode = CompensationMode.Horizontal, Rate = rate, GrowthTargets = targets };
-            var rows = CompensationCalculator.Horizontal(districts, rules, out _, out var notice);
+            var (rows, _, notice) = CompensationCalculator.Horizontal(districts, rules);
             // When nobody can receive, nobody pays (notice); otherwise the pool is the rounded sum of the exact payments.
             return rows.Sum(r => r.Surplus) == 0
                 ? rows.All(r => r.Pays == 0) && notice is not null
@@ -89,7 +89,8 @@ public sealed class GepRPropertyTests
         {
             var ((districts, _), fund, basis) = input;
             var rules = new CompensationRules { Mode = CompensationMode.Vertical, Fund = fund, AllocateBy = basis };
-            var rows = CompensationCalculator.Vertical(districts, rules, "北京市", out var transfers, out var undistributed, out _);
+            var shares = CompensationCalculator.Vertical(districts, rules, "北京市");
+            var (rows, transfers, undistributed) = (shares.Districts, shares.Transfers, shares.Undistributed);
             var received = rows.Sum(r => r.Receives);
             var growthOnlyToGrowers = basis == AllocationBasis.Share || rows.All(r => r.Receives == 0 || r.Delta > 0);
             return received + undistributed == fund && transfers.Sum(t => t.Amount) == received && growthOnlyToGrowers;

@@ -1,21 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 
 namespace EcoPlan.Cli.Plans;
 
-internal static class PlanCommands
+/// <summary><c>ecoplan plan list</c>: the plans in the database, one a line.</summary>
+internal static class PlanListCommand
 {
     public static Command Create()
     {
         var list = new Command("list", "Lists the plans in the database: id, year, region, status, tasks, measures, title.");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var settings = EcoPlanCli.ReadSettings(parse);
-            await using var db = DatabaseRegistration.CreateContext(settings);
-            await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
-            var plans = await PlanQueries.ListAsync(db, cancellationToken);
+            await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
+            var plans = await PlanQueries.ListAsync(database.Db, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (plans.Count == 0)
             {
@@ -34,7 +32,6 @@ internal static class PlanCommands
 
             return 0;
         });
-
-        return new Command("plan", "Action plans.") { list, PlanParseCommand.Create(), PlanImportCommand.Create(), PlanExportCommand.Create() };
+        return list;
     }
 }

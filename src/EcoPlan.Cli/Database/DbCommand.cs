@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace EcoPlan.Cli.Database;
+
+/// <summary><c>ecoplan db</c>: the database schema and reference data.</summary>
+internal static class DbCommand
+{
+    public static Command Create() => new("db", "Database schema and reference data.") { DbMigrateCommand.Create() };
+}
