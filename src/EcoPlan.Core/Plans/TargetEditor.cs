@@ -1,9 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Localization;
-using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Plans;
@@ -31,11 +30,10 @@ public sealed record TargetForms(
 /// <summary>
 /// Edits and adds plan targets for the coordinators of the plan's region (and admins), and enters their achieved values
 /// (also for the coordinators of a district, in their district). Every target change is written with its audit entry
-/// (action <see cref="AuditAction"/>, the target's measure, before and after as JSON) in one transaction.
+/// (action <see cref="AuditAction.Target"/>, the target's measure, before and after as JSON) in one transaction.
 /// </summary>
 public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
 {
-    public const string AuditAction = "target";
     public const int MaxMetric = 200;
     public const int MaxUnit = 20;
 
@@ -158,15 +156,7 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            UserId = user.UserId,
-            UserName = user.UserName,
-            Action = AuditAction,
-            MeasureId = measureId,
-            Details = JsonSerializer.Serialize(new { target = target.Id, change = before is null ? "add" : "edit", before, after }, AuditEntry.DetailsJson),
-        });
+        db.Record(AuditAction.Target, user, time.GetUtcNow().UtcDateTime, measureId, reportId: null, new { target = target.Id, change = before is null ? "add" : "edit", before, after });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SavedTarget(target.Id, plan.PlanId);
