@@ -33,7 +33,7 @@ public static class TargetPageActions
 
         var result = await new TargetEditor(db, time).RecordAchievementAsync(user.Required, targetId,
             new AchievementInput(form["region"].ToString(), year, value, weight, form["source"].ToString()), cancellationToken);
-        return result.ToPage(_ => TypedResults.LocalRedirect(back), back);
+        return result.ToPage(saved => TypedResults.LocalRedirect(TargetsPage(saved.PlanId, year)), back);
     }
 
     public static Task<IResult> Edit(int targetId, [FromForm] IFormCollection form, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
@@ -91,18 +91,17 @@ public static class TargetPageActions
         }
 
         var result = await save(new TargetInput(form["metric"].ToString(), form["unit"].ToString(), comparator, value, baseline, owners));
-        return result.ToPage(saved => TypedResults.LocalRedirect(back + string.Create(CultureInfo.InvariantCulture, $"#target-{saved.TargetId}")), back);
+        int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
+        return result.ToPage(saved => TypedResults.LocalRedirect(TargetsPage(saved.PlanId, year) + string.Create(CultureInfo.InvariantCulture, $"#target-{saved.TargetId}")), back);
     }
 
-    /// <summary>The targets page of the form's plan and year (hidden fields of every target form).</summary>
+    /// <summary>Where a refused form goes back to: the targets page of the form's plan and year (hidden fields of every target form), else home.</summary>
     private static string Back(IFormCollection form)
     {
-        if (!int.TryParse(form["plan"], NumberStyles.None, CultureInfo.InvariantCulture, out var plan))
-        {
-            return "/";
-        }
-
         int.TryParse(form["year"], NumberStyles.None, CultureInfo.InvariantCulture, out var year);
-        return string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={plan}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "");
+        return int.TryParse(form["plan"], NumberStyles.None, CultureInfo.InvariantCulture, out var plan) ? TargetsPage(plan, year) : "/";
     }
+
+    private static string TargetsPage(int plan, int year) =>
+        string.Create(CultureInfo.InvariantCulture, $"/indicators/targets?plan={plan}") + (year > 0 ? string.Create(CultureInfo.InvariantCulture, $"&year={year}") : "");
 }
