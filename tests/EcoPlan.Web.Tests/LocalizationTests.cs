@@ -123,7 +123,7 @@ public sealed partial class LocalizationTests
         await SwitchToEnglishAsync(coordinator);
         var english = await RefusalAsync(coordinator, "/indicators/ei/import", IndicatorPageTests.EiUpload(csv, "ei.csv"), "ul.error");
 
-        Assert.Contains("ei.csv 第 3 行第 2 列：year：“20x6”不是年份", chinese, StringComparison.Ordinal);
+        Assert.Contains("ei.csv 第 3 行第 2 列：年份：“20x6”不是年份", chinese, StringComparison.Ordinal);
         AssertChinese(chinese);
         Assert.Contains("ei.csv:3:2: year: '20x6' is not a year", english, StringComparison.Ordinal);
         Assert.Contains("missing value", english, StringComparison.Ordinal);
@@ -134,10 +134,12 @@ public sealed partial class LocalizationTests
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
         using var coordinator = await factory.SignInAsync("coordinator");
-        var target = await factory.QueryAsync(db => db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112").Select(t => t.Id).FirstAsync());
-        var form = new FormUrlEncodedContent([new("metric", ""), new("comparator", "Bigger"), new("value", "1,5"), new("year", "2026")]);
+        var target = await factory.QueryAsync(db => db.Targets.Where(t => t.Measure!.Task!.Section!.Plan!.Region!.Code == "110112")
+            .Select(t => new { t.Id, t.Measure!.Task!.Section!.PlanId }).FirstAsync());
+        var form = new FormUrlEncodedContent([new("metric", ""), new("comparator", "Bigger"), new("value", "1,5"), new("year", "2026"),
+            new("plan", target.PlanId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
-        var refusal = await RefusalAsync(coordinator, $"/indicators/targets/{target}/edit", form);
+        var refusal = await RefusalAsync(coordinator, $"/indicators/targets/{target.Id}/edit", form);
 
         Assert.Contains("目标值：“1,5”不是数字", refusal, StringComparison.Ordinal);
         Assert.Contains("比较方式：“Bigger”不是", refusal, StringComparison.Ordinal);
