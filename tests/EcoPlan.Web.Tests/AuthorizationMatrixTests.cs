@@ -242,7 +242,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/indicators/targets/{targetId:int}/edit", "POST", Anonymous, s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/login", _ => TargetForm()),
         new("/indicators/targets/{targetId:int}/edit", "POST", "ylj", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/denied", _ => TargetForm()),
         new("/indicators/targets/{targetId:int}/edit", "POST", "city", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/denied", _ => TargetForm()),
-        new("/indicators/targets/{targetId:int}/edit", "POST", "coordinator", _ => "/indicators/targets/99999/edit", HttpStatusCode.NotFound, Body: _ => TargetForm()),
+        new("/indicators/targets/{targetId:int}/edit", "POST", "coordinator", _ => "/indicators/targets/99999/edit", Found, "/?error=", _ => TargetForm()),
         new("/indicators/targets/{targetId:int}/edit", "POST", "coordinator", s => $"/indicators/targets/{s.MatrixTarget}/edit", Found, "/indicators/targets?plan=", _ => TargetForm()),
         new("/indicators/targets/add", "POST", Anonymous, _ => "/indicators/targets/add", Found, "/login", s => TargetForm(s.ForestryMeasure)),
         new("/indicators/targets/add", "POST", "viewer", _ => "/indicators/targets/add", Found, "/denied", s => TargetForm(s.ForestryMeasure)),

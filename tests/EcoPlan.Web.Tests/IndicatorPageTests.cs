@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
-using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -174,7 +174,7 @@ public sealed class IndicatorPageTests
         var location = response.Headers.Location!.ToString();
         Assert.StartsWith("/indicators/ei/import?", location, StringComparison.Ordinal);
         var page = await EcoPlanWebFactory.PageAsync(coordinator, location);
-        Assert.Contains("tongzhou-ei.csv 第 3 行第 4 列：water_network_density：-1 为负数", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("tongzhou-ei.csv 第 3 行第 4 列：水网密度指数：-1 为负数", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(before, await factory.QueryAsync(db => db.EiRecords.CountAsync()));
     }
 
@@ -296,6 +296,9 @@ public sealed class IndicatorPageTests
         Assert.Equal("/indicators/gepr?quantities=1&prices=0", stored.Headers.Location!.ToString());
     }
 
+    /// <summary>The hidden field every target form carries, so a refused form goes back to its plan's targets.</summary>
+    private static KeyValuePair<string, string> Plan(int planId) => new("plan", planId.ToString(CultureInfo.InvariantCulture));
+
     [Fact]
     public async Task Targets_CoordinatorEntersAnAchievedValue_AndTheTableShowsIt()
     {
@@ -346,26 +349,26 @@ public sealed class IndicatorPageTests
         var row = page.QuerySelector($"tr[data-target-id='{targetId}']")!;
         Assert.Contains("生态保育小区 ≥ 120处", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("北京市通州区水务局", row.TextContent, StringComparison.Ordinal);
-        var audit = await factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
+        var audit = await factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Target));
         Assert.Equal(measureId, audit.MeasureId);
         Assert.Contains("\"after\"", audit.Details, StringComparison.Ordinal);
 
         // A comma decimal is refused with the field, and the page shows why.
         using var invalid = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
-            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026")]));
+            new("metric", "生态保育小区"), new("unit", "处"), new("comparator", "AtLeast"), new("value", "1,5"), new("year", "2026"), Plan(planId)]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, invalid.Headers.Location!.ToString());
         Assert.Contains("目标值：“1,5”不是数字", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
         using var noValue = await PostAsync(coordinator, $"/indicators/targets/{targetId}/edit", new FormUrlEncodedContent([
-            new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
+            new("metric", ""), new("comparator", "AtMost"), new("year", "2026"), Plan(planId)]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, noValue.Headers.Location!.ToString());
         Assert.Contains("指标名称：", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
+        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Target)));
 
         // Adding a target to a measure.
         using var added = await PostAsync(coordinator, "/indicators/targets/add", new FormUrlEncodedContent([
             new("measure", measureId.ToString(CultureInfo.InvariantCulture)), new("metric", "EI子指数：林地指数"), new("comparator", "NotBelowBaseline"), new("year", "2026")]));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal(2, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
+        Assert.Equal(2, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Target && a.MeasureId == measureId)));
         Assert.Contains("EI子指数：林地指数", (await EcoPlanWebFactory.PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
 
         // A unit sees no edit form and is refused.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Localization;
 using EcoPlan.Core.Organizations;
@@ -81,35 +82,118 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             preview = await PreviewAsync(document, cancellationToken);
         }
 
-        var problems = new List<string>();
+        var check = await CheckAsync(document, decisions, preview, cancellationToken);
+        if (check.Problems.Count > 0)
+        {
+            throw new ImportBlockedException(check.Problems);
+        }
+
+        return await StoreAsync(document, decisions, preview, check, cancellationToken);
+    }
+
+    /// <summary>
+    /// The import as <paramref name="user"/> confirms it on the preview page: forbidden unless the user manages plans of
+    /// the plan's region; invalid, nothing written, with a message per field (<c>region</c>, <c>asNewVersion</c>,
+    /// <c>unit:NAME</c> and <c>leader:NAME</c> for each name undecided or mapped to nothing); else the new plan's id.
+    /// </summary>
+    public async Task<UseCaseResult<int>> ConfirmAsync(UserAccess user, PlanDocument document, ImportDecisions decisions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(decisions);
+        var preview = await PreviewAsync(document, cancellationToken);
+        var check = await CheckAsync(document, decisions, preview, cancellationToken);
+        if (check.Region is { } region && !user.CanManagePlansOf(region.Id))
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("ImportForbidden", region.Name));
+        }
+
+        var units = decisions.UnitMappings.Values.Distinct().ToList();
+        var knownUnits = await db.Organizations.Where(o => units.Contains(o.Id)).Select(o => o.Id).ToListAsync(cancellationToken);
+        var leaders = decisions.LeaderMappings.Values.Distinct().ToList();
+        var knownLeaders = await db.Leaders.Where(l => leaders.Contains(l.Id)).Select(l => l.Id).ToListAsync(cancellationToken);
+        foreach (var (name, id) in decisions.UnitMappings.Where(m => !knownUnits.Contains(m.Value)))
+        {
+            check.Add("unit:" + name, CoreText.Get("Importer_MappedToNothing", name, id));
+        }
+
+        foreach (var (name, id) in decisions.LeaderMappings.Where(m => !knownLeaders.Contains(m.Value)))
+        {
+            check.Add("leader:" + name, CoreText.Get("Importer_MappedToNothing", name, id));
+        }
+
+        if (check.Problems.Count > 0)
+        {
+            return new UseCaseError.Invalid(string.Join(CoreText.Get("Fields_Separator"), check.Problems), check.Fields.ToDictionary(f => f.Key, f => f.Value.ToArray(), StringComparer.Ordinal));
+        }
+
+        return (await StoreAsync(document, decisions, preview, check, cancellationToken)).Id;
+    }
+
+    /// <summary>What the preview page offers to map unknown names and an unknown region to: every unit and region of the directory.</summary>
+    public async Task<ImportChoices> ChoicesAsync(CancellationToken cancellationToken = default) => new(
+        [.. (await db.Organizations.AsNoTracking().OrderBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(cancellationToken)).Select(o => (o.Id, o.Name))],
+        [.. (await db.Regions.AsNoTracking().OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(cancellationToken)).Select(r => (r.Code, r.Name))]);
+
+    /// <summary>What stands in the way of importing with these decisions, as one message each and by field, and the plan's region.</summary>
+    private sealed class ImportCheck
+    {
+        public Regions.Region? Region { get; init; }
+        public List<string> Problems { get; } = [];
+        public Dictionary<string, List<string>> Fields { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> UnitIds { get; set; } = [];
+        public Dictionary<string, int> LeaderIds { get; set; } = [];
+
+        public void Add(string field, string problem)
+        {
+            Problems.Add(problem);
+            AddField(field, problem);
+        }
+
+        public void AddField(string field, string problem)
+        {
+            if (!Fields.TryGetValue(field, out var list))
+            {
+                Fields[field] = list = [];
+            }
+
+            list.Add(problem);
+        }
+    }
+
+    private async Task<ImportCheck> CheckAsync(PlanDocument document, ImportDecisions decisions, ImportPreview preview, CancellationToken cancellationToken)
+    {
+        var regionCode = decisions.RegionCode ?? preview.Region?.Code;
+        var check = new ImportCheck { Region = regionCode is null ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken) };
         if (preview.ExistingPlanId is { } existing && !decisions.AsNewVersion)
         {
-            problems.Add(CoreText.Get("ImportAlreadyImported", existing));
+            check.Add("asNewVersion", CoreText.Get("ImportAlreadyImported", existing));
         }
 
-        var regionCode = decisions.RegionCode ?? preview.Region?.Code;
-        var region = regionCode is null ? null : await db.Regions.SingleOrDefaultAsync(r => r.Code == regionCode, cancellationToken);
-        if (region is null)
+        if (check.Region is null)
         {
-            problems.Add(regionCode is null
-                ? Localization.CoreText.Get("Importer_RegionUnknownChoose", document.Plan.Region ?? Localization.CoreText.Get("Importer_RegionNotStated"))
-                : Localization.CoreText.Get("Importer_RegionUnknown", regionCode));
+            check.Add("region", regionCode is null
+                ? CoreText.Get("Importer_RegionUnknownChoose", document.Plan.Region ?? CoreText.Get("Importer_RegionNotStated"))
+                : CoreText.Get("Importer_RegionUnknown", regionCode));
         }
 
-        var unitIds = Decide(preview.Units, decisions.UnitMappings, decisions.CreateUnits, "unit", problems);
-        var leaderIds = Decide(preview.Leaders, decisions.LeaderMappings, decisions.CreateLeaders, "leader", problems);
-        if (problems.Count > 0)
-        {
-            throw new ImportBlockedException(problems);
-        }
+        check.UnitIds = Decide(preview.Units, decisions.UnitMappings, decisions.CreateUnits, "unit", check);
+        check.LeaderIds = Decide(preview.Leaders, decisions.LeaderMappings, decisions.CreateLeaders, "leader", check);
+        return check;
+    }
 
+    private async Task<Plan> StoreAsync(PlanDocument document, ImportDecisions decisions, ImportPreview preview, ImportCheck check, CancellationToken cancellationToken)
+    {
+        var region = check.Region!;
+        var unitIds = check.UnitIds;
+        var leaderIds = check.LeaderIds;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await CreateAsync(decisions.CreateUnits, unitIds, region!, cancellationToken);
-            await CreateLeadersAsync(decisions.CreateLeaders, leaderIds, region!, cancellationToken);
-            var plan = Build(document, region!.Id, unitIds, leaderIds, decisions.Publish && preview.ExistingPlanId is null);
+            await CreateAsync(decisions.CreateUnits, unitIds, region, cancellationToken);
+            await CreateLeadersAsync(decisions.CreateLeaders, leaderIds, region, cancellationToken);
+            var plan = Build(document, region.Id, unitIds, leaderIds, decisions.Publish && preview.ExistingPlanId is null);
             if (preview.ExistingPlanId is not null)
             {
                 // A new version of a file imported before: a draft of its own, its title marked, the earlier plans untouched.
@@ -216,7 +300,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
         return m;
     }
 
-    private static Dictionary<string, int> Decide(IReadOnlyList<NameResolution> names, IReadOnlyDictionary<string, int> mappings, IReadOnlyCollection<string> creations, string what, List<string> problems)
+    private static Dictionary<string, int> Decide(IReadOnlyList<NameResolution> names, IReadOnlyDictionary<string, int> mappings, IReadOnlyCollection<string> creations, string what, ImportCheck check)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
         var unresolved = new List<string>();
@@ -232,13 +316,15 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             }
             else if (!creations.Contains(name.Name))
             {
-                unresolved.Add(name.Candidates.Count > 1 ? Localization.CoreText.Get("Importer_Ambiguous", name.Name, string.Join(" / ", name.Candidates.Select(c => c.Name))) : name.Name);
+                var problem = name.Candidates.Count > 1 ? CoreText.Get("Importer_Ambiguous", name.Name, string.Join(" / ", name.Candidates.Select(c => c.Name))) : name.Name;
+                unresolved.Add(problem);
+                check.AddField($"{what}:{name.Name}", CoreText.Get("Importer_Unknown_" + what, problem));
             }
         }
 
         if (unresolved.Count > 0)
         {
-            problems.Add(Localization.CoreText.Get("Importer_Unknown_" + what, string.Join("、", unresolved)));
+            check.Problems.Add(CoreText.Get("Importer_Unknown_" + what, string.Join("、", unresolved)));
         }
 
         return ids;
@@ -265,7 +351,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
 
         // A new leader belongs to the government of the plan's region until someone says otherwise.
         var government = await db.Organizations.FirstOrDefaultAsync(o => o.RegionId == region.Id && o.Kind == OrganizationKind.Government, cancellationToken)
-            ?? throw new ImportBlockedException([Localization.CoreText.Get("Importer_NoGovernmentUnit", region.Name)]);
+            ?? throw new ImportBlockedException([CoreText.Get("Importer_NoGovernmentUnit", region.Name)]);
         foreach (var name in todo)
         {
             var leader = new Leader { Name = name, OrganizationId = government.Id };
@@ -310,6 +396,9 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
         }
     }
 }
+
+/// <summary>The units and regions of the directory, for the preview page's choices.</summary>
+public sealed record ImportChoices(IReadOnlyList<(int Id, string Name)> Units, IReadOnlyList<(string Code, string Name)> Regions);
 
 /// <summary>What the person importing decided: name mappings, names to create, the region, publish or draft.</summary>
 public sealed record ImportDecisions
@@ -358,7 +447,7 @@ public sealed record NameResolution(string Name, int? ResolvedId, string? Resolv
 public sealed record MeasureReference(string SectionCode, int? TaskNumber, string TaskName, int MeasureIndex, int? MeasureNumber, int Line)
 {
     public override string ToString() =>
-        $"（{SectionCode}）{(TaskNumber is null ? "" : TaskNumber + ". ")}{TaskName} · {(MeasureNumber is { } n ? Localization.CoreText.Get("Importer_MeasureNumber", n) : Localization.CoreText.Get("Importer_MeasureIndex", MeasureIndex))}{(Line > 0 ? Localization.CoreText.Get("Importer_AtLine", Line) : "")}";
+        $"（{SectionCode}）{(TaskNumber is null ? "" : TaskNumber + ". ")}{TaskName} · {(MeasureNumber is { } n ? CoreText.Get("Importer_MeasureNumber", n) : CoreText.Get("Importer_MeasureIndex", MeasureIndex))}{(Line > 0 ? CoreText.Get("Importer_AtLine", Line) : "")}";
 }
 
 public sealed record PreviewTarget(MeasureReference Measure, ExtractedTarget Target);

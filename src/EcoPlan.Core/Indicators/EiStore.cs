@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Regions;
@@ -12,6 +13,9 @@ public sealed record EiImportResult(IndicatorImport? Import, IReadOnlyList<Input
 {
     public bool Stored => Import is not null;
 }
+
+/// <summary>A stored EI import as its importer is told of it: rows stored, notices raised, the region and year of the newest values.</summary>
+public sealed record EiImported(int Records, int Notices, string RegionCode, int Year);
 
 /// <summary>
 /// Stores EI sub-index values from a csv or xlsx file, all or nothing: the file is checked by <see cref="SubIndexCsv"/>
@@ -40,6 +44,44 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
         return SubIndexCsv.Read(reader, methodology, RegionCatalog.Names);
     }
 
+    /// <summary>Whether <paramref name="user"/> may load EI values of a region: admins, and the coordinators of the region (the rule the import decides by).</summary>
+    public static bool MayImport(UserAccess user, int regionId)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.CanManagePlansOf(regionId);
+    }
+
+    /// <summary>Whether the EI page of a region offers <paramref name="user"/> the upload: <see cref="MayImport"/> of that region.</summary>
+    public async Task<bool> MayImportAsync(UserAccess user, string regionCode, CancellationToken cancellationToken = default) =>
+        await db.Regions.AsNoTracking().Where(r => r.Code == regionCode).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken) is { } regionId
+        && MayImport(user, regionId);
+
+    /// <summary>
+    /// The import as <paramref name="user"/> asks for it: refused whole (forbidden, naming the regions and the region
+    /// column) when the file has a region the user may not load (<see cref="MayImport"/>); invalid with every error by
+    /// row and column under the field <c>file</c>; else how much was stored, and the region and year of the newest values.
+    /// </summary>
+    public async Task<UseCaseResult<EiImported>> ImportAsync(UserAccess user, byte[] content, string fileName, Methodology methodology, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await ImportAsync(content, fileName, methodology, user.UserName, regionId => MayImport(user, regionId), cancellationToken);
+        if (result.RefusedRegions.Count > 0)
+        {
+            var names = result.RefusedRegions.Select(code => RegionCatalog.Names.GetValueOrDefault(code, code));
+            return new UseCaseError.Forbidden(Localization.CoreText.Get("Ei_ImportForbidden", IndicatorColumns.Label(SubIndexCsv.RegionColumn), string.Join("、", names)));
+        }
+
+        if (!result.Stored)
+        {
+            string[] errors = [.. result.Errors.Select(e => e.ToString(fileName))];
+            return new UseCaseError.Invalid(string.Join('\n', errors), new Dictionary<string, string[]> { ["file"] = errors });
+        }
+
+        var newest = await db.EiRecords.AsNoTracking().Where(r => r.ImportId == result.Import!.Id).OrderByDescending(r => r.Year).ThenBy(r => r.RegionId)
+            .Select(r => new { r.Region!.Code, r.Year }).FirstAsync(cancellationToken);
+        return new EiImported(result.Records, result.Notices, newest.Code, newest.Year);
+    }
+
     /// <summary>Imports the file. <c>mayImport</c> says whether the importing user may load values of a region (by id); a file with any other region is refused whole.</summary>
     public async Task<EiImportResult> ImportAsync(byte[] content, string fileName, Methodology methodology, string? importedBy,
         Func<int, bool>? mayImport = null, CancellationToken cancellationToken = default)
@@ -54,7 +96,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 
         var codes = input.Records.Select(r => r.RegionCode).Distinct().ToList();
         var regions = await db.Regions.Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Id, cancellationToken);
-        var missing = input.Records.Where(r => !regions.ContainsKey(r.RegionCode)).Select(r => new InputError(r.Row, 1, Localization.CoreText.Get("Ei_RegionNotInDatabase", SubIndexCsv.RegionColumn, r.RegionCode))).ToList();
+        var missing = input.Records.Where(r => !regions.ContainsKey(r.RegionCode)).Select(r => new InputError(r.Row, 1, Localization.CoreText.Get("Ei_RegionNotInDatabase", IndicatorColumns.Label(SubIndexCsv.RegionColumn), r.RegionCode))).ToList();
         if (missing.Count > 0)
         {
             return new EiImportResult(null, missing, [], 0, 0);
@@ -104,6 +146,21 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
 
         await transaction.CommitAsync(cancellationToken);
         return new EiImportResult(batch, [], [], input.Records.Count, notices);
+    }
+
+    /// <summary>The regions an EI page may show (the city and districts, not townships), by code.</summary>
+    public static async Task<List<(string Code, string Name)>> RegionsAsync(EcoPlanDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return [.. (await db.Regions.AsNoTracking().Where(r => r.Level != RegionLevel.Township).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(cancellationToken))
+            .Select(r => (r.Code, r.Name))];
+    }
+
+    /// <summary>The methodologies a region has stored values of.</summary>
+    public static Task<List<string>> MethodologiesOfAsync(EcoPlanDbContext db, string regionCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.EiRecords.AsNoTracking().Where(r => r.Region!.Code == regionCode).Select(r => r.Methodology).Distinct().ToListAsync(cancellationToken);
     }
 
     /// <summary>The source labels of a region's stored values under a methodology (示例数据，非官方数据 for the demo's), for every page showing them.</summary>

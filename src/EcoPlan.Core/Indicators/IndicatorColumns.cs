@@ -31,6 +31,10 @@ public static class IndicatorColumns
         methodology?.SubIndices.FirstOrDefault(s => s.Key == key)?.Name
         ?? (s_synonyms.TryGetValue(key, out var names) ? names[0] : key);
 
+    /// <summary>A column as a message names it: its Chinese name for a Chinese reader (区划代码), its key for an English one (region_code).</summary>
+    public static string Label(string key, Methodology? methodology = null) =>
+        System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? key : ChineseName(key, methodology);
+
     /// <summary>
     /// The column key a header cell names among <paramref name="keys"/>: the key itself, a Chinese synonym, or the
     /// sub-index's name under <paramref name="methodology"/>; the header as written (trimmed) when it names none.

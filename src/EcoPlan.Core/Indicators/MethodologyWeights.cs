@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,9 +26,6 @@ public sealed class MethodologyWeights
     public required string UploadedBy { get; set; }
 }
 
-/// <summary>The outcome of a weights upload: the stored row, or why the file was refused (nothing stored).</summary>
-public sealed record WeightsUploadResult(MethodologyWeights? Stored, string? Error);
-
 /// <summary>
 /// Weights files kept in the database (table MethodologyWeights), so every web instance and the PostgreSQL backups see the
 /// same weights, with who uploaded them, when and from what source.
@@ -36,10 +34,27 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
 {
     public const int MaxBytes = 64 * 1024;
 
-    /// <summary>Checks the file against the methodology (every sub-index, non-negative, summing to 1) and stores it; a malformed file is refused with the reason.</summary>
-    public async Task<WeightsUploadResult> UploadAsync(string methodologyId, byte[] content, string fileName, string uploadedBy, CancellationToken cancellationToken = default)
+    /// <summary>Only admins upload weights: they hold for every region.</summary>
+    public static bool MayUpload(UserAccess user)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsAdmin;
+    }
+
+    /// <summary>
+    /// Checks the file against the methodology (every sub-index, non-negative, summing to 1) and stores it, for admins
+    /// only (the weights hold for every region); a malformed file is refused on the field <c>file</c> with the reason.
+    /// </summary>
+    public async Task<UseCaseResult<MethodologyWeights>> UploadAsync(UserAccess user, string methodologyId, byte[] content, string fileName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
+        if (!MayUpload(user))
+        {
+            return new UseCaseError.Forbidden(Localization.CoreText.Get("Weights_Forbidden"));
+        }
+
+        UseCaseError.Invalid Refuse(string why) => new("file", $"{Path.GetFileName(fileName)}: {why}");
         Methodology methodology;
         try
         {
@@ -47,17 +62,17 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
         }
         catch (MethodologyException ex)
         {
-            return new WeightsUploadResult(null, ex.Message);
+            return new UseCaseError.Invalid("method", ex.Message);
         }
 
         if (content.Length == 0)
         {
-            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_FileEmpty"));
+            return Refuse(Localization.CoreText.Get("Weights_FileEmpty"));
         }
 
         if (content.Length > MaxBytes)
         {
-            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_TooLarge", MaxBytes / 1024));
+            return Refuse(Localization.CoreText.Get("Weights_TooLarge", MaxBytes / 1024));
         }
 
         string text;
@@ -67,7 +82,7 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
         }
         catch (DecoderFallbackException)
         {
-            return new WeightsUploadResult(null, Localization.CoreText.Get("Weights_NotUtf8"));
+            return Refuse(Localization.CoreText.Get("Weights_NotUtf8"));
         }
 
         Methodology weighted;
@@ -77,7 +92,7 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
         }
         catch (MethodologyException ex)
         {
-            return new WeightsUploadResult(null, ex.Message);
+            return Refuse(ex.Message);
         }
 
         var row = new MethodologyWeights
@@ -88,11 +103,11 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Content = text,
             UploadedAt = time.GetUtcNow().UtcDateTime,
-            UploadedBy = Truncate(uploadedBy, 256),
+            UploadedBy = Truncate(user.UserName, 256),
         };
         db.MethodologyWeights.Add(row);
         await db.SaveChangesAsync(cancellationToken);
-        return new WeightsUploadResult(row, null);
+        return row;
     }
 
     /// <summary>The weights in force for a methodology (the newest upload), or null.</summary>

@@ -132,7 +132,7 @@ public static class SubIndexCsv
                 var value = index < fields ? csv.Parser[index] : null;
                 if (string.IsNullOrWhiteSpace(value))
                 {
-                    errors.Add(new InputError(row, columnNumber, Localization.CoreText.Get("Csv_MissingValue", column)));
+                    errors.Add(new InputError(row, columnNumber, Localization.CoreText.Get("Csv_MissingValue", IndicatorColumns.Label(column, methodology))));
                     return null;
                 }
 
@@ -146,7 +146,7 @@ public static class SubIndexCsv
             }
             else if (region is not null)
             {
-                errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_UnknownRegion", RegionColumn, region)));
+                errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_UnknownRegion", IndicatorColumns.Label(RegionColumn), region)));
             }
 
             var yearText = Cell(YearColumn, out var yearColumn);
@@ -155,11 +155,11 @@ public static class SubIndexCsv
             {
                 if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out year))
                 {
-                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_NotAYear", YearColumn, yearText)));
+                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_NotAYear", IndicatorColumns.Label(YearColumn), yearText)));
                 }
                 else if (year is < MinYear or > MaxYear)
                 {
-                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_YearRange", YearColumn, year.ToString(CultureInfo.InvariantCulture), MinYear.ToString(CultureInfo.InvariantCulture), MaxYear.ToString(CultureInfo.InvariantCulture))));
+                    errors.Add(new InputError(row, yearColumn, Localization.CoreText.Get("Csv_YearRange", IndicatorColumns.Label(YearColumn), year.ToString(CultureInfo.InvariantCulture), MinYear.ToString(CultureInfo.InvariantCulture), MaxYear.ToString(CultureInfo.InvariantCulture))));
                 }
             }
 
@@ -174,15 +174,15 @@ public static class SubIndexCsv
 
                 if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var value))
                 {
-                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_NotANumber", s.Key, text)));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_NotANumber", IndicatorColumns.Label(s.Key, methodology), text)));
                 }
                 else if (value < 0)
                 {
-                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_Negative", s.Key, text)));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_Negative", IndicatorColumns.Label(s.Key, methodology), text)));
                 }
                 else if (value < methodology.SubIndexMin || value > methodology.SubIndexMax)
                 {
-                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_ValueRange", s.Key, text,
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_ValueRange", IndicatorColumns.Label(s.Key, methodology), text,
                         methodology.SubIndexMin.ToString(CultureInfo.InvariantCulture), methodology.SubIndexMax.ToString(CultureInfo.InvariantCulture))));
                 }
                 else
@@ -198,11 +198,11 @@ public static class SubIndexCsv
                 var allowed = "0, " + string.Join(", ", levels.Select(l => l.ToString(CultureInfo.InvariantCulture)));
                 if (text is not null && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out level))
                 {
-                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionNotWhole", RestrictionColumn, text, allowed)));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionNotWhole", IndicatorColumns.Label(RestrictionColumn), text, allowed)));
                 }
                 else if (text is not null && level != 0 && !levels.Contains(level))
                 {
-                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionUnknown", RestrictionColumn, text, methodology.Id, allowed)));
+                    errors.Add(new InputError(row, column, Localization.CoreText.Get("Csv_RestrictionUnknown", IndicatorColumns.Label(RestrictionColumn), text, methodology.Id, allowed)));
                 }
             }
 
@@ -210,7 +210,7 @@ public static class SubIndexCsv
             {
                 if (seen.TryGetValue((region, year), out var first))
                 {
-                    errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_RegionYearTwice", RegionColumn, region, year.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture))));
+                    errors.Add(new InputError(row, regionColumn, Localization.CoreText.Get("Csv_RegionYearTwice", IndicatorColumns.Label(RegionColumn), region, year.ToString(CultureInfo.InvariantCulture), first.ToString(CultureInfo.InvariantCulture))));
                 }
                 else
                 {

@@ -17,35 +17,52 @@ public static class OrganizationCatalog
             .ToListAsync(cancellationToken);
     }
 
-    public static Task<int?> RegionOfAsync(EcoPlanDbContext db, int organizationId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds another spelling of a unit's name, for admins and the coordinators of the unit's region: not found, forbidden
+    /// (naming the unit and its region) or invalid on field <c>name</c>.
+    /// </summary>
+    public static async Task<UseCaseResult<Done>> AddAliasAsync(EcoPlanDbContext db, Accounts.UserAccess user, int organizationId, string? alias, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Organizations.Where(o => o.Id == organizationId).Select(o => (int?)o.RegionId).SingleOrDefaultAsync(cancellationToken);
-    }
+        ArgumentNullException.ThrowIfNull(user);
+        var unit = await db.Organizations.AsNoTracking().Where(o => o.Id == organizationId)
+            .Select(o => new { o.Name, o.RegionId, Region = o.Region!.Name }).SingleOrDefaultAsync(cancellationToken);
+        if (unit is null)
+        {
+            return new UseCaseError.NotFound(Localization.CoreText.Get("Organization_NotFound", organizationId));
+        }
 
-    /// <summary>Adds a spelling; returns why not, or null when added.</summary>
-    public static async Task<string?> AddAliasAsync(EcoPlanDbContext db, int organizationId, string alias, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
+        if (!user.CanManagePlansOf(unit.RegionId))
+        {
+            return new UseCaseError.Forbidden(Localization.CoreText.Get("Organization_AliasForbidden", unit.Name, unit.Region));
+        }
+
         var name = OrganizationDirectory.Normalize(alias ?? "");
         if (name.Length is < 2 or > 100)
         {
-            return Localization.CoreText.Get("Organization_AliasLength");
+            return new UseCaseError.Invalid("name", Localization.CoreText.Get("Organization_AliasLength"));
         }
 
         if (await db.Organizations.AnyAsync(o => o.Name == name, cancellationToken))
         {
-            return Localization.CoreText.Get("Organization_AliasIsFullName", name);
+            return new UseCaseError.Invalid("name", Localization.CoreText.Get("Organization_AliasIsFullName", name));
         }
 
         if (await db.OrganizationAliases.AnyAsync(a => a.OrganizationId == organizationId && a.Name == name, cancellationToken))
         {
-            return Localization.CoreText.Get("Organization_AliasExists", name);
+            return new UseCaseError.Invalid("name", Localization.CoreText.Get("Organization_AliasExists", name));
         }
 
         db.OrganizationAliases.Add(new OrganizationAlias { OrganizationId = organizationId, Name = name });
         await db.SaveChangesAsync(cancellationToken);
-        return null;
+        return new Done();
+    }
+
+    /// <summary>A unit's name, for the pages that show its history; null when there is no such unit.</summary>
+    public static Task<string?> NameOfAsync(EcoPlanDbContext db, int organizationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Organizations.AsNoTracking().Where(o => o.Id == organizationId).Select(o => o.Name).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>

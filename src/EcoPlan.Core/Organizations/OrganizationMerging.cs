@@ -61,16 +61,18 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
     public async Task<UseCaseResult<int>> MergeAsync(UserAccess user, int sourceId, int targetId, string? fingerprint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await CheckAsync(user, sourceId, targetId, cancellationToken) is { } refusal)
-        {
-            return refusal;
-        }
-
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync<UseCaseResult<int>>(async () =>
         {
-            // The preview is taken again inside the transaction, so what is moved is what the fingerprint stands for.
+            // The checks and the preview are taken inside the transaction, both units locked first: a second click waits
+            // for the first and then finds the source gone (not found) rather than failing half-way.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LockAsync(db.Organizations.Where(o => o.Id == sourceId || o.Id == targetId), cancellationToken);
+            if (await CheckAsync(user, sourceId, targetId, cancellationToken) is { } refusal)
+            {
+                return refusal;
+            }
+
             var (preview, moves) = await CollectAsync(sourceId, targetId, cancellationToken);
             // A stale preview first: what blocks the merge now is then shown by the preview the user is sent back to.
             if (!string.Equals(preview.Fingerprint, fingerprint, StringComparison.Ordinal))
@@ -139,19 +141,22 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
     public async Task<UseCaseResult<int>> UndoAsync(UserAccess user, int mergeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var (refusal, merge, moves) = await CheckUndoAsync(user, mergeId, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var sourceId = merge!.SourceId;
-        var targetId = merge.TargetId;
-        var moved = moves!;
         var strategy = db.Database.CreateExecutionStrategy();
         return await strategy.ExecuteAsync<UseCaseResult<int>>(async () =>
         {
+            // The merge record is locked before it is checked: a second click waits for the first undo and is then
+            // refused as already undone, instead of restoring the unit twice.
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await LockAsync(db.OrganizationMerges.Where(m => m.Id == mergeId), cancellationToken);
+            var (refusal, merge, moves) = await CheckUndoAsync(user, mergeId, cancellationToken);
+            if (refusal is not null)
+            {
+                return refusal;
+            }
+
+            var sourceId = merge!.SourceId;
+            var targetId = merge.TargetId;
+            var moved = moves!;
             db.Organizations.Add(new Organization
             {
                 Id = sourceId,
@@ -195,6 +200,16 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         var (refusal, merge, _) = await CheckUndoAsync(user, mergeId, cancellationToken);
         return refusal is null ? ToEntry(merge!) : refusal;
     }
+
+    /// <summary>
+    /// Takes the write lock on the rows (a no-op update): PostgreSQL makes a concurrent transaction wait on them until this one
+    /// ends, and the first write takes SQLite's database lock, so the checks that follow see what the other one did.
+    /// </summary>
+    private static Task<int> LockAsync(IQueryable<Organization> rows, CancellationToken cancellationToken) =>
+        rows.ExecuteUpdateAsync(s => s.SetProperty(o => o.Name, o => o.Name), cancellationToken);
+
+    private static Task<int> LockAsync(IQueryable<OrganizationMerge> rows, CancellationToken cancellationToken) =>
+        rows.ExecuteUpdateAsync(s => s.SetProperty(m => m.MergedBy, m => m.MergedBy), cancellationToken);
 
     private async Task<(UseCaseError? Refusal, OrganizationMerge? Merge, MergeMoves? Moves)> CheckUndoAsync(UserAccess user, int mergeId, CancellationToken cancellationToken)
     {
@@ -348,6 +363,12 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
         };
 
         var blockers = new List<string>();
+        // The source's subunits move under the target: were the target one of them (or below one), it would become its own ancestor.
+        if (await IsBelowAsync(target, sourceId, cancellationToken))
+        {
+            blockers.Add(CoreText.Get("MergeIntoSubunit", source.Name, target.Name));
+        }
+
         if (clashingLeaders.Count > 0)
         {
             blockers.Add(CoreText.Get("MergeLeaderClash", string.Join("、", clashingLeaders)));
@@ -374,6 +395,22 @@ public sealed class OrganizationMerging(EcoPlanDbContext db, TimeProvider time)
             Blockers: blockers,
             Fingerprint: Fingerprint(source, target, moves));
         return (preview, moves);
+    }
+
+    /// <summary>Whether <paramref name="ancestorId"/> is above <paramref name="unit"/> in the directory (its parent, its parent's parent…).</summary>
+    private async Task<bool> IsBelowAsync(Organization unit, int ancestorId, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<int> { unit.Id };
+        for (var parent = unit.ParentId; parent is { } id && seen.Add(id);
+             parent = await db.Organizations.AsNoTracking().Where(o => o.Id == id).Select(o => o.ParentId).SingleOrDefaultAsync(cancellationToken))
+        {
+            if (id == ancestorId)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A digest of both units and every row that would move: any change to the directory between preview and confirm changes it.</summary>

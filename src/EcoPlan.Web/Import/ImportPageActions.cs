@@ -5,8 +5,8 @@ using EcoPlan.Core.Import;
 using EcoPlan.Core.Localization;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Import;
@@ -70,26 +70,14 @@ public static class ImportPageActions
         }
 
         var document = await PlanDocumentReader.ReadAsync(upload.Content, upload.FileName, maxBytes: options.Value.Import.MaxFileBytes, cancellationToken: cancellationToken);
-        var decisions = Decisions(form);
-        var importer = new PlanImporter(db, time);
-        var preview = await importer.PreviewAsync(document, cancellationToken);
-        var regionCode = decisions.RegionCode ?? preview.Region?.Code;
-        var regionId = await db.Regions.Where(r => r.Code == regionCode).Select(r => (int?)r.Id).SingleOrDefaultAsync(cancellationToken);
-        if (regionId is { } region && !await user.IsAllowedAsync(new ManagePlansOf(region)))
+        var result = await new PlanImporter(db, time).ConfirmAsync(user.Required, document, Decisions(form), cancellationToken);
+        if (result.Succeeded)
         {
-            return TypedResults.Forbid();
+            await uploads.DeleteAsync(key, cancellationToken);
         }
 
-        try
-        {
-            var plan = await importer.ImportAsync(document, decisions, preview, cancellationToken);
-            await uploads.DeleteAsync(key, cancellationToken);
-            return TypedResults.LocalRedirect($"/plans/{plan.Id}");
-        }
-        catch (ImportBlockedException ex)
-        {
-            return new RedirectWithMessage($"/plans/import/{key}", ex.Message);
-        }
+        // Undecided names or no region: the preview page again, with what is missing.
+        return result.ToPage(planId => TypedResults.LocalRedirect($"/plans/{planId}"), $"/plans/import/{key}");
     }
 
     /// <summary>Form fields: unit:NAME = an organization id or "new" (empty: undecided); leader:NAME likewise; region; publish; asNewVersion.</summary>

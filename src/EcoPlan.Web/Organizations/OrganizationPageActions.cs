@@ -2,10 +2,8 @@ using EcoPlan.Core;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
 using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Organizations;
@@ -26,8 +24,12 @@ public static class OrganizationPageActions
         return app;
     }
 
-    public static async Task<IResult> AddAlias(int id, [FromForm] string name, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
-        Back(await OrganizationsApi.AddAlias(id, new OrganizationsApi.AliasRequest(name), db, user, cancellationToken));
+    public static async Task<IResult> AddAlias(int id, [FromForm] string name, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var result = await OrganizationCatalog.AddAliasAsync(db, user.Required, id, name, cancellationToken);
+        return result.ToPage(_ => TypedResults.LocalRedirect("/organizations"), "/organizations");
+    }
 
     /// <summary>The merge form on the preview page: the target and the preview's fingerprint.</summary>
     public static async Task<IResult> Merge(int id, [FromForm] int? targetId, [FromForm] string? fingerprint, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)
@@ -52,15 +54,4 @@ public static class OrganizationPageActions
         return result.ToPage(source => TypedResults.LocalRedirect($"/organizations/{source}/history?done=undone"),
             result.Error is UseCaseError.NotFound ? "/organizations" : $"/organizations/merges/{mergeId}");
     }
-
-    private static IResult Back(IResult result) => result switch
-    {
-        NoContent => TypedResults.LocalRedirect("/organizations"),
-        ForbidHttpResult => TypedResults.LocalRedirect(Refused.Region),
-        ValidationProblem problem => new RedirectWithMessage("/organizations", string.Join(UiText.Get("Form_ErrorSeparator"), problem.ProblemDetails.Errors.SelectMany(e => e.Value))),
-        _ => result,
-    };
-
-    private static IResult Back<T1, T2, T3, T4>(Results<T1, T2, T3, T4> results)
-        where T1 : IResult where T2 : IResult where T3 : IResult where T4 : IResult => Back(results.Result);
 }

@@ -29,22 +29,12 @@ public static class OrganizationsApi
 
     public sealed record AliasRequest(string Name);
 
-    public static async Task<Results<NoContent, NotFound, ForbidHttpResult, ValidationProblem>> AddAlias(int id, AliasRequest request, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, UseCaseProblem>> AddAlias(int id, AliasRequest request, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
-        if (await OrganizationCatalog.RegionOfAsync(db, id, cancellationToken) is not { } region)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (!await user.IsAllowedAsync(new ManagePlansOf(region)))
-        {
-            return TypedResults.Forbid();
-        }
-
-        var error = await OrganizationCatalog.AddAliasAsync(db, id, request.Name ?? "", cancellationToken);
-        return error is null ? TypedResults.NoContent() : TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [error] });
+        var result = await OrganizationCatalog.AddAliasAsync(db, user.Required, id, request.Name, cancellationToken);
+        return result.ToHttp(_ => TypedResults.NoContent());
     }
 
     public static async Task<Results<Ok<MergePreview>, UseCaseProblem>> PreviewMerge(int id, int targetId, EcoPlanDbContext db, TimeProvider time, CurrentUser user, CancellationToken cancellationToken)

@@ -49,4 +49,28 @@ public sealed class PlanPublishingTests
         Assert.IsType<UseCaseError.Forbidden>(unit.Error);
         Assert.Equal(PlanStatus.Draft, await db.Plans.AsNoTracking().Where(p => p.Id == plan.Id).Select(p => p.Status).SingleAsync());
     }
+
+    [ProviderTheory]
+    public async Task Preview_AsksWhatPublishDecides_AndCountsWhatItWouldDo(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var plan = await new PlanImporter(db, TimeProvider.System).ImportAsync(await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou)), new ImportDecisions());
+        var beijing = await db.Regions.SingleAsync(r => r.Code == "110000");
+        var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+        var coordinator = Merges.Coordinator(1, tongzhou.Id, tongzhou.Code);
+        var publishing = new PlanPublishing(db, TimeProvider.System);
+
+        var preview = await publishing.PreviewAsync(coordinator, plan.Id);
+        var city = await publishing.PreviewAsync(Merges.Coordinator(1, beijing.Id, beijing.Code), plan.Id);
+        var missing = await publishing.PreviewAsync(coordinator, 999_999);
+
+        Assert.True(preview.Succeeded, preview.Error?.Message);
+        Assert.Equal(await db.Measures.CountAsync(m => m.Task!.Section!.PlanId == plan.Id), preview.Value!.Measures);
+        Assert.True(preview.Value.Units > 10, $"{preview.Value.Units} units");
+        Assert.Contains("通州区", Assert.IsType<UseCaseError.Forbidden>(city.Error).Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.NotFound>(missing.Error);
+        await publishing.PublishAsync(coordinator, plan.Id, confirmed: true);
+        Assert.IsType<UseCaseError.Conflict>((await publishing.PreviewAsync(coordinator, plan.Id)).Error);
+    }
 }

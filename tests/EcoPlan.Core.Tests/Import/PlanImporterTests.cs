@@ -1,4 +1,5 @@
 using System.Text;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
@@ -183,5 +184,36 @@ public sealed class PlanImporterTests
         Assert.Equal("完成时限", change.Field);
         Assert.Equal(("9月底", "年底前"), (change.Before, change.After));
         Assert.Contains("加强涉矿违法行为查处", change.Measure, StringComparison.Ordinal);
+    }
+
+    [ProviderTheory]
+    public async Task Confirm_ByTheWrongUser_OrWithUndecidedNames_IsRefusedByField_AndWritesNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var text = Encoding.UTF8.GetString(RepoFiles.Bytes(RepoFiles.Tongzhou)).Replace("区交通委", "区新设局", StringComparison.Ordinal);
+        var document = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(text), "revised.txt");
+        var beijing = await db.Regions.SingleAsync(r => r.Code == "110000");
+        var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+        var coordinator = new UserAccess(2, "coordinator", Roles.Coordinator, 1, "", tongzhou.Id, tongzhou.Code, null);
+        var importer = Importer(db);
+
+        var city = await importer.ConfirmAsync(new UserAccess(2, "city", Roles.Coordinator, 1, "", beijing.Id, beijing.Code, null), document, new ImportDecisions { CreateUnits = ["区新设局"] });
+        var unit = await importer.ConfirmAsync(new UserAccess(3, "ylj", Roles.Unit, 1, "", tongzhou.Id, tongzhou.Code, null), document, new ImportDecisions { CreateUnits = ["区新设局"] });
+        var undecided = await importer.ConfirmAsync(coordinator, document, new ImportDecisions());
+        var mappedToNothing = await importer.ConfirmAsync(coordinator, document, new ImportDecisions { UnitMappings = new Dictionary<string, int> { ["区新设局"] = 999_999 } });
+        var noRegion = await importer.ConfirmAsync(coordinator, document, new ImportDecisions { RegionCode = "999999", CreateUnits = ["区新设局"] });
+
+        Assert.Contains("通州区", Assert.IsType<UseCaseError.Forbidden>(city.Error).Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.Forbidden>(unit.Error);
+        Assert.Contains("区新设局", Assert.IsType<UseCaseError.Invalid>(undecided.Error).Fields["unit:区新设局"][0], StringComparison.Ordinal);
+        Assert.Contains("999999", Assert.IsType<UseCaseError.Invalid>(mappedToNothing.Error).Fields["unit:区新设局"][0], StringComparison.Ordinal);
+        Assert.Equal(["region"], Assert.IsType<UseCaseError.Invalid>(noRegion.Error).Fields.Keys);
+        Assert.Equal(0, await db.Plans.CountAsync());
+        Assert.False(await db.Organizations.AnyAsync(o => o.Name == "区新设局"));
+
+        var done = await importer.ConfirmAsync(coordinator, document, new ImportDecisions { CreateUnits = ["区新设局"] });
+        Assert.True(done.Succeeded, done.Error?.Message);
+        Assert.Equal(tongzhou.Id, (await db.Plans.SingleAsync(p => p.Id == done.Value)).RegionId);
     }
 }

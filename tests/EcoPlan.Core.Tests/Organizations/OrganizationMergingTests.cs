@@ -183,6 +183,99 @@ public sealed class OrganizationMergingTests
         Assert.True(await db.Organizations.AnyAsync(o => o.Id == forestry));
     }
 
+    [ProviderTheory]
+    public async Task Undo_ClickedTwiceAtOnce_UndoesOnceAndRefusesTheSecondAsAConflict(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (forestry, water) = await SetUpAsync(database);
+        var before = await SnapshotAsync(database);
+        int mergeId;
+        await using (var db = database.NewContext())
+        {
+            mergeId = (await Merges.PreviewAndMergeAsync(db, forestry, water)).Value;
+        }
+
+        // Two requests, each with its own context and connection, as two clicks on the undo button are.
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var results = await Task.WhenAll(
+            new OrganizationMerging(first, TimeProvider.System).UndoAsync(Merges.Admin, mergeId),
+            new OrganizationMerging(second, TimeProvider.System).UndoAsync(Merges.Admin, mergeId));
+
+        Assert.Single(results, r => r.Succeeded);
+        var refused = Assert.Single(results, r => !r.Succeeded);
+        Assert.IsType<UseCaseError.Conflict>(refused.Error);
+        Assert.Contains("was undone on", refused.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(database));
+    }
+
+    [ProviderTheory]
+    public async Task Merge_ConfirmedTwiceAtOnce_MergesOnceAndRefusesTheSecond(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (forestry, water) = await SetUpAsync(database);
+        string fingerprint;
+        await using (var db = database.NewContext())
+        {
+            fingerprint = (await new OrganizationMerging(db, TimeProvider.System).PreviewAsync(Merges.Admin, forestry, water)).Value!.Fingerprint;
+        }
+
+        await using var first = database.NewContext();
+        await using var second = database.NewContext();
+        var results = await Task.WhenAll(
+            new OrganizationMerging(first, TimeProvider.System).MergeAsync(Merges.Admin, forestry, water, fingerprint),
+            new OrganizationMerging(second, TimeProvider.System).MergeAsync(Merges.Admin, forestry, water, fingerprint));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.IsType<UseCaseError.NotFound>(Assert.Single(results, r => !r.Succeeded).Error);
+        await using var reader = database.NewContext();
+        Assert.Single(await reader.OrganizationMerges.ToListAsync());
+        Assert.False(await reader.Organizations.AnyAsync(o => o.Id == forestry));
+    }
+
+    [ProviderTheory]
+    public async Task Merge_IntoASubunitOfTheSource_IsBlockedAndChangesNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var (forestry, water) = await SetUpAsync(database);
+        await using (var db = database.NewContext())
+        {
+            // 区水务局 under 区园林绿化局, and a station under 区水务局: merging the parent into either would make a loop.
+            var bureau = await db.Organizations.SingleAsync(o => o.Id == water);
+            bureau.ParentId = forestry;
+            db.Organizations.Add(new Organization { Name = "北京市通州区水务局排水所", RegionId = bureau.RegionId, ParentId = water });
+            await db.SaveChangesAsync();
+        }
+
+        var before = await SnapshotAsync(database);
+        await using (var db = database.NewContext())
+        {
+            var station = await db.Organizations.Where(o => o.Name == "北京市通州区水务局排水所").Select(o => o.Id).SingleAsync();
+            var merging = new OrganizationMerging(db, TimeProvider.System);
+            foreach (var target in new[] { water, station })
+            {
+                var preview = (await merging.PreviewAsync(Merges.Admin, forestry, target)).Value!;
+                var merge = await merging.MergeAsync(Merges.Admin, forestry, target, preview.Fingerprint);
+
+                Assert.Contains(preview.Blockers, b => b.Contains("subunit of 北京市通州区园林绿化局", StringComparison.Ordinal));
+                Assert.IsType<UseCaseError.Invalid>(merge.Error);
+            }
+
+            // The other way round is a merge like any other: the subunit goes, its own subunit moves up to the parent.
+            var up = await Merges.PreviewAndMergeAsync(db, water, forestry);
+            Assert.True(up.Succeeded, up.Error?.Message);
+            Assert.Equal(forestry, await db.Organizations.Where(o => o.Name == "北京市通州区水务局排水所").Select(o => o.ParentId).SingleAsync());
+        }
+
+        await using (var db = database.NewContext())
+        {
+            var mergeId = (await db.OrganizationMerges.SingleAsync()).Id;
+            Assert.True((await new OrganizationMerging(db, TimeProvider.System).UndoAsync(Merges.Admin, mergeId)).Succeeded);
+        }
+
+        Assert.Equal(before, await SnapshotAsync(database));
+    }
+
     /// <summary>The Tongzhou sample imported, and 区园林绿化局 given an account, an alias, a report with a cooperation input, and notices (one 区水务局 has too).</summary>
     private static async Task<(int Forestry, int Water)> SetUpAsync(TestDatabase database)
     {

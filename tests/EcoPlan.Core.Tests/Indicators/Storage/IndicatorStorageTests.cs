@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Indicators;
@@ -98,13 +99,15 @@ public sealed class IndicatorStorageTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
         await ImportAsync(db, Db11Csv((2026, 60m, null, null)));
-        var refused = await new EiImporter(db, s_time).ImportAsync(Encoding.UTF8.GetBytes(Db11Csv((2026, 50m, null, null))), "other.csv",
-            MethodologyCatalog.Load(MethodologyCatalog.Db11), "city", _ => false);
+        var city = await db.Regions.SingleAsync(r => r.Code == "110000");
+        var refused = await new EiImporter(db, s_time).ImportAsync(new UserAccess(2, "city", Roles.Coordinator, 1, "", city.Id, city.Code, null),
+            Encoding.UTF8.GetBytes(Db11Csv((2026, 50m, null, null))), "other.csv", MethodologyCatalog.Load(MethodologyCatalog.Db11));
 
         await ImportAsync(db, Db11Csv((2026, 70m, null, null)));
 
-        Assert.Equal(["110112"], refused.RefusedRegions);
-        Assert.False(refused.Stored);
+        var forbidden = Assert.IsType<UseCaseError.Forbidden>(refused.Error);
+        Assert.Contains("region_code", forbidden.Message, StringComparison.Ordinal);
+        Assert.Contains("通州区", forbidden.Message, StringComparison.Ordinal);
         var values = await db.EiSubIndexValues.Select(v => v.Value).Distinct().ToListAsync();
         Assert.Equal([70m], values);
         Assert.Equal(1, await db.EiRecords.CountAsync());
@@ -172,11 +175,17 @@ public sealed class IndicatorStorageTests
         await using var db = database.NewContext();
         var tongzhou = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
 
-        var result = await new GepRStore(db, s_time).ImportAsync(File("q.csv", Quantities), File("p.csv", Prices), "coordinator", id => id == tongzhou);
+        var coordinator = new UserAccess(2, "coordinator", Roles.Coordinator, 1, "", tongzhou, "110112", null);
+        var importing = new GepRImporting(db, s_time);
 
-        Assert.False(result.Stored);
-        Assert.Contains("110119", result.RefusedRegions);
-        Assert.DoesNotContain("110112", result.RefusedRegions);
+        var quantities = await importing.ImportAsync(coordinator, File("q.csv", Quantities), null);
+        var prices = await importing.ImportAsync(coordinator, null, File("p.csv", Prices));
+
+        var refused = Assert.IsType<UseCaseError.Forbidden>(quantities.Error).Message;
+        Assert.Contains("延庆区", refused, StringComparison.Ordinal);
+        Assert.DoesNotContain("通州区", refused, StringComparison.Ordinal);
+        Assert.Contains("Prices hold for every region", Assert.IsType<UseCaseError.Forbidden>(prices.Error).Message, StringComparison.Ordinal);
+        Assert.Equal(new GepRImportRights(true, false), await importing.RightsAsync(coordinator));
         Assert.Equal(0, await db.GepRQuantities.CountAsync());
         Assert.Equal(0, await db.GepRPrices.CountAsync());
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Testing;
@@ -11,6 +12,8 @@ namespace EcoPlan.Core.Tests.Indicators.Storage;
 public sealed class MethodologyWeightsTests
 {
     private static readonly TimeProvider s_time = TimeProvider.System;
+
+    private static UserAccess Admin { get; } = new(1, "admin", Roles.Admin, 1, "", 1, "110000", null);
 
     /// <summary>A db11-1877 weights file: 0.07 for each sub-index but 大气环境指数 (air_environment), which gets 0.09 (13 × 0.07 + 0.09 = 1).</summary>
     internal static string Db11Weights(string source = "测试权重（非公开）", decimal? air = null)
@@ -27,8 +30,8 @@ public sealed class MethodologyWeightsTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using (var db = database.NewContext())
         {
-            var result = await new MethodologyWeightsStore(db, s_time).UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights()), "w.json", "admin");
-            Assert.Null(result.Error);
+            var result = await new MethodologyWeightsStore(db, s_time).UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights()), "w.json");
+            Assert.True(result.Succeeded, result.Error?.Message);
             // 水网密度指数 (weight 0.07) at 57.5, the rest at 60: EI = 60 − 0.07 × 2.5 = 59.825 → 59.8.
             await new EiImporter(db, s_time).ImportAsync(Encoding.UTF8.GetBytes(IndicatorStorageTests.Db11Csv((2026, 60m, "water_network_density", 57.5m))),
                 "ei.csv", MethodologyCatalog.Load(MethodologyCatalog.Db11), "test");
@@ -57,8 +60,8 @@ public sealed class MethodologyWeightsTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
         var store = new MethodologyWeightsStore(db, s_time);
-        await store.UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights("first")), "a.json", "admin");
-        await store.UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights("second")), "b.json", "admin");
+        await store.UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights("first")), "a.json");
+        await store.UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights("second")), "b.json");
 
         var current = await MethodologyWeightsStore.CurrentAsync(db, MethodologyCatalog.Db11);
 
@@ -73,17 +76,32 @@ public sealed class MethodologyWeightsTests
         await using var db = database.NewContext();
         var store = new MethodologyWeightsStore(db, s_time);
 
-        var notJson = await store.UploadAsync(MethodologyCatalog.Db11, "weights: 1"u8.ToArray(), "w.json", "admin");
-        var badSum = await store.UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights(air: 0.5m)), "w.json", "admin");
-        var other = await store.UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights().Replace("db11-1877", "hj192-2015", StringComparison.Ordinal)), "w.json", "admin");
-        var missing = await store.UploadAsync(MethodologyCatalog.Db11, Encoding.UTF8.GetBytes("""{"weights": {"air_environment": 1}}"""), "w.json", "admin");
-        var empty = await store.UploadAsync(MethodologyCatalog.Db11, [], "w.json", "admin");
+        var notJson = await store.UploadAsync(Admin, MethodologyCatalog.Db11, "weights: 1"u8.ToArray(), "w.json");
+        var badSum = await store.UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights(air: 0.5m)), "w.json");
+        var other = await store.UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights().Replace("db11-1877", "hj192-2015", StringComparison.Ordinal)), "w.json");
+        var missing = await store.UploadAsync(Admin, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes("""{"weights": {"air_environment": 1}}"""), "w.json");
+        var empty = await store.UploadAsync(Admin, MethodologyCatalog.Db11, [], "w.json");
 
-        Assert.StartsWith("Not a valid weights file", notJson.Error, StringComparison.Ordinal);
-        Assert.Contains("add up to 1.41, not 1", badSum.Error, StringComparison.Ordinal);
-        Assert.Contains("for hj192-2015, not db11-1877", other.Error, StringComparison.Ordinal);
-        Assert.Contains("The weights lack", missing.Error, StringComparison.Ordinal);
-        Assert.Equal("the file is empty", empty.Error);
+        Assert.StartsWith("w.json: Not a valid weights file", notJson.Error?.Message, StringComparison.Ordinal);
+        Assert.Contains("add up to 1.41, not 1", badSum.Error?.Message, StringComparison.Ordinal);
+        Assert.Contains("for hj192-2015, not db11-1877", other.Error?.Message, StringComparison.Ordinal);
+        Assert.Contains("The weights lack", missing.Error?.Message, StringComparison.Ordinal);
+        Assert.Equal("w.json: the file is empty", empty.Error?.Message);
+        Assert.Equal(["file"], Assert.IsType<UseCaseError.Invalid>(badSum.Error).Fields.Keys);
+        Assert.Equal(0, await db.MethodologyWeights.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Upload_ByACoordinator_IsForbiddenAndStoresNothing(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var city = await db.Regions.SingleAsync(r => r.Code == "110000");
+        var coordinator = new UserAccess(2, "city", Roles.Coordinator, 1, "", city.Id, city.Code, null);
+
+        var result = await new MethodologyWeightsStore(db, s_time).UploadAsync(coordinator, MethodologyCatalog.Db11, Encoding.UTF8.GetBytes(Db11Weights()), "w.json");
+
+        Assert.Contains("Only admins", Assert.IsType<UseCaseError.Forbidden>(result.Error).Message, StringComparison.Ordinal);
         Assert.Equal(0, await db.MethodologyWeights.CountAsync());
     }
 }

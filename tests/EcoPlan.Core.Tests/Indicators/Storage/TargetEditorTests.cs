@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
@@ -34,14 +35,14 @@ public sealed class TargetEditorTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var setup = await PlanAsync(database);
 
-        TargetEditResult result;
+        UseCaseResult<SavedTarget> result;
         await using (var db = database.NewContext())
         {
             result = await new TargetEditor(db, s_time).UpdateAsync(Coordinator(setup.RegionId), setup.TargetId,
                 new TargetInput(" 森林覆盖率 ", "%", TargetComparator.AtLeast, 45.5m, 44.2m, [setup.Water, setup.Forestry]));
         }
 
-        Assert.True(result.Saved, string.Join("; ", result.Errors));
+        Assert.True(result.Succeeded, result.Error?.Message);
         await using var reader = database.NewContext();
         var target = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == setup.TargetId);
         Assert.Equal("森林覆盖率", target.Metric);
@@ -49,7 +50,7 @@ public sealed class TargetEditorTests
         Assert.Equal(44.2m, target.Baseline);
         Assert.Equal([setup.Forestry, setup.Water], target.Owners.Select(o => o.OrganizationId).Order());
         var audit = await reader.AuditEntries.SingleAsync();
-        Assert.Equal(TargetEditor.AuditAction, audit.Action);
+        Assert.Equal(AuditAction.Target, audit.Action);
         Assert.Equal(setup.MeasureId, audit.MeasureId);
         Assert.Equal("coordinator", audit.UserName);
         using var details = JsonDocument.Parse(audit.Details);
@@ -67,16 +68,16 @@ public sealed class TargetEditorTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var setup = await PlanAsync(database);
 
-        TargetEditResult result;
+        UseCaseResult<SavedTarget> result;
         await using (var db = database.NewContext())
         {
             result = await new TargetEditor(db, s_time).AddAsync(Coordinator(setup.RegionId), setup.MeasureId,
                 new TargetInput("EI子指数：林地指数", null, TargetComparator.NotBelowBaseline, null, null, [setup.Forestry]));
         }
 
-        Assert.True(result.Saved, string.Join("; ", result.Errors));
+        Assert.True(result.Succeeded, result.Error?.Message);
         await using var reader = database.NewContext();
-        var added = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == result.TargetId);
+        var added = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == result.Value!.TargetId);
         Assert.Equal(setup.MeasureId, added.MeasureId);
         Assert.Equal(TargetComparator.NotBelowBaseline, added.Comparator);
         Assert.Null(added.Unit);
@@ -92,7 +93,7 @@ public sealed class TargetEditorTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var setup = await PlanAsync(database);
-        TargetEditResult invalid, unknownOwner, refused, missing;
+        UseCaseResult<SavedTarget> invalid, unknownOwner, refused, missing;
         await using (var db = database.NewContext())
         {
             var city = await db.Regions.Where(r => r.Code == "110000").Select(r => r.Id).SingleAsync();
@@ -106,16 +107,71 @@ public sealed class TargetEditorTests
             missing = await editor.AddAsync(Coordinator(setup.RegionId), 999_999, new TargetInput("x", null, TargetComparator.Equal, 1m, null, []));
         }
 
-        Assert.Equal(TargetEditOutcome.Invalid, invalid.Outcome);
-        Assert.Contains(invalid.Errors, e => e.StartsWith("metric:", StringComparison.Ordinal));
-        Assert.Contains(invalid.Errors, e => e.StartsWith("unit:", StringComparison.Ordinal));
-        Assert.Contains(invalid.Errors, e => e.StartsWith("value:", StringComparison.Ordinal));
-        Assert.Equal(TargetEditOutcome.Invalid, unknownOwner.Outcome);
-        Assert.Contains("999999", Assert.Single(unknownOwner.Errors), StringComparison.Ordinal);
-        Assert.Equal(TargetEditOutcome.Forbidden, refused.Outcome);
-        Assert.Equal(TargetEditOutcome.NotFound, missing.Outcome);
+        var fields = Assert.IsType<UseCaseError.Invalid>(invalid.Error).Fields;
+        Assert.Equal(["metric", "unit", "value"], fields.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("metric:", fields["metric"][0], StringComparison.Ordinal);
+        Assert.Contains("999999", Assert.Single(Assert.IsType<UseCaseError.Invalid>(unknownOwner.Error).Fields["owners"]), StringComparison.Ordinal);
+        Assert.Contains("通州区", Assert.IsType<UseCaseError.Forbidden>(refused.Error).Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.NotFound>(missing.Error);
         await using var reader = database.NewContext();
         Assert.Equal(45m, (await reader.Targets.SingleAsync(t => t.Id == setup.TargetId)).Value);
         Assert.Equal(0, await reader.AuditEntries.CountAsync());
+    }
+
+    [ProviderTheory]
+    public async Task Achievement_ByThePlansOrTheDistrictsCoordinator_IsSaved_AndRefusedForOthersByField(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var setup = await PlanAsync(database);
+        await using var db = database.NewContext();
+        var editor = new TargetEditor(db, s_time);
+        var tongzhou = await db.Regions.SingleAsync(r => r.Id == setup.RegionId);
+        var town = await db.Regions.FirstAsync(r => r.ParentId == setup.RegionId);
+        var other = await db.Regions.SingleAsync(r => r.Code == "110105");
+        var unit = new UserAccess(9, "ylj", Roles.Unit, setup.Forestry, "区园林绿化局", setup.RegionId, tongzhou.Code, null);
+        var otherCoordinator = new UserAccess(8, "cy", Roles.Coordinator, 1, "", other.Id, other.Code, null);
+        AchievementInput Input(string region, int year = 2026, decimal? value = 44m, string? source = "统计公报") => new(region, year, value, null, source);
+
+        var own = await editor.RecordAchievementAsync(Coordinator(setup.RegionId), setup.TargetId, Input(tongzhou.Code));
+        var townsCoordinator = await editor.RecordAchievementAsync(new UserAccess(10, "town", Roles.Coordinator, 1, "", town.Id, town.Code, null), setup.TargetId, Input(town.Code, value: 12m));
+        var byUnit = await editor.RecordAchievementAsync(unit, setup.TargetId, Input(tongzhou.Code));
+        var byOther = await editor.RecordAchievementAsync(otherCoordinator, setup.TargetId, Input(tongzhou.Code));
+        var notOfPlan = await editor.RecordAchievementAsync(Coordinator(setup.RegionId), setup.TargetId, Input(other.Code));
+        var bad = await editor.RecordAchievementAsync(Coordinator(setup.RegionId), setup.TargetId, Input(tongzhou.Code, year: 1900, value: null, source: " "));
+        var missing = await editor.RecordAchievementAsync(Coordinator(setup.RegionId), 999_999, Input(tongzhou.Code));
+
+        Assert.True(own.Succeeded, own.Error?.Message);
+        Assert.True(townsCoordinator.Succeeded, townsCoordinator.Error?.Message);
+        Assert.Contains(tongzhou.Name, Assert.IsType<UseCaseError.Forbidden>(byUnit.Error).Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.Forbidden>(byOther.Error);
+        Assert.Equal(["region"], Assert.IsType<UseCaseError.Invalid>(notOfPlan.Error).Fields.Keys);
+        Assert.Equal(["source", "value", "year"], Assert.IsType<UseCaseError.Invalid>(bad.Error).Fields.Keys.Order(StringComparer.Ordinal));
+        Assert.IsType<UseCaseError.NotFound>(missing.Error);
+        Assert.Equal([(tongzhou.Id, 44m), (town.Id, 12m)], (await db.TargetAchievements.OrderBy(a => a.RegionId).Select(a => new { a.RegionId, a.Value }).ToListAsync())
+            .Select(a => (a.RegionId, a.Value)).OrderBy(a => a.RegionId));
+    }
+
+    [ProviderTheory]
+    public async Task Forms_OfferWhatTheSavesAllow(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        var setup = await PlanAsync(database);
+        await using var db = database.NewContext();
+        var editor = new TargetEditor(db, s_time);
+        var progress = (await TargetProgress.ForPlanAsync(db, (await db.Targets.Where(t => t.Id == setup.TargetId).Select(t => t.Measure!.Task!.Section!.PlanId).SingleAsync()), null))!;
+        var town = await db.Regions.FirstAsync(r => r.ParentId == setup.RegionId);
+
+        var coordinator = await editor.FormsAsync(Coordinator(setup.RegionId), progress);
+        var townsCoordinator = await editor.FormsAsync(new UserAccess(10, "town", Roles.Coordinator, 1, "", town.Id, town.Code, null), progress);
+        var unit = await editor.FormsAsync(new UserAccess(9, "ylj", Roles.Unit, setup.Forestry, "", setup.RegionId, progress.RegionCode, null), progress);
+
+        Assert.True(coordinator.CanEdit);
+        Assert.Equal(progress.Districts.Count + 1, coordinator.Enterable.Count);
+        Assert.Contains(coordinator.Units, u => u.Id == setup.Water);
+        Assert.False(townsCoordinator.CanEdit);
+        Assert.Equal([town.Code], townsCoordinator.Enterable.Select(r => r.Code));
+        Assert.False(unit.CanEdit);
+        Assert.Empty(unit.Enterable);
+        Assert.Empty(unit.Units);
     }
 }
