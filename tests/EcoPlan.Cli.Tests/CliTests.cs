@@ -20,7 +20,7 @@ public sealed class CliTests
         var list = await CliRunner.RunAsync(["plan", "list", .. DatabaseOptions(database)]);
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("applied 20261122000000_Initial", first.Output, StringComparison.Ordinal);
+        Assert.Contains($"applied {MigrationBaseline.Initial}", first.Output, StringComparison.Ordinal);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("up to date", second.Output, StringComparison.Ordinal);
         Assert.Equal(0, list.ExitCode);
