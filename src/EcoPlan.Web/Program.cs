@@ -58,6 +58,8 @@ try
 
     var app = builder.Build();
 
+    // First, so the error page and the problem documents below are in the request's language too.
+    app.UseEcoPlanLocalization();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -75,7 +77,6 @@ try
         context.Response.Headers["Referrer-Policy"] = "same-origin";
         await next(context);
     });
-    app.UseEcoPlanLocalization();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {

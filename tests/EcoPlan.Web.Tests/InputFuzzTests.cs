@@ -18,6 +18,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using static EcoPlan.Web.Tests.AuthorizationMatrixTests;
 
 namespace EcoPlan.Web.Tests;
@@ -30,11 +31,17 @@ namespace EcoPlan.Web.Tests;
 /// measures and reports) and changes one thing. No answer may be 5xx, and every status an API operation answers must be
 /// listed for it in the OpenAPI document. Deterministic: the values are fixed and the long text is drawn from a seeded generator.
 /// </summary>
-public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run) : IClassFixture<InputFuzzTests.FuzzRun>
+public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run, ITestOutputHelper output) : IClassFixture<InputFuzzTests.FuzzRun>
 {
     [Fact]
     public void BadInput_NeverAnswers5xx()
     {
+        output.WriteLine($"{run.Answers.Count} requests to {run.Endpoints.Count} endpoints in {run.Elapsed.TotalSeconds:0} s");
+        foreach (var endpoint in run.Answers.GroupBy(a => a.Probe.Endpoint).OrderByDescending(g => g.Count()).Take(15))
+        {
+            output.WriteLine($"  {endpoint.Count(),5} {endpoint.Key}");
+        }
+
         var failures = run.Answers.Where(a => a.Status >= 500).Select(a => a.ToString()).ToList();
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {run.Answers.Count} requests answered 5xx:\n" + string.Join('\n', failures));
@@ -115,8 +122,8 @@ public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run) : IClassF
     /// <summary>The bad values a query string or form field gets; parsed as numbers, dates, periods, enums, booleans and URLs somewhere.</summary>
     private static readonly string[] BadText =
     [
-        "abc", "", " ", "-1", "0", "2147483647", "-2147483648", "10000", "2147483648", "-2147483649", "99999999999999999999", "1.5", "1e309", "NaN", "99", "true",
-        "9999-12", "9999-12-31", "0001-01", "0001-01-01", "2026-13", "2026-00", "0000-00-00", "推进中", "\0", "\t", "//evil.example",
+        "abc", "", "-1", "0", "2147483647", "-2147483648", "2147483648", "99999999999999999999", "1.5", "1e309", "99", "true",
+        "9999-12", "9999-12-31", "0001-01", "0001-01-01", "2026-13", "推进中", "\0", "\t", "//evil.example",
         "/\t/evil.example", "http://evil.example", "%", "../../etc/passwd", "<script>", LongText(4000),
     ];
 
@@ -187,11 +194,11 @@ public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run) : IClassF
                     var seed = rows.FirstOrDefault(c => c.User == role) ?? rows.OrderBy(c => (int)c.Expected >= 400).ThenBy(c => c.User == Anonymous).FirstOrDefault();
                     var probes = Probes(endpoint, role, seed is null ? null : (seed.Url(_site), await BodyOfAsync(seed))).ToList();
                     // Each change is sent by one of the signed-in roles in turn (the row as it is by all), which keeps the run
-                    // short; anonymous users are refused before any input is read, so they send every change only where the
-                    // endpoint is open, else the row and the first two changes.
-                    var sent = role == Anonymous
-                        ? open ? probes : probes.Take(3)
-                        : probes.Where((_, i) => i == 0 || i % (Roles.Length - 1) == r - 1);
+                    // short. Anonymous users are refused before any input is read, so they send every change where the
+                    // endpoint is open (and the signed-in roles only the first few); a page posted to without a form, the same.
+                    var sent = (role == Anonymous) == open && !PostToPage(endpoint)
+                        ? probes.Where((_, i) => open || i == 0 || i % (Roles.Length - 1) == r - 1)
+                        : probes.Take(3);
                     foreach (var probe in sent)
                     {
                         Answers.Add(new Answer(probe, await SendAsync(probe)));
@@ -203,6 +210,9 @@ public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run) : IClassF
             OpenApi = await anonymous.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
             Elapsed = clock.Elapsed;
         }
+
+        private static bool PostToPage(Endpoint endpoint) =>
+            endpoint.Method == "POST" && endpoint.Source.Metadata.GetMetadata<ComponentTypeMetadata>() is not null;
 
         private async Task<Body?> BodyOfAsync(Case row)
         {

@@ -102,8 +102,7 @@ public static partial class InputValues
 
     /// <summary>
     /// Every problem the app writes gets a title in the request's language where it has the framework's English one
-    /// ("Bad Request", "One or more validation errors occurred."); a title an endpoint chose is kept. A 415, which
-    /// binding answers without a word, says which media type the endpoint reads.
+    /// ("Bad Request", "One or more validation errors occurred."); a title an endpoint chose is kept.
     /// </summary>
     public static void Localize(ProblemDetailsContext context)
     {
@@ -114,12 +113,6 @@ public static partial class InputValues
             && status is 400 or 401 or 403 or 404 or 409 or 413 or 415)
         {
             problem.Title = UiText.Get($"Problem_{status}");
-        }
-
-        if (status == StatusCodes.Status415UnsupportedMediaType && problem.Detail is null
-            && context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>() is { } accepts)
-        {
-            problem.Detail = UiText.Get("Input_MediaType", string.Join(", ", accepts.ContentTypes), context.HttpContext.Request.ContentType ?? "-");
         }
     }
 }
