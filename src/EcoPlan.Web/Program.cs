@@ -4,6 +4,7 @@ using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
 using EcoPlan.Web.Import;
 using EcoPlan.Web.Indicators;
+using EcoPlan.Web.Input;
 using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Notifications;
@@ -39,8 +40,14 @@ try
             + "every other endpoint answers 401 without the session cookie.";
         return Task.CompletedTask;
     }));
-    // Enumerations travel as their names ("InProgress", "Published"): readable, and stable when members are added.
-    builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+    // Enumerations travel as their names ("InProgress", "Published"), the names the OpenAPI document lists: readable, and
+    // stable when members are added. A number is refused like an unknown name, so 99 cannot pass for a status.
+    builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false)));
+    // A request an endpoint cannot bind (bad JSON, ?unit=abc, no body) throws, in every environment, and is answered as a
+    // 400 problem naming the field (BadRequestProblems) instead of an empty 400.
+    builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+    builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = InputValues.Localize);
+    builder.Services.AddExceptionHandler<BadRequestProblems>();
     // Pages are Chinese: write its characters as they are (UTF-8), not as &#x...; entities, which made a page 2-3 times
     // larger and slower to render. Markup characters (<, >, &, quotes) are still escaped.
     builder.Services.AddWebEncoders(options => options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -52,10 +59,16 @@ try
 
     var app = builder.Build();
 
+    // First, so the error page and the problem documents below are in the request's language too.
+    app.UseEcoPlanLocalization();
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/error", createScopeForErrors: true);
     }
+
+    // An error status without a body (a 415 from binding, a 401 or 403 from authorization, a bare NotFound) gets a
+    // problem document, so no API answer is an empty 4xx.
+    app.UseStatusCodePages();
 
     app.Use(async (context, next) =>
     {
@@ -65,7 +78,6 @@ try
         context.Response.Headers["Referrer-Policy"] = "same-origin";
         await next(context);
     });
-    app.UseEcoPlanLocalization();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {
@@ -80,19 +92,21 @@ try
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi().AllowAnonymous();
     app.MapHealthChecks("/healthz").AllowAnonymous();
-    app.MapCultureEndpoint();
-    app.MapAccountEndpoints();
-    app.MapPlansApi();
-    app.MapPlanPageActions();
-    app.MapMeasuresApi();
-    app.MapOrganizationsApi();
-    app.MapOrganizationPageActions();
-    app.MapImportPageActions();
-    app.MapProgressApi();
-    app.MapProgressPageActions();
-    app.MapIndicatorPageActions();
-    app.MapNoticePageActions();
-    app.MapOutputsApi();
+    // Every API endpoint and form action, with the input checks they all share.
+    var endpoints = app.MapGroup("").WithInputChecks();
+    endpoints.MapCultureEndpoint();
+    endpoints.MapAccountEndpoints();
+    endpoints.MapPlansApi();
+    endpoints.MapPlanPageActions();
+    endpoints.MapMeasuresApi();
+    endpoints.MapOrganizationsApi();
+    endpoints.MapOrganizationPageActions();
+    endpoints.MapImportPageActions();
+    endpoints.MapProgressApi();
+    endpoints.MapProgressPageActions();
+    endpoints.MapIndicatorPageActions();
+    endpoints.MapNoticePageActions();
+    endpoints.MapOutputsApi();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

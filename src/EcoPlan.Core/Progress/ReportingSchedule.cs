@@ -6,6 +6,17 @@ namespace EcoPlan.Core.Progress;
 public sealed record ReportingPeriod(DateOnly Start, DateOnly Due)
 {
     public string Label => Start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+    public const int FirstYear = 1900;
+    public const int LastYear = 2999;
+
+    /// <summary>
+    /// A period as users write it (YYYY-MM) to its first day, within <see cref="FirstYear"/>–<see cref="LastYear"/>:
+    /// schedules, dashboards and reports count months on both sides of a period, which 9999-12 or 0001-01 cannot give.
+    /// </summary>
+    public static bool TryParseMonth(string? text, out DateOnly start) =>
+        DateOnly.TryParseExact($"{text}-01", "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out start)
+        && start.Year is >= FirstYear and <= LastYear;
 }
 
 /// <summary>

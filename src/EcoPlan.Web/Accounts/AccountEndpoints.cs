@@ -73,9 +73,13 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect("/login");
     }
 
-    /// <summary>Only a path on this site: a login link must not send the user elsewhere.</summary>
+    /// <summary>
+    /// Only a path on this site, else home: a link must not send the user elsewhere. The rule LocalRedirect checks
+    /// (which throws otherwise), control characters included: browsers drop a tab, so "/\t/evil.example" is "//evil.example".
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 }

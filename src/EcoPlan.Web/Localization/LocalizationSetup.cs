@@ -1,3 +1,4 @@
+using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Localization;
 
 namespace EcoPlan.Web.Localization;
@@ -24,7 +25,7 @@ public static class LocalizationSetup
                 CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { MaxAge = TimeSpan.FromDays(365), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps });
-            return TypedResults.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -59,7 +59,7 @@ public static class OutputsApi
     {
         var today = Today(time);
         var month = new DateOnly(today.Year, today.Month, 1);
-        if (period is not null && !DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
+        if (period is not null && !ReportingPeriod.TryParseMonth(period, out month))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] });
         }

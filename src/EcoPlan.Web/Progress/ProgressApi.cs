@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
@@ -53,7 +52,7 @@ public static class ProgressApi
         DateOnly? start = null;
         if (!string.IsNullOrEmpty(period))
         {
-            if (!DateOnly.TryParseExact($"{period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            if (!ReportingPeriod.TryParseMonth(period, out var parsed))
             {
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] });
             }
@@ -91,7 +90,7 @@ public static class ProgressApi
     public static Task<IResult> SaveReport(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!DateOnly.TryParseExact($"{request.Period}-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var period))
+        if (!ReportingPeriod.TryParseMonth(request.Period, out var period))
         {
             return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] }));
         }
