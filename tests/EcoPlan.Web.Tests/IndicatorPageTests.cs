@@ -3,10 +3,10 @@ using System.Net;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
-using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -346,7 +346,7 @@ public sealed class IndicatorPageTests
         var row = page.QuerySelector($"tr[data-target-id='{targetId}']")!;
         Assert.Contains("生态保育小区 ≥ 120处", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("北京市通州区水务局", row.TextContent, StringComparison.Ordinal);
-        var audit = await factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == TargetEditor.AuditAction));
+        var audit = await factory.QueryAsync(db => db.AuditEntries.SingleAsync(a => a.Action == AuditAction.Target));
         Assert.Equal(measureId, audit.MeasureId);
         Assert.Contains("\"after\"", audit.Details, StringComparison.Ordinal);
 
@@ -359,13 +359,13 @@ public sealed class IndicatorPageTests
             new("metric", ""), new("comparator", "AtMost"), new("year", "2026")]));
         page = await EcoPlanWebFactory.PageAsync(coordinator, noValue.Headers.Location!.ToString());
         Assert.Contains("指标名称：", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction)));
+        Assert.Equal(1, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Target)));
 
         // Adding a target to a measure.
         using var added = await PostAsync(coordinator, "/indicators/targets/add", new FormUrlEncodedContent([
             new("measure", measureId.ToString(CultureInfo.InvariantCulture)), new("metric", "EI子指数：林地指数"), new("comparator", "NotBelowBaseline"), new("year", "2026")]));
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
-        Assert.Equal(2, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == TargetEditor.AuditAction && a.MeasureId == measureId)));
+        Assert.Equal(2, await factory.QueryAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Target && a.MeasureId == measureId)));
         Assert.Contains("EI子指数：林地指数", (await EcoPlanWebFactory.PageAsync(coordinator, added.Headers.Location!.ToString())).QuerySelector("table.targets")!.TextContent, StringComparison.Ordinal);
 
         // A unit sees no edit form and is refused.

@@ -7,7 +7,6 @@ using System.Text.RegularExpressions;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Indicators;
-using EcoPlan.Core.Progress;
 using EcoPlan.Testing;
 using EcoPlan.Web.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -49,9 +48,6 @@ public sealed partial class LocalizationTests
         Assert.All(MethodologyCatalog.Ids, id => Assert.True(keys.ContainsKey("Methodology_" + id), id));
         Assert.All(Enum.GetNames<PlanFileFormat>(), format => Assert.True(keys.ContainsKey("Format_" + format), format));
         Assert.All(Enum.GetNames<EcoPlan.Core.Indicators.GepR.CompensationMode>(), mode => Assert.True(keys.ContainsKey("CompensationMode_" + mode), mode));
-        var actions = AuditActions();
-        Assert.Superset(new HashSet<string> { "draft", "submit", "attach", "cooperate", "accept", "return", "remind", "target" }, actions);
-        Assert.All(actions, action => Assert.True(keys.ContainsKey("Audit_" + action), $"the audit action '{action}' has no label"));
     }
 
     [Fact]
@@ -180,11 +176,9 @@ public sealed partial class LocalizationTests
         var report = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         using var attach = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "现场照片.pdf" } };
         (await ylj.PostAsync(new Uri($"/api/v1/reports/{report}/attachments", UriKind.Relative), attach)).EnsureSuccessStatusCode();
-        await factory.QueryAsync(async db =>
-        {
-            db.AuditEntries.Add(new AuditEntry { At = DateTime.UtcNow, UserName = "EcoPlan", Action = "archived", MeasureId = measure, Details = "{}" });
-            return await db.SaveChangesAsync();
-        });
+        // An action a later release wrote: only SQL can store a word the enum does not have.
+        await factory.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO \"AuditEntries\" (\"At\", \"UserName\", \"Action\", \"MeasureId\", \"Details\") VALUES ({DateTime.UtcNow}, 'EcoPlan', 'archived', {measure}, '{{}}')"));
 
         using var coordinator = await factory.SignInAsync("coordinator");
         var trail = (await EcoPlanWebFactory.PageAsync(coordinator, $"/measures/{measure}")).Body!.TextContent;
@@ -243,23 +237,10 @@ public sealed partial class LocalizationTests
         Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
     }
 
-    /// <summary>The audit actions Core writes, read from its source so that an action added later is checked too.</summary>
-    private static HashSet<string> AuditActions() =>
-        Directory.EnumerateFiles(RepositoryPaths.Of("src/EcoPlan.Core"), "*.cs", SearchOption.AllDirectories)
-            .SelectMany(File.ReadLines)
-            .Where(line => AuditLine().IsMatch(line))
-            .SelectMany(line => Literal().Matches(line).Select(m => m.Groups[1].Value))
-            .ToHashSet(StringComparer.Ordinal);
-
     [GeneratedRegex(@"(?:UiText\.Get\(|T\[)""(\w[\w-]*)""\s*[,)\]]")]
     private static partial Regex UsedKey();
 
     [GeneratedRegex(@"[A-Za-z]{3,} [a-z]{2,}")]
     private static partial Regex EnglishWords();
 
-    [GeneratedRegex(@"\bAudit\(\w+, |\bAction = ""|AuditAction = """)]
-    private static partial Regex AuditLine();
-
-    [GeneratedRegex(@"""([a-z_]+)""")]
-    private static partial Regex Literal();
 }

@@ -84,8 +84,9 @@ public sealed class OutputsTests
         using var response = await client.GetAsync(new Uri($"/api/v1/measures/{measure}/audit.csv", UriKind.Relative));
         Assert.Equal("text/csv", response.Content.Headers.ContentType!.MediaType);
         var lines = (await response.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("at_utc,user,action,report_id,details", lines[0]);
+        Assert.Equal("at_utc,user,action,action_label,report_id,details", lines[0]);
         Assert.Equal(["draft", "submit"], lines.Skip(1).Select(l => l.Split(',')[2]));
+        Assert.Equal(["保存草稿", "提交"], lines.Skip(1).Select(l => l.Split(',')[3]));
         Assert.All(lines.Skip(1), l => Assert.Equal("ylj", l.Split(',')[1]));
     }
 }

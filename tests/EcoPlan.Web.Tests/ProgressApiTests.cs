@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Testing;
@@ -41,7 +42,7 @@ public sealed class ProgressApiTests
         Assert.Equal(HttpStatusCode.Forbidden, wrongUnit.StatusCode);
 
         var trail = await factory.QueryAsync(db => db.AuditEntries.Where(a => a.MeasureId == measure).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
-        Assert.Equal(["draft", "submit"], trail);
+        Assert.Equal([AuditAction.Draft, AuditAction.Submit], trail);
         Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure && r.Period == new DateOnly(2026, 8, 1)).Select(r => r.State).SingleAsync()));
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -205,7 +206,7 @@ public sealed class ReviewPageTests
         Assert.Equal(HttpStatusCode.Forbidden, bulk.StatusCode);
         Assert.All(new[] { accept, giveBack, all }, r => Assert.StartsWith("/denied", PathOf(r.Headers.Location!), StringComparison.Ordinal));
         Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.Id == report).Select(r => r.State).SingleAsync()));
-        Assert.Equal(["draft", "submit"], await factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == report).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()));
+        Assert.Equal([AuditAction.Draft, AuditAction.Submit], await factory.QueryAsync(db => db.AuditEntries.Where(a => a.ReportId == report).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync()));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;

@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
-using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Plans;
@@ -26,11 +25,10 @@ public sealed record TargetEditResult(TargetEditOutcome Outcome, int? TargetId, 
 
 /// <summary>
 /// Edits and adds plan targets for the coordinators of the plan's region (and admins). Every change is written with
-/// its audit entry (action <see cref="AuditAction"/>, the target's measure, before and after as JSON) in one transaction.
+/// its audit entry (action <see cref="AuditAction.Target"/>, the target's measure, before and after as JSON) in one transaction.
 /// </summary>
 public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
 {
-    public const string AuditAction = "target";
     public const int MaxMetric = 200;
     public const int MaxUnit = 20;
 
@@ -151,15 +149,7 @@ public sealed class TargetEditor(EcoPlanDbContext db, TimeProvider time)
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = time.GetUtcNow().UtcDateTime,
-            UserId = user.UserId,
-            UserName = user.UserName,
-            Action = AuditAction,
-            MeasureId = measureId,
-            Details = JsonSerializer.Serialize(new { target = target.Id, change = before is null ? "add" : "edit", before, after }, AuditEntry.DetailsJson),
-        });
+        db.Record(AuditAction.Target, user, time.GetUtcNow().UtcDateTime, measureId, reportId: null, new { target = target.Id, change = before is null ? "add" : "edit", before, after });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new TargetEditResult(TargetEditOutcome.Saved, target.Id, plan.PlanId, []);

@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
+using EcoPlan.Core.Audit;
 
 namespace EcoPlan.Core.Progress;
 
-/// <summary>A measure's audit trail as CSV: one row per entry, instants in UTC (ISO 8601), UTF-8 with a byte-order mark so Excel reads the Chinese.</summary>
+/// <summary>A measure's audit trail as CSV: one row per entry (its action as stored and as labelled in the reader's language), instants in UTC (ISO 8601), UTF-8 with a byte-order mark so Excel reads the Chinese.</summary>
 public static class AuditCsv
 {
-    public static readonly IReadOnlyList<string> Header = ["at_utc", "user", "action", "report_id", "details"];
+    public static readonly IReadOnlyList<string> Header = ["at_utc", "user", "action", "action_label", "report_id", "details"];
 
     public static async Task WriteAsync(IEnumerable<AuditView> entries, Stream output, CancellationToken cancellationToken = default)
     {
@@ -26,7 +27,8 @@ public static class AuditCsv
             cancellationToken.ThrowIfCancellationRequested();
             csv.WriteField(DateTime.SpecifyKind(entry.At, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             csv.WriteField(entry.UserName);
-            csv.WriteField(entry.Action);
+            csv.WriteField(AuditActions.Stored(entry.Action));
+            csv.WriteField(AuditActions.Label(entry.Action));
             csv.WriteField(entry.ReportId?.ToString(CultureInfo.InvariantCulture) ?? "");
             csv.WriteField(entry.Details);
             await csv.NextRecordAsync();

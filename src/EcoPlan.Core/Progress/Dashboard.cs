@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -149,7 +150,7 @@ public static class Dashboard
                 FirstOfTask = m.Ordinal == m.Task.Measures.Min(o => o.Ordinal),
                 Assignments = m.Assignments.OrderBy(a => a.Role).ThenBy(a => a.Ordinal)
                     .Select(a => new { a.Role, a.OrganizationId, a.LeaderId, a.PrintedName }).ToList(),
-                Reminders = db.AuditEntries.Count(a => a.MeasureId == m.Id && a.Action == "remind"),
+                Reminders = db.AuditEntries.Count(a => a.MeasureId == m.Id && a.Action == AuditAction.Remind),
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);

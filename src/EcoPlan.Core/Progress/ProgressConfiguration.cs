@@ -54,19 +54,6 @@ internal sealed class CooperationInputConfiguration : IEntityTypeConfiguration<C
     }
 }
 
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
-{
-    public void Configure(EntityTypeBuilder<AuditEntry> builder)
-    {
-        builder.ToTable("AuditEntries");
-        builder.Property(a => a.UserName).HasMaxLength(256);
-        builder.Property(a => a.Action).HasMaxLength(32);
-        // The trail outlives what it describes: no foreign keys, so deleting a plan never erases its history.
-        builder.HasIndex(a => new { a.MeasureId, a.At });
-        builder.HasIndex(a => a.ReportId);
-    }
-}
-
 internal sealed class ReportAttachmentConfiguration : IEntityTypeConfiguration<ReportAttachment>
 {
     public void Configure(EntityTypeBuilder<ReportAttachment> builder)

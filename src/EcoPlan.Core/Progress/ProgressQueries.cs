@@ -1,4 +1,5 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed record CooperationView(string Organization, string Text, DateTime 
 
 public sealed record AttachmentView(int Id, int VersionNumber, string FileName, string ContentType, long Length);
 
-public sealed record AuditView(DateTime At, string UserName, string Action, int? ReportId, string Details);
+public sealed record AuditView(DateTime At, string UserName, AuditAction Action, int? ReportId, string Details);
 
 public sealed record ReviewItem(int ReportId, int MeasureId, string PlanTitle, string TaskName, string? MeasureText, string Organization, DateOnly Period, int Revision, DateTime SubmittedAt, int Percent, ProgressStatus Status,
     int PlanId, int OrganizationId);

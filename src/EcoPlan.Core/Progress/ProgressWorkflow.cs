@@ -1,5 +1,5 @@
-using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Localization;
 using EcoPlan.Core.Plans;
@@ -224,11 +224,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         report.UpdatedAt = now;
         report.Revision++;
         var created = report.Id == 0;
-        var audit = new List<AuditEntry> { Audit(user, "draft", report, new { period = start, version = draft.Number, content.Status, content.Percent }) };
+        var audit = new List<PendingAudit> { Audit(user, AuditAction.Draft, report, new { period = start, version = draft.Number, content.Status, content.Percent }) };
         if (submit && !deferSubmit)
         {
             Submit(user, report, draft);
-            audit.Add(Audit(user, "submit", report, new { version = draft.Number }));
+            audit.Add(Audit(user, AuditAction.Submit, report, new { version = draft.Number }));
         }
 
         await SaveAsync(report, cancellationToken, [.. audit]);
@@ -258,7 +258,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
             ?? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NoDraft"));
         Submit(user, report, draft);
-        await SaveAsync(report, cancellationToken, Audit(user, "submit", report, new { version = draft.Number }));
+        await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Submit, report, new { version = draft.Number }));
         await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
         return report;
     }
@@ -296,7 +296,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         };
         db.ReportAttachments.Add(attachment);
         report.Revision++;
-        await SaveAsync(report, cancellationToken, Audit(user, "attach", report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }));
+        await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Attach, report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }));
         return attachment;
     }
 
@@ -354,7 +354,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             var loaded = await db.ProgressReports.Include(r => r.Versions).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
             var accepted = new List<int>();
             var skipped = new List<BulkSkip>();
-            var audit = new List<AuditEntry>();
+            var audit = new List<PendingAudit>();
             foreach (var (id, revision) in seen.OrderBy(s => s.Key))
             {
                 if (!loaded.TryGetValue(id, out var report))
@@ -376,7 +376,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
                 }
             }
 
-            db.AuditEntries.AddRange(audit);
+            Record(audit);
             try
             {
                 // One SaveChanges: every acceptance and its audit entry commit together or not at all.
@@ -414,7 +414,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
 
         report.Cooperation.Add(new CooperationInput { OrganizationId = user.OrganizationId, Text = text.Trim(), CreatedAt = Now(), CreatedById = user.UserId });
         report.Revision++;
-        await SaveAsync(report, cancellationToken, Audit(user, "cooperate", report, new { organization = user.OrganizationId }));
+        await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Cooperate, report, new { organization = user.OrganizationId }));
         return report;
     }
 
@@ -454,7 +454,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
     }
 
     /// <summary>Accepts (no reason) or returns a submitted report's latest version; the audit entry it needs is returned to be saved with it.</summary>
-    private AuditEntry Decide(UserAccess user, ProgressReport report, string? reason, bool bulk)
+    private PendingAudit Decide(UserAccess user, ProgressReport report, string? reason, bool bulk)
     {
         var version = report.Versions.OrderBy(v => v.Number).Last();
         version.ReviewedAt = Now();
@@ -464,8 +464,8 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         report.UpdatedAt = version.ReviewedAt.Value;
         report.Revision++;
         return bulk
-            ? Audit(user, "accept", report, new { version = version.Number, bulk = true })
-            : Audit(user, reason is null ? "accept" : "return", report, new { version = version.Number, reason });
+            ? Audit(user, AuditAction.Accept, report, new { version = version.Number, bulk = true })
+            : Audit(user, reason is null ? AuditAction.Accept : AuditAction.Return, report, new { version = version.Number, reason });
     }
 
     /// <summary>Whether a version says what the content says: the same submission sent again.</summary>
@@ -528,11 +528,11 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
     /// changes and the entries go in one SaveChanges (one transaction, one batch); a new report needs its id first, so
     /// it is saved, then the entries, in a transaction (the caller's, when it has opened one).
     /// </summary>
-    private async Task SaveAsync(ProgressReport report, CancellationToken cancellationToken, params AuditEntry[] entries)
+    private async Task SaveAsync(ProgressReport report, CancellationToken cancellationToken, params PendingAudit[] entries)
     {
         if (report.Id != 0)
         {
-            db.AuditEntries.AddRange(entries);
+            Record(entries);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
@@ -545,12 +545,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         try
         {
             await db.SaveChangesAsync(cancellationToken);
-            foreach (var entry in entries)
-            {
-                entry.ReportId = report.Id;
-            }
-
-            db.AuditEntries.AddRange(entries);
+            Record(entries);
             await db.SaveChangesAsync(cancellationToken);
         }
         finally
@@ -564,11 +559,19 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
     }
 
-    private AuditEntry Audit(UserAccess user, string action, ProgressReport report, object details) => new()
+    private PendingAudit Audit(UserAccess user, AuditAction action, ProgressReport report, object details) => new(user, action, Now(), report, details);
+
+    /// <summary>Writes the entries once their report has its id (a new report gets it from its first save).</summary>
+    private void Record(IEnumerable<PendingAudit> entries)
     {
-        At = Now(), UserId = user.UserId, UserName = user.UserName, Action = action, MeasureId = report.MeasureId, ReportId = report.Id,
-        Details = JsonSerializer.Serialize(details, AuditEntry.DetailsJson),
-    };
+        foreach (var entry in entries)
+        {
+            db.Record(entry.Action, entry.By, entry.At, entry.Report.MeasureId, entry.Report.Id, entry.Details);
+        }
+    }
+
+    /// <summary>An audit entry decided before its report is saved.</summary>
+    private sealed record PendingAudit(UserAccess By, AuditAction Action, DateTime At, ProgressReport Report, object Details);
 
     private async Task<ProgressReport> ReportAsync(int reportId, CancellationToken cancellationToken) =>
         await db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)

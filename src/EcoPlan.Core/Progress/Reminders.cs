@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
@@ -63,11 +63,8 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
             var news = await ReconcileAsync(candidates, now, cancellationToken);
             foreach (var group in news.GroupBy(r => (r.MeasureId, r.UnitId, r.Period, r.Level)))
             {
-                db.AuditEntries.Add(new AuditEntry
-                {
-                    At = now, UserName = "EcoPlan", Action = "remind", MeasureId = group.Key.MeasureId,
-                    Details = JsonSerializer.Serialize(new { unit = group.First().Unit, period = group.Key.Period, level = group.Key.Level.ToString(), recipients = group.Select(r => r.RecipientId).ToList() }, AuditEntry.DetailsJson),
-                });
+                db.Record(AuditAction.Remind, by: null, now, group.Key.MeasureId, reportId: null,
+                    new { unit = group.First().Unit, period = group.Key.Period, level = group.Key.Level.ToString(), recipients = group.Select(r => r.RecipientId).ToList() });
             }
 
             await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Import;
@@ -251,9 +252,9 @@ public sealed class DashboardTests
     public async Task AuditCsv_WritesOneRowPerEntryWithBom()
     {
         using var output = new MemoryStream();
-        await AuditCsv.WriteAsync([new AuditView(new DateTime(2026, 8, 20, 2, 0, 0, DateTimeKind.Utc), "ylj", "submit", 7, "{\"version\":1}")], output);
+        await AuditCsv.WriteAsync([new AuditView(new DateTime(2026, 8, 20, 2, 0, 0, DateTimeKind.Utc), "ylj", AuditAction.Submit, 7, "{\"version\":1}")], output);
         var bytes = output.ToArray();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        Assert.Equal("at_utc,user,action,report_id,details\r\n2026-08-20T02:00:00Z,ylj,submit,7,\"{\"\"version\"\":1}\"\r\n", System.Text.Encoding.UTF8.GetString(bytes[3..]));
+        Assert.Equal("at_utc,user,action,action_label,report_id,details\r\n2026-08-20T02:00:00Z,ylj,submit,submitted,7,\"{\"\"version\"\":1}\"\r\n", System.Text.Encoding.UTF8.GetString(bytes[3..]));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
@@ -66,7 +67,7 @@ public sealed class ProgressWorkflowTests
         Assert.Equal(("已建成生态保育小区12处。", 60, "请补充保育小区位置清单"), (versions[0].Narrative, versions[0].Percent, versions[0].ReturnReason));
         Assert.NotNull(versions[0].SubmittedAt);
         Assert.Equal((70, (string?)null), (versions[1].Percent, versions[1].ReturnReason));
-        Assert.Equal(["draft", "submit", "return", "draft", "submit", "accept"],
+        Assert.Equal([AuditAction.Draft, AuditAction.Submit, AuditAction.Return, AuditAction.Draft, AuditAction.Submit, AuditAction.Accept],
             await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
@@ -120,7 +121,7 @@ public sealed class ProgressWorkflowTests
         var loser = Assert.Single(outcomes, o => o is not null);
         Assert.Equal(WorkflowError.Conflict, loser!.Error);
         await using var check = setup.Database.NewContext();
-        Assert.Single(await check.AuditEntries.Where(a => a.Action == "accept" || a.Action == "return").ToListAsync());
+        Assert.Single(await check.AuditEntries.Where(a => a.Action == AuditAction.Accept || a.Action == AuditAction.Return).ToListAsync());
     }
 
     [ProviderTheory]
@@ -145,7 +146,7 @@ public sealed class ProgressWorkflowTests
         Assert.Equal((ReportState.Submitted, report.Revision, report.Id), (stored.State, stored.Revision, again.Id));
         var version = Assert.Single(stored.Versions);
         Assert.Equal((60, setup.Forestry.UserId), (version.Percent, version.SubmittedById));
-        Assert.Equal(["draft", "submit"], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditAction.Draft, AuditAction.Submit], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         // The answer made from memory is the report as it reads back from the database.
         Assert.NotNull(answered);
         Assert.Equal(JsonSerializer.Serialize(await ProgressQueries.GetAsync(check, stored.Id)), JsonSerializer.Serialize(answered));
@@ -167,7 +168,7 @@ public sealed class ProgressWorkflowTests
         Assert.All(reports, r => Assert.Equal(stored.Id, r.Id));
         Assert.Equal(ReportState.Submitted, stored.State);
         Assert.Single(stored.Versions);
-        Assert.Equal(["draft", "submit"], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditAction.Draft, AuditAction.Submit], await check.AuditEntries.Where(a => a.ReportId == stored.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [ProviderTheory]
@@ -236,7 +237,7 @@ public sealed class ProgressWorkflowTests
         await using var stored = setup.Database.NewContext();
         Assert.Equal((ReportState.Submitted, report.Id), ((await stored.ProgressReports.SingleAsync()).State, again.Id));
         Assert.Equal("验收报告.pdf", (await stored.ReportAttachments.SingleAsync()).FileName);
-        Assert.Equal(["draft", "attach", "submit"], await stored.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
+        Assert.Equal([AuditAction.Draft, AuditAction.Attach, AuditAction.Submit], await stored.AuditEntries.OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [ProviderTheory]
@@ -273,7 +274,7 @@ public sealed class ProgressWorkflowTests
         await using var check = setup.Database.NewContext();
         var states = await check.ProgressReports.ToDictionaryAsync(r => r.Id, r => r.State);
         Assert.Equal((ReportState.Accepted, ReportState.Accepted, ReportState.Submitted, ReportState.Returned), (states[august.Id], states[september.Id], states[water.Id], states[returned.Id]));
-        Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.Action == "accept" && a.UserId == setup.Coordinator.UserId));
+        Assert.Equal(2, await check.AuditEntries.CountAsync(a => a.Action == AuditAction.Accept && a.UserId == setup.Coordinator.UserId));
     }
 
     [ProviderTheory]

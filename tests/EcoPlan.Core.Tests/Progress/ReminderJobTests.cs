@@ -1,5 +1,6 @@
 using System.Text;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Progress;
@@ -72,7 +73,7 @@ public sealed class ReminderJobTests
         Assert.Equal(new[] { setup.Forestry, setup.Government, setup.Coordinators }.Order(), notices.Select(n => n.OrganizationId).Order());
         Assert.Contains("已逾期", notices.Single(n => n.OrganizationId == setup.Forestry).Text, StringComparison.Ordinal);
         Assert.All(notices, n => Assert.Null(n.ResolvedAt));
-        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.MeasureId == setup.Measure7 && a.Action == "remind" && a.Details.Contains("区园林绿化局")));
+        Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.MeasureId == setup.Measure7 && a.Action == AuditAction.Remind && a.Details.Contains("区园林绿化局")));
     }
 
     private static UserAccess Forestry(Setup setup) => new(1, "ylj", Roles.Unit, setup.Forestry, "", setup.RegionId, "110112", null);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
+using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
@@ -49,7 +50,7 @@ public sealed class TargetEditorTests
         Assert.Equal(44.2m, target.Baseline);
         Assert.Equal([setup.Forestry, setup.Water], target.Owners.Select(o => o.OrganizationId).Order());
         var audit = await reader.AuditEntries.SingleAsync();
-        Assert.Equal(TargetEditor.AuditAction, audit.Action);
+        Assert.Equal(AuditAction.Target, audit.Action);
         Assert.Equal(setup.MeasureId, audit.MeasureId);
         Assert.Equal("coordinator", audit.UserName);
         using var details = JsonDocument.Parse(audit.Details);

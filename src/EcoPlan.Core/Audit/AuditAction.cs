@@ -1,0 +1,63 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Text.Json.Serialization;
+using EcoPlan.Core.Localization;
+
+namespace EcoPlan.Core.Audit;
+
+/// <summary>
+/// What an audit entry records. Each action is stored (and named in the API) as the lower-case word of its
+/// <see cref="JsonStringEnumMemberNameAttribute"/>: the words the database has always held, so renaming a member
+/// changes no row. Never change a stored word.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AuditAction>))]
+public enum AuditAction
+{
+    /// <summary>An action this release does not know (written by a later one): read and labelled 其他操作, never written.</summary>
+    [JsonStringEnumMemberName("other")] Other,
+
+    /// <summary>A unit saved its report's draft.</summary>
+    [JsonStringEnumMemberName("draft")] Draft,
+
+    /// <summary>A unit submitted its report.</summary>
+    [JsonStringEnumMemberName("submit")] Submit,
+
+    /// <summary>A unit attached a file to its draft.</summary>
+    [JsonStringEnumMemberName("attach")] Attach,
+
+    /// <summary>A cooperating unit added its input (协办反馈).</summary>
+    [JsonStringEnumMemberName("cooperate")] Cooperate,
+
+    /// <summary>A coordinator accepted a report (alone or in a bulk accept).</summary>
+    [JsonStringEnumMemberName("accept")] Accept,
+
+    /// <summary>A coordinator returned a report with a reason.</summary>
+    [JsonStringEnumMemberName("return")] Return,
+
+    /// <summary>The reminder run sent a reminder (催办).</summary>
+    [JsonStringEnumMemberName("remind")] Remind,
+
+    /// <summary>A coordinator edited or added a plan target.</summary>
+    [JsonStringEnumMemberName("target")] Target,
+}
+
+/// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>
+public static class AuditActions
+{
+    private static readonly FrozenDictionary<AuditAction, string> s_stored = Enum.GetValues<AuditAction>().ToFrozenDictionary(
+        action => action,
+        action => typeof(AuditAction).GetField(action.ToString())!.GetCustomAttribute<JsonStringEnumMemberNameAttribute>()!.Name);
+
+    private static readonly FrozenDictionary<string, AuditAction> s_byStored = s_stored.ToFrozenDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
+
+    /// <summary>The word the database holds for <paramref name="action"/>.</summary>
+    public static string Stored(AuditAction action) =>
+        s_stored.TryGetValue(action, out var stored) ? stored : throw new ArgumentOutOfRangeException(nameof(action), action, "not an audit action");
+
+    /// <summary>The action a stored word stands for; <see cref="AuditAction.Other"/> for a word this release does not know.</summary>
+    public static AuditAction Parse(string stored) =>
+        s_byStored.GetValueOrDefault(stored, AuditAction.Other);
+
+    /// <summary>What the trail says for the action, in the caller's language (保存草稿, 提交, 其他操作…).</summary>
+    public static string Label(AuditAction action) => CoreText.Get("AuditAction_" + action);
+}
