@@ -28,6 +28,7 @@ try
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
+    builder.Services.AddProgressWorkflow();
     builder.Services.AddEcoPlanReminders(builder.Configuration);
     builder.Services.AddScoped<UnreadNotices>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");

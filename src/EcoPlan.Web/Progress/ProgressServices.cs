@@ -1,0 +1,24 @@
+using EcoPlan.Core.Data;
+using EcoPlan.Core.Progress;
+
+namespace EcoPlan.Web.Progress;
+
+/// <summary>The reporting workflow as a request service, with where its attachments go and how large one may be.</summary>
+public static class ProgressServices
+{
+    public const string MaxAttachmentBytesKey = "EcoPlan:Attachments:MaxBytes";
+
+    public static IServiceCollection AddProgressWorkflow(this IServiceCollection services) =>
+        services.AddScoped(sp => new ProgressWorkflow(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(),
+            new AttachmentStorage(sp.GetRequiredService<IAttachmentStore>(),
+                sp.GetRequiredService<IConfiguration>().GetValue<long?>(MaxAttachmentBytesKey) ?? 10L * 1024 * 1024)));
+
+    /// <summary>An uploaded file's name and bytes, for the workflow to check.</summary>
+    public static async Task<AttachmentUpload> UploadAsync(IFormFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, cancellationToken);
+        return new AttachmentUpload(file.FileName, buffer.ToArray());
+    }
+}
