@@ -113,6 +113,7 @@ public sealed class NoticeTests
         }
 
         // A viewer of the same organization reads the inbox, without the buttons, and may not mark it read.
+        await WebHostTests.AddUserAsync(factory, "viewer");
         using (var viewer = await factory.SignInAsync("viewer"))
         {
             Assert.Empty((await EcoPlanWebFactory.PageAsync(viewer, "/notices")).QuerySelectorAll("form[action$='/read'], form[action='/notifications/read-all']"));

@@ -54,7 +54,7 @@ public sealed class ProgressApiTests
         var measure = await factory.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
         using var ylj = await factory.SignInAsync("ylj");
         using var swj = await factory.SignInAsync("swj");
-        using var viewer = await factory.SignInAsync("viewer");
+        using var leader = await factory.SignInAsync("lzh");
         var body = new { period = "2026-08", status = "InProgress", percent = 40, narrative = "已完成选址。", submit = false };
         using var saved = await ylj.PostAsJsonAsync(new Uri($"/api/v1/measures/{measure}/reports", UriKind.Relative), body);
         var report = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
@@ -64,7 +64,7 @@ public sealed class ProgressApiTests
         await AssertProblemAsync(otherUnit, HttpStatusCode.Forbidden, "只有报送单位可以修改自己的报告");
         using var missing = await ylj.PutAsJsonAsync(new Uri("/api/v1/reports/999999", UriKind.Relative), body);
         await AssertProblemAsync(missing, HttpStatusCode.NotFound, "没有编号为 999999 的报告");
-        using var review = await viewer.PostAsJsonAsync(new Uri($"/api/v1/reports/{report}/accept", UriKind.Relative), new { revision = 1 });
+        using var review = await leader.PostAsJsonAsync(new Uri($"/api/v1/reports/{report}/accept", UriKind.Relative), new { revision = 1 });
         await AssertProblemAsync(review, HttpStatusCode.Forbidden, "只有计划所属地区的协调单位可以审核报告");
 
         using var wrong = await ylj.PutAsJsonAsync(new Uri($"/api/v1/reports/{report}", UriKind.Relative), body with { percent = 150, narrative = new string('长', 4001) });
