@@ -29,6 +29,7 @@ try
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
+    builder.Services.AddProgressWorkflow();
     builder.Services.AddEcoPlanReminders();
     builder.Services.AddSingleton<EcoPlan.Core.Indicators.GepR.CompensationRulesSource>();
     builder.Services.AddScoped<UnreadNotices>();

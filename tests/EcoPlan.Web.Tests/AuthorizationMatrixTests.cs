@@ -6,6 +6,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Progress;
+using EcoPlan.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -268,13 +269,13 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/notifications/{id:int}/read", "POST", "viewer", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
         new("/notifications/{id:int}/read", "POST", "coordinator", s => $"/notifications/{s.WaterNotice}/read", Found, "/denied", _ => DemoSite.Form([])),
         new("/notifications/{id:int}/read", "POST", "swj", s => $"/notifications/{s.WaterNotice}/read", Found, "/notices", _ => DemoSite.Form([])),
-        new("/notifications/{id:int}/read", "POST", "swj", _ => "/notifications/99999/read", HttpStatusCode.NotFound, Body: _ => DemoSite.Form([])),
+        new("/notifications/{id:int}/read", "POST", "swj", _ => "/notifications/99999/read", Found, "/notices", _ => DemoSite.Form([])),
         // Everyone has an inbox: the notices of the user's own organization.
         new("/notices", "GET", Anonymous, _ => "/notices", Found, "/login"),
         new("/notices", "GET", "viewer", _ => "/notices?filter=all", HttpStatusCode.OK),
         new("/notices", "GET", "lzh", _ => "/notices", HttpStatusCode.OK),
         new("/notifications/read-all", "POST", Anonymous, _ => "/notifications/read-all", Found, "/login", _ => DemoSite.Form([])),
-        new("/notifications/read-all", "POST", "viewer", _ => "/notifications/read-all", Found, "/notices", _ => DemoSite.Form([])),
+        new("/notifications/read-all", "POST", "viewer", _ => "/notifications/read-all", Found, "/denied", _ => DemoSite.Form([])),
         // Where the plan stands and its official outputs: every signed-in user sees the whole plan's status.
         new("/plans/{Id:int}/dashboard", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}/dashboard", Found, "/login"),
         new("/plans/{Id:int}/dashboard", "GET", "ylj", s => $"/plans/{s.TongzhouPlan}/dashboard", HttpStatusCode.OK),
@@ -473,16 +474,15 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
             var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
             var forestry = new UserAccess(900, "ylj", Roles.Unit, ForestryBureau, "", region, "110112", null);
             var waterUnit = new UserAccess(901, "swj", Roles.Unit, WaterBureau, "", region, "110112", null);
-            var workflow = new ProgressWorkflow(db, TimeProvider.System);
+            var workflow = new ProgressWorkflow(db, TimeProvider.System, new AttachmentStorage(scope.ServiceProvider.GetRequiredService<IAttachmentStore>(), 1024 * 1024));
             var content = new ReportContent(ProgressStatus.InProgress, 30, "准备中。");
-            DraftReport = (await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 7, 1), content)).Id;
-            SubmitMe = (await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 6, 1), content)).Id;
-            var submitted = await workflow.SaveDraftAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 5, 1), content);
-            submitted = await workflow.SubmitAsync(forestry, submitted.Id);
+            DraftReport = (await workflow.SaveAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 7, 1), content).Done()).Id;
+            SubmitMe = (await workflow.SaveAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 6, 1), content).Done()).Id;
+            var submitted = await workflow.SaveAsync(forestry, ForestryOnlyMeasure, new DateOnly(2026, 5, 1), content).Done();
+            submitted = await workflow.SubmitAsync(forestry, submitted.Id).Done();
             (SubmittedReport, SubmittedRevision) = (submitted.Id, submitted.Revision);
-            CooperationReport = (await workflow.SaveDraftAsync(waterUnit, measure12, new DateOnly(2026, 9, 1), content)).Id;
-            var store = scope.ServiceProvider.GetRequiredService<IAttachmentStore>();
-            Attachment = (await workflow.AttachAsync(forestry, DraftReport, "现场照片.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray(), store, 1024 * 1024)).Id;
+            CooperationReport = (await workflow.SaveAsync(waterUnit, measure12, new DateOnly(2026, 9, 1), content).Done()).Id;
+            Attachment = (await workflow.AttachAsync(forestry, DraftReport, new AttachmentUpload("现场照片.pdf", "%PDF-1.4\n%%EOF\n"u8.ToArray())).Done()).Attachments.Single().Id;
 
             // A draft Tongzhou plan (a revised copy of the sample) for the publish rows.
             var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "10月底", StringComparison.Ordinal);

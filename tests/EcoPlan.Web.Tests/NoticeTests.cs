@@ -107,6 +107,18 @@ public sealed class NoticeTests
             using var client = await factory.SignInAsync(user);
             using var refused = await PostFormAsync(client, $"/notifications/{notice}/read");
             Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+            // The reason names the notice's organization, whatever the caller's role.
+            var denied = await EcoPlanWebFactory.PageAsync(client, refused.Headers.Location!.PathAndQuery());
+            Assert.Contains("该通知是发给“北京市通州区生态环境局”的", denied.Body!.TextContent, StringComparison.Ordinal);
+        }
+
+        // A viewer of the same organization reads the inbox, without the buttons, and may not mark it read.
+        await WebHostTests.AddUserAsync(factory, "viewer");
+        using (var viewer = await factory.SignInAsync("viewer"))
+        {
+            Assert.Empty((await EcoPlanWebFactory.PageAsync(viewer, "/notices")).QuerySelectorAll("form[action$='/read'], form[action='/notifications/read-all']"));
+            using var refused = await PostFormAsync(viewer, $"/notifications/{notice}/read");
+            Assert.StartsWith("/denied", refused.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
         }
 
         Assert.Null(await factory.QueryAsync(db => db.Notifications.Where(n => n.Id == notice).Select(n => n.ReadAt).SingleAsync()));

@@ -45,4 +45,48 @@ public sealed class ProgressApiTests
         Assert.Equal([AuditAction.Draft, AuditAction.Submit], trail);
         Assert.Equal(ReportState.Submitted, await factory.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure && r.Period == new DateOnly(2026, 8, 1)).Select(r => r.State).SingleAsync()));
     }
+
+    /// <summary>The API answers each refusal with its own status and the use case's words: 403 for the wrong unit, 404 for no report, 400 naming each field.</summary>
+    [Fact]
+    public async Task Refusals_AnswerTheRightStatus_WithTheUseCasesMessage_AndEachWrongField()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        var measure = await factory.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
+        using var ylj = await factory.SignInAsync("ylj");
+        using var swj = await factory.SignInAsync("swj");
+        using var leader = await factory.SignInAsync("lzh");
+        var body = new { period = "2026-08", status = "InProgress", percent = 40, narrative = "已完成选址。", submit = false };
+        using var saved = await ylj.PostAsJsonAsync(new Uri($"/api/v1/measures/{measure}/reports", UriKind.Relative), body);
+        var report = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
+
+        // Another unit changing ylj's draft: refused by Core, in its words (the endpoint no longer checks the owner itself).
+        using var otherUnit = await swj.PutAsJsonAsync(new Uri($"/api/v1/reports/{report}", UriKind.Relative), body);
+        await AssertProblemAsync(otherUnit, HttpStatusCode.Forbidden, "只有报送单位可以修改自己的报告");
+        using var missing = await ylj.PutAsJsonAsync(new Uri("/api/v1/reports/999999", UriKind.Relative), body);
+        await AssertProblemAsync(missing, HttpStatusCode.NotFound, "没有编号为 999999 的报告");
+        using var review = await leader.PostAsJsonAsync(new Uri($"/api/v1/reports/{report}/accept", UriKind.Relative), new { revision = 1 });
+        await AssertProblemAsync(review, HttpStatusCode.Forbidden, "只有计划所属地区的协调单位可以审核报告");
+
+        using var wrong = await ylj.PutAsJsonAsync(new Uri($"/api/v1/reports/{report}", UriKind.Relative), body with { percent = 150, narrative = new string('长', 4001) });
+        var problem = await AssertProblemAsync(wrong, HttpStatusCode.BadRequest, "完成百分比：150 不在 0 至 100 之间");
+        Assert.Equal(["narrative", "percent"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        using var coordinator = await factory.SignInAsync("coordinator");
+        using var noReason = await coordinator.PostAsJsonAsync(new Uri($"/api/v1/reports/{report}/return", UriKind.Relative), new { revision = 1, reason = " " });
+        Assert.Equal(["reason"], (await AssertProblemAsync(noReason, HttpStatusCode.BadRequest, null)).GetProperty("errors").EnumerateObject().Select(e => e.Name));
+
+        Assert.Equal(40, await factory.QueryAsync(db => db.ReportVersions.Where(v => v.ReportId == report).Select(v => v.Percent).SingleAsync()));
+    }
+
+    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? detail)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (detail is not null)
+        {
+            Assert.Equal(detail, problem.GetProperty("detail").GetString());
+        }
+
+        return problem;
+    }
 }

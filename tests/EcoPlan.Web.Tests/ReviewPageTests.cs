@@ -155,7 +155,10 @@ public sealed class ReviewPageTests
 
         using (var noReason = await PostFormAsync(coordinator, $"/reports/{reports[0].Id}/review", [("measureId", $"{measure}"), ("revision", $"{reports[0].Revision}"), ("decision", "return"), ("reason", " "), ("queue", queue)]))
         {
-            Assert.Equal($"/reviews?{queue}&refused=reason&report={reports[0].Id}", noReason.Headers.Location!.ToString());
+            // Back to the queue as filtered, with the workflow's own reason, sealed.
+            var location = noReason.Headers.Location!.ToString();
+            Assert.StartsWith($"/reviews?{queue}&report={reports[0].Id}&error=m.", location, StringComparison.Ordinal);
+            Assert.Contains("退回", (await EcoPlanWebFactory.PageAsync(coordinator, location)).QuerySelector(".error[role=alert]")!.TextContent, StringComparison.Ordinal);
         }
 
         using (var returned = await PostFormAsync(coordinator, $"/reports/{reports[0].Id}/review", [("measureId", $"{measure}"), ("revision", $"{reports[0].Revision}"), ("decision", "return"), ("reason", "请补充现场照片"), ("queue", queue)]))

@@ -1,5 +1,6 @@
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Notifications;
@@ -22,13 +23,6 @@ public enum NoticeFilter
 
 /// <summary>A caller's inbox: how many notices are unread, and the notices the filter lists.</summary>
 public sealed record NoticeInbox(int Unread, IReadOnlyList<NoticeItem> Items);
-
-public enum NoticeOutcome
-{
-    Done,
-    NotFound,
-    Forbidden,
-}
 
 /// <summary>
 /// The 通知 inbox of an organization. Notices go to organizations; every user of the organization sees them and may mark
@@ -65,34 +59,55 @@ public sealed class NoticeBoard(EcoPlanDbContext db, TimeProvider time)
         return db.Notifications.CountAsync(n => n.OrganizationId == user.OrganizationId && n.ReadAt == null && n.ResolvedAt == null, cancellationToken);
     }
 
-    /// <summary>Marks one notice read; only a user of the organization it was sent to may.</summary>
-    public async Task<NoticeOutcome> MarkReadAsync(UserAccess user, int noticeId, CancellationToken cancellationToken = default)
+    /// <summary>Marks one notice read: a user of the organization it was sent to may, unless a viewer (read-only).</summary>
+    public async Task<UseCaseResult<Done>> MarkReadAsync(UserAccess user, int noticeId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var recipient = await db.Notifications.Where(n => n.Id == noticeId).Select(n => (int?)n.OrganizationId).SingleOrDefaultAsync(cancellationToken);
+        var recipient = await db.Notifications.Where(n => n.Id == noticeId)
+            .Select(n => new { n.OrganizationId, Organization = n.Organization!.Name }).SingleOrDefaultAsync(cancellationToken);
         if (recipient is null)
         {
-            return NoticeOutcome.NotFound;
+            return new UseCaseError.NotFound(CoreText.Get("Notice_NotFound", noticeId));
         }
 
-        if (recipient != user.OrganizationId)
+        if (recipient.OrganizationId != user.OrganizationId)
         {
-            return NoticeOutcome.Forbidden;
+            return new UseCaseError.Forbidden(CoreText.Get("Notice_OtherOrganization", recipient.Organization));
+        }
+
+        if (ReadOnly(user) is { } refused)
+        {
+            return refused;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.Id == noticeId && n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
-        return NoticeOutcome.Done;
+        return new Done();
     }
 
-    /// <summary>Marks every unread notice of the caller's own organization read (全部标为已读); returns how many.</summary>
-    public Task<int> MarkAllReadAsync(UserAccess user, CancellationToken cancellationToken = default)
+    /// <summary>Marks every unread notice of the caller's own organization read (全部标为已读), not for a viewer; the value is how many.</summary>
+    public async Task<UseCaseResult<int>> MarkAllReadAsync(UserAccess user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (ReadOnly(user) is { } refused)
+        {
+            return refused;
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
-        return db.Notifications.Where(n => n.OrganizationId == user.OrganizationId && n.ReadAt == null)
+        return await db.Notifications.Where(n => n.OrganizationId == user.OrganizationId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), cancellationToken);
     }
+
+    /// <summary>Whether the user may mark notices of the own organization read (a page offers the buttons on it).</summary>
+    public static bool MayMarkRead(UserAccess user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Role != Roles.Viewer;
+    }
+
+    private static UseCaseError.Forbidden? ReadOnly(UserAccess user) =>
+        MayMarkRead(user) ? null : new UseCaseError.Forbidden(CoreText.Get("Notice_ViewerReadOnly", user.OrganizationName));
 
     /// <summary>
     /// Raises the notices not raised before, by recipient and key, and returns those that are new. Each is one

@@ -1,3 +1,4 @@
+using System.Globalization;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
@@ -10,13 +11,11 @@ namespace EcoPlan.Core.Progress;
 /// <summary>What a unit writes in a report.</summary>
 public sealed record ReportContent(ProgressStatus Status, int Percent, string? Narrative, IReadOnlyDictionary<int, decimal>? Quantities = null);
 
-public enum WorkflowError
-{
-    NotFound,
-    Forbidden,
-    Invalid,
-    Conflict,
-}
+/// <summary>
+/// A report to save for a period (YYYY-MM): its content, submitted in the same step when <paramref name="Submit"/> is set,
+/// with the files to attach to it first.
+/// </summary>
+public sealed record ReportInput(string? Period, ReportContent Content, bool Submit = false, IReadOnlyList<AttachmentUpload>? Files = null);
 
 /// <summary>A file a unit sends with its report.</summary>
 public sealed record AttachmentUpload(string FileName, byte[] Content);
@@ -42,29 +41,23 @@ public sealed record BulkSkip(int ReportId, BulkSkipReason Reason, ReportState? 
 /// <summary>What a bulk accept did: the reports accepted, and each one left as it was with why.</summary>
 public sealed record BulkAcceptResult(IReadOnlyList<int> Accepted, IReadOnlyList<BulkSkip> Skipped);
 
-/// <summary>A step of the reporting workflow refused: why, which kind of refusal (for the HTTP status), and the field at fault, when one is.</summary>
-public sealed class WorkflowException : Exception
-{
-    public WorkflowException(WorkflowError error, string message, string? field = null) : base(message) => (Error, Field) = (error, field);
-    public WorkflowException() : this(WorkflowError.Invalid, "") { }
-    public WorkflowException(string message) : this(WorkflowError.Invalid, message) { }
-    public WorkflowException(string message, Exception innerException) : base(message, innerException) => Error = WorkflowError.Invalid;
-
-    public WorkflowError Error { get; }
-
-    /// <summary>The form field (status, percent, narrative, quantities, files, reason) the refusal is about, so a form shows it beside that field.</summary>
-    public string? Field { get; }
-}
+/// <summary>Where attachment bytes go (<see cref="IAttachmentStore"/>) and how large one file may be.</summary>
+public sealed record AttachmentStorage(IAttachmentStore Store, long MaxBytes);
 
 /// <summary>
 /// The reporting workflow: a responsible unit drafts and submits its report for a period, cooperating units
-/// add their input before it is submitted, the plan's coordinator accepts or returns it with a reason.
-/// Every step is checked against who is asking and recorded in the audit trail; submitting resolves the report's
-/// reminders, and the unit is told when its report is returned (with the reason) or accepted (<see cref="ReminderNotices"/>).
+/// add their input before it is submitted, the plan's coordinator accepts or returns it with a reason. Each step is
+/// one method: it decides whether the caller may, checks the input (a message per wrong field), does the work in one
+/// transaction with its audit entries (<see cref="AuditTrail"/>), and answers the report as it now is or why it refused.
+/// Submitting resolves the report's reminders, and the unit is told when its report is returned (with the reason) or
+/// accepted (<see cref="ReminderNotices"/>).
 /// </summary>
-public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
+public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, AttachmentStorage? attachments = null)
 {
     private const int MaxNarrative = 4000;
+
+    /// <summary>The longest cooperating input (协办反馈).</summary>
+    public const int MaxCooperation = 2000;
 
     /// <summary>The longest return reason: a few sentences saying what to mend.</summary>
     public const int MaxReturnReason = 500;
@@ -72,136 +65,116 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
     /// <summary>The most reports one bulk accept takes (one screen of the queue is far fewer).</summary>
     public const int MaxBulkAccept = 500;
 
-    /// <summary>Saves the responsible unit's draft for the period; a report the coordinator returned gets a new version.</summary>
-    public Task<ProgressReport> SaveDraftAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default) =>
-        SaveAsync(user, measureId, period, content, submit: false, cancellationToken);
-
     /// <summary>
-    /// Saves the draft and submits it in one transaction (the form's 提交, one API call). Sending the same content again
-    /// after it was submitted (a double click, a retry) changes nothing; different content for a submitted report is refused.
+    /// Saves the responsible unit's report for the input's period (a report the coordinator returned gets a new version),
+    /// attaches its files and, with <see cref="ReportInput.Submit"/>, submits it: all in one transaction, so a refused file
+    /// leaves nothing behind. Sending the same submission again after it went through (a double click, a retry) changes
+    /// nothing; different content for a submitted report is refused.
     /// </summary>
-    public Task<ProgressReport> SaveAndSubmitAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, CancellationToken cancellationToken = default) =>
-        SaveAsync(user, measureId, period, content, submit: true, cancellationToken);
-
-    /// <summary>The view of the report the last save created, from memory (a new report has one version, no input, no files), or null when it saved an existing report.</summary>
-    public ReportView? CreatedView { get; private set; }
-
-    private async Task<ProgressReport> SaveAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken)
+    public async Task<UseCaseResult<ReportView>> SaveAsync(UserAccess user, int measureId, ReportInput input, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken);
-        }
-        catch (DbUpdateException) when (db.Database.CurrentTransaction is null)
-        {
-            // Two saves of one report at once (a double click, two people of the unit): the unique index or the revision let
-            // one through; the other is saved again over what it now finds, as if it had come second.
-            db.ChangeTracker.Clear();
-            return await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Saves the report with its files, and submits it when <paramref name="submit"/> is set, in one transaction. Every file is
-    /// checked (size, type by content) before anything is saved, so a refused file leaves nothing behind: no draft, no submission.
-    /// Sending the same submission again after it went through changes nothing, as without files.
-    /// </summary>
-    public async Task<ProgressReport> SaveWithFilesAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit,
-        IReadOnlyList<AttachmentUpload> files, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(files);
-        ArgumentNullException.ThrowIfNull(store);
-        if (files.Count == 0)
-        {
-            return await SaveAsync(user, measureId, period, content, submit, cancellationToken);
-        }
-
-        foreach (var file in files)
-        {
-            try
-            {
-                CheckFile(file.FileName, file.Content, maxBytes);
-            }
-            catch (WorkflowException ex)
-            {
-                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get(submit ? "ReportNotSubmittedFileRefused" : "DraftNotSavedFileRefused", ex.Message), "files");
-            }
-        }
-
-        try
-        {
-            return await SaveWithFilesOnceAsync(user, measureId, period, content, submit, files, store, maxBytes, cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Two saves of one report at once (a double click): the transaction rolled back; save again over what the other left.
-            db.ChangeTracker.Clear();
-            return await SaveWithFilesOnceAsync(user, measureId, period, content, submit, files, store, maxBytes, cancellationToken);
-        }
-    }
-
-    private async Task<ProgressReport> SaveWithFilesOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit,
-        IReadOnlyList<AttachmentUpload> files, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var report = await SaveOnceAsync(user, measureId, period, content, submit, cancellationToken, deferSubmit: true);
-        if (report.State is ReportState.Submitted or ReportState.Accepted)
-        {
-            // The same submission again (a double click): it went through the first time, files and all.
-            return report;
-        }
-
-        foreach (var file in files)
-        {
-            await AttachAsync(user, report.Id, file.FileName, file.Content, store, maxBytes, cancellationToken);
-        }
-
-        if (submit)
-        {
-            report = await SubmitAsync(user, report.Id, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        CreatedView = null;
-        return report;
-    }
-
-    private async Task<ProgressReport> SaveOnceAsync(UserAccess user, int measureId, DateOnly period, ReportContent content, bool submit, CancellationToken cancellationToken,
-        bool deferSubmit = false)
-    {
-        CreatedView = null;
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(input);
         var measure = await MeasureAsync(measureId, cancellationToken);
+        if (measure is null)
+        {
+            return new UseCaseError.NotFound(CoreText.Get("Workflow_NoMeasure", measureId));
+        }
+
+        if (!ReportingPeriod.TryParseMonth(input.Period, out var period))
+        {
+            return new UseCaseError.Invalid("period", CoreText.Get("Workflow_PeriodFormat"));
+        }
+
+        return await SaveAsync(user, measure, period, input.Content, input.Submit, input.Files ?? [], cancellationToken);
+    }
+
+    /// <summary>Changes the open draft of a report, the unit's own (and submits it, with <paramref name="submit"/>), as <see cref="SaveAsync(UserAccess, int, ReportInput, CancellationToken)"/> for its period.</summary>
+    public async Task<UseCaseResult<ReportView>> UpdateDraftAsync(UserAccess user, int reportId, ReportContent content, bool submit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var report = await db.ProgressReports.AsNoTracking().Where(r => r.Id == reportId)
+            .Select(r => new { r.MeasureId, r.Period, r.OrganizationId }).SingleOrDefaultAsync(cancellationToken);
+        if (report is null)
+        {
+            return NoReport(reportId);
+        }
+
+        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterUpdates"));
+        }
+
+        return await SaveAsync(user, (await MeasureAsync(report.MeasureId, cancellationToken))!, report.Period, content, submit, [], cancellationToken);
+    }
+
+    private async Task<UseCaseResult<ReportView>> SaveAsync(UserAccess user, MeasureContext measure, DateOnly period, ReportContent content, bool submit,
+        IReadOnlyList<AttachmentUpload> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         if (user.Role != Roles.Unit || !measure.ResponsibleOrganizations.TryGetValue(user.OrganizationId, out var organization))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyResponsibleReports"));
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyResponsibleReports"));
         }
 
         var periods = ReportingSchedule.Periods(measure.Year, measure.Frequency, measure.DueDay, new DateOnly(measure.Year, 1, 1), measure.DeadlineKind, measure.Deadline);
         var start = ReportingSchedule.PeriodOf(period, measure.Frequency);
         if (periods.All(p => p.Start != start))
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NotAPeriod", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), periods[0].Label, periods[^1].Label));
+            return new UseCaseError.Invalid("period", CoreText.Get("Workflow_NotAPeriod", Month(start), periods[0].Label, periods[^1].Label));
         }
 
-        var quantities = Validate(measure.Targets, content);
+        var (quantities, invalid) = Validate(measure.Targets, content);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        foreach (var file in files)
+        {
+            if (CheckFile(file, Storage.MaxBytes) is { Error: { } refused })
+            {
+                return new UseCaseError.Invalid("files", CoreText.Get(submit ? "ReportNotSubmittedFileRefused" : "DraftNotSavedFileRefused", refused));
+            }
+        }
+
+        var step = new SaveStep(user, measure.Id, organization, start, content, quantities, submit, files);
+        try
+        {
+            return await SaveOnceAsync(step, cancellationToken);
+        }
+        catch (DbUpdateException) when (db.Database.CurrentTransaction is null)
+        {
+            // Two saves of one report at once (a double click, two people of the unit): the unique index or the revision let
+            // one through; the other is saved again over what it now finds, as if it had come second.
+            db.ChangeTracker.Clear();
+            return await SaveOnceAsync(step, cancellationToken);
+        }
+    }
+
+    private sealed record SaveStep(UserAccess User, int MeasureId, string Organization, DateOnly Period, ReportContent Content, Dictionary<int, decimal> Quantities,
+        bool Submit, IReadOnlyList<AttachmentUpload> Files);
+
+    private async Task<UseCaseResult<ReportView>> SaveOnceAsync(SaveStep step, CancellationToken cancellationToken)
+    {
+        var (user, content, submit) = (step.User, step.Content, step.Submit);
         var now = Now();
-        var report = await s_report.For(db)(db, measureId, user.OrganizationId, start, cancellationToken);
+        var report = await s_report.For(db)(db, step.MeasureId, user.OrganizationId, step.Period, cancellationToken);
         if (report is null)
         {
-            report = new ProgressReport { MeasureId = measureId, OrganizationId = user.OrganizationId, Period = start, State = ReportState.Draft, CreatedAt = now };
+            report = new ProgressReport { MeasureId = step.MeasureId, OrganizationId = user.OrganizationId, Period = step.Period, State = ReportState.Draft, CreatedAt = now };
             db.ProgressReports.Add(report);
         }
 
         var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null);
         switch (report.State)
         {
-            case ReportState.Submitted or ReportState.Accepted when submit && Says(report.Versions.MaxBy(v => v.Number)!, content, quantities):
-                return report;
+            case ReportState.Submitted or ReportState.Accepted when submit && Says(report.Versions.MaxBy(v => v.Number)!, content, step.Quantities):
+                // The same submission again (a double click): it went through the first time, files and all.
+                return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
             case ReportState.Submitted:
             case ReportState.Accepted:
-                throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_ReportLocked", start.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture), CoreText.Get("ReportState_" + report.State)));
+                return new UseCaseError.Conflict(CoreText.Get("Workflow_ReportLocked", Month(step.Period), CoreText.Get("ReportState_" + report.State)));
             case ReportState.Returned:
                 report.State = ReportState.Draft;
                 draft = null;
@@ -220,125 +193,181 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         draft.Percent = content.Percent;
         draft.Narrative = content.Narrative?.Trim() ?? "";
         draft.Quantities.Clear();
-        draft.Quantities.AddRange(quantities.Select(q => new ReportQuantity { TargetId = q.Key, Value = q.Value }));
+        draft.Quantities.AddRange(step.Quantities.Select(q => new ReportQuantity { TargetId = q.Key, Value = q.Value }));
         report.UpdatedAt = now;
         report.Revision++;
         var created = report.Id == 0;
-        var audit = new List<PendingAudit> { Audit(user, AuditAction.Draft, report, new { period = start, version = draft.Number, content.Status, content.Percent }) };
-        if (submit && !deferSubmit)
+        var audit = Audit(user, AuditAction.Draft, report, new { period = step.Period, version = draft.Number, content.Status, content.Percent });
+        if (step.Files.Count == 0)
         {
-            Submit(user, report, draft);
-            audit.Add(Audit(user, AuditAction.Submit, report, new { version = draft.Number }));
+            // No files: the report and its entries in one SaveChanges (a new report: two, in a transaction).
+            var entries = new List<PendingAudit> { audit };
+            if (submit)
+            {
+                entries.Add(Submit(user, report, draft));
+            }
+
+            await SaveAsync(report, cancellationToken, [.. entries]);
+            if (submit)
+            {
+                await ReminderNotices.SettledAsync(db, time, step.MeasureId, user.OrganizationId, step.Period, cancellationToken);
+            }
+
+            return created ? ProgressQueries.ViewOfNew(report, step.Organization) : (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
         }
 
-        await SaveAsync(report, cancellationToken, [.. audit]);
-        if (submit && !deferSubmit)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await SaveAsync(report, cancellationToken, audit);
+        var pending = new List<PendingAudit>();
+        foreach (var file in step.Files)
         {
-            await ReminderNotices.SettledAsync(db, time, measureId, user.OrganizationId, start, cancellationToken);
+            pending.Add(await AddFileAsync(user, report, draft, file, cancellationToken));
         }
 
-        CreatedView = created ? ProgressQueries.ViewOfNew(report, organization!) : null;
-        return report;
+        if (submit)
+        {
+            pending.Add(Submit(user, report, draft));
+        }
+
+        await SaveAsync(report, cancellationToken, [.. pending]);
+        if (submit)
+        {
+            await ReminderNotices.SettledAsync(db, time, step.MeasureId, user.OrganizationId, step.Period, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
     }
 
     /// <summary>Submits the open draft. Submitting a report that is already submitted changes nothing (a double click, a retry).</summary>
-    public async Task<ProgressReport> SubmitAsync(UserAccess user, int reportId, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult<ReportView>> SubmitAsync(UserAccess user, int reportId, CancellationToken cancellationToken = default)
     {
-        var report = await ReportAsync(reportId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(user);
+        if (await ReportAsync(reportId, cancellationToken) is not { } report)
+        {
+            return NoReport(reportId);
+        }
+
         if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
         {
-            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyReporterSubmits"));
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterSubmits"));
         }
 
-        if (report.State is ReportState.Submitted or ReportState.Accepted)
+        if (report.State is not (ReportState.Submitted or ReportState.Accepted))
         {
-            return report;
+            if (report.Versions.SingleOrDefault(v => v.SubmittedAt is null) is not { } draft)
+            {
+                return new UseCaseError.Conflict(CoreText.Get("Workflow_NoDraft"));
+            }
+
+            await SaveAsync(report, cancellationToken, Submit(user, report, draft));
+            await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
         }
 
-        var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
-            ?? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NoDraft"));
-        Submit(user, report, draft);
-        await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Submit, report, new { version = draft.Number }));
-        await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
-        return report;
+        return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
     }
 
-    private void Submit(UserAccess user, ProgressReport report, ReportVersion draft)
+    private PendingAudit Submit(UserAccess user, ProgressReport report, ReportVersion draft)
     {
         draft.SubmittedAt = Now();
         draft.SubmittedById = user.UserId;
         report.State = ReportState.Submitted;
         report.UpdatedAt = draft.SubmittedAt.Value;
         report.Revision++;
+        return Audit(user, AuditAction.Submit, report, new { version = draft.Number });
     }
 
-    /// <summary>Attaches evidence to the open draft: at most <paramref name="maxBytes"/>, a PDF, image, Word or Excel file by its content.</summary>
-    public async Task<ReportAttachment> AttachAsync(UserAccess user, int reportId, string fileName, byte[] content, IAttachmentStore store, long maxBytes, CancellationToken cancellationToken = default)
+    /// <summary>Attaches evidence to the open draft: at most <see cref="AttachmentStorage.MaxBytes"/>, a PDF, image, Word or Excel file by its content.</summary>
+    public async Task<UseCaseResult<ReportView>> AttachAsync(UserAccess user, int reportId, AttachmentUpload file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(store);
-        var report = await ReportAsync(reportId, cancellationToken);
-        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        ArgumentNullException.ThrowIfNull(file);
+        if (await ReportAsync(reportId, cancellationToken) is not { } report)
         {
-            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyReporterAttaches"));
+            return NoReport(reportId);
         }
 
-        var draft = report.Versions.SingleOrDefault(v => v.SubmittedAt is null)
-            ?? throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_AttachOnlyToDraft"));
-        var (name, type) = CheckFile(fileName, content, maxBytes);
-        var hash = AttachmentTypes.Hash(content);
-        await store.SaveAsync(hash, content, cancellationToken);
+        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterAttaches"));
+        }
+
+        if (report.Versions.SingleOrDefault(v => v.SubmittedAt is null) is not { } draft)
+        {
+            return new UseCaseError.Conflict(CoreText.Get("Workflow_AttachOnlyToDraft"));
+        }
+
+        if (CheckFile(file, Storage.MaxBytes) is { Error: { } refused })
+        {
+            return new UseCaseError.Invalid("file", refused);
+        }
+
+        await SaveAsync(report, cancellationToken, await AddFileAsync(user, report, draft, file, cancellationToken));
+        return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
+    }
+
+    /// <summary>Stores a checked file's bytes and adds it to the draft; its audit entry is returned to be saved with it.</summary>
+    private async Task<PendingAudit> AddFileAsync(UserAccess user, ProgressReport report, ReportVersion draft, AttachmentUpload file, CancellationToken cancellationToken)
+    {
+        var (name, type, _) = CheckFile(file, Storage.MaxBytes);
+        var hash = AttachmentTypes.Hash(file.Content);
+        await Storage.Store.SaveAsync(hash, file.Content, cancellationToken);
         var attachment = new ReportAttachment
         {
-            ReportId = report.Id, VersionNumber = draft.Number, FileName = name.Length is 0 or > 260 ? hash[..12] : name, ContentType = type,
-            Length = content.LongLength, Sha256 = hash, UploadedAt = Now(), UploadedById = user.UserId,
+            ReportId = report.Id, VersionNumber = draft.Number, FileName = name.Length is 0 or > 260 ? hash[..12] : name, ContentType = type!,
+            Length = file.Content.LongLength, Sha256 = hash, UploadedAt = Now(), UploadedById = user.UserId,
         };
         db.ReportAttachments.Add(attachment);
         report.Revision++;
-        await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Attach, report, new { file = attachment.FileName, type, bytes = content.LongLength, sha256 = hash }));
-        return attachment;
+        return Audit(user, AuditAction.Attach, report, new { file = attachment.FileName, type, bytes = file.Content.LongLength, sha256 = hash });
     }
 
-    /// <summary>A file's name as stored and its type by content, or the refusal saying which file and why.</summary>
-    private static (string Name, string Type) CheckFile(string fileName, byte[] content, long maxBytes)
+    private AttachmentStorage Storage => attachments ?? throw new InvalidOperationException("This workflow was made without attachment storage.");
+
+    /// <summary>A file's name as stored and its type by content, or why it is refused (which file, and why).</summary>
+    private static (string Name, string? Type, string? Error) CheckFile(AttachmentUpload file, long maxBytes)
     {
-        var name = Path.GetFileName(fileName ?? "").Trim();
-        if (content.Length == 0)
+        ArgumentNullException.ThrowIfNull(file.Content);
+        var name = Path.GetFileName(file.FileName ?? "").Trim();
+        if (file.Content.Length == 0)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentEmpty", name), "files");
+            return (name, null, CoreText.Get("AttachmentEmpty", name));
         }
 
-        if (content.LongLength > maxBytes)
+        if (file.Content.LongLength > maxBytes)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentTooLarge", name, $"{content.LongLength / 1024.0 / 1024.0:0.#}", $"{maxBytes / 1024.0 / 1024.0:0.#}"), "files");
+            return (name, null, CoreText.Get("AttachmentTooLarge", name, $"{file.Content.LongLength / 1024.0 / 1024.0:0.#}", $"{maxBytes / 1024.0 / 1024.0:0.#}"));
         }
 
-        var type = AttachmentTypes.Detect(content) ?? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("AttachmentWrongType", name), "files");
-        return (name, type);
+        return AttachmentTypes.Detect(file.Content) is { } type ? (name, type, null) : (name, null, CoreText.Get("AttachmentWrongType", name));
     }
 
-    public Task<ProgressReport> AcceptAsync(UserAccess user, int reportId, int revision, CancellationToken cancellationToken = default) =>
+    /// <summary>Accepts a submitted report's latest version, at the revision the reviewer saw (coordinators of the plan's region, admins).</summary>
+    public Task<UseCaseResult<ReportView>> AcceptAsync(UserAccess user, int reportId, int revision, CancellationToken cancellationToken = default) =>
         ReviewAsync(user, reportId, revision, reason: null, cancellationToken);
 
-    public Task<ProgressReport> ReturnAsync(UserAccess user, int reportId, int revision, string reason, CancellationToken cancellationToken = default) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnNeedsReason"), "reason")
-        : reason.Trim().Length > MaxReturnReason ? throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("ReturnReasonTooLong", MaxReturnReason), "reason")
-        : ReviewAsync(user, reportId, revision, reason.Trim(), cancellationToken);
+    /// <summary>Returns a submitted report to its unit with a reason (at most <see cref="MaxReturnReason"/> characters), at the revision the reviewer saw.</summary>
+    public Task<UseCaseResult<ReportView>> ReturnAsync(UserAccess user, int reportId, int revision, string? reason, CancellationToken cancellationToken = default) =>
+        ReviewAsync(user, reportId, revision, reason?.Trim() ?? "", cancellationToken);
 
     /// <summary>
     /// Accepts a set of reports at once (the queue's 全部通过), each at the revision the reviewer saw, in one transaction. Every
     /// report is checked against the caller: one the caller may not review refuses the whole set, and nothing is accepted. A report
     /// that is gone, no longer awaiting review or changed since it was seen is left as it is and reported back with why.
     /// </summary>
-    public async Task<BulkAcceptResult> AcceptManyAsync(UserAccess user, IReadOnlyCollection<ReviewedRevision> reports, CancellationToken cancellationToken = default)
+    public async Task<UseCaseResult<BulkAcceptResult>> AcceptManyAsync(UserAccess user, IReadOnlyCollection<ReviewedRevision> reports, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(reports);
+        if (!user.IsAdmin && user.Role != Roles.Coordinator)
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyCoordinatorReviews"));
+        }
+
         var seen = reports.GroupBy(r => r.ReportId).ToDictionary(g => g.Key, g => g.Max(r => r.Revision));
         if (seen.Count > MaxBulkAccept)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("BulkAcceptTooMany", MaxBulkAccept), "reports");
+            return new UseCaseError.Invalid("reports", CoreText.Get("BulkAcceptTooMany", MaxBulkAccept));
         }
 
         for (var attempt = 1; ; attempt++)
@@ -348,7 +377,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
                 .Select(r => new { r.Id, r.Measure!.Task!.Section!.Plan!.RegionId }).ToDictionaryAsync(r => r.Id, r => r.RegionId, cancellationToken);
             if (regions.Where(r => !user.CanManagePlansOf(r.Value)).Select(r => r.Key).Order().FirstOrDefault() is var refused and not 0)
             {
-                throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("BulkAcceptForbidden", refused), "reports");
+                return new UseCaseError.Forbidden(CoreText.Get("BulkAcceptForbidden", refused));
             }
 
             var loaded = await db.ProgressReports.Include(r => r.Versions).Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
@@ -393,44 +422,65 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         }
     }
 
-    public async Task<ProgressReport> AddCooperationAsync(UserAccess user, int reportId, string text, CancellationToken cancellationToken = default)
+    /// <summary>A cooperating unit's input (协办反馈) to a draft report, 1 to <see cref="MaxCooperation"/> characters.</summary>
+    public async Task<UseCaseResult<ReportView>> AddCooperationAsync(UserAccess user, int reportId, string? text, CancellationToken cancellationToken = default)
     {
-        var report = await ReportAsync(reportId, cancellationToken);
-        var measure = await MeasureAsync(report.MeasureId, cancellationToken);
+        ArgumentNullException.ThrowIfNull(user);
+        if (await ReportAsync(reportId, cancellationToken) is not { } report)
+        {
+            return NoReport(reportId);
+        }
+
+        var measure = (await MeasureAsync(report.MeasureId, cancellationToken))!;
         if (user.Role != Roles.Unit || !measure.CooperatingOrganizations.Contains(user.OrganizationId))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyCooperatingAddsInput"));
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyCooperatingAddsInput"));
         }
 
         if (report.State != ReportState.Draft)
         {
-            throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_InputOnlyBeforeSubmit"));
+            return new UseCaseError.Conflict(CoreText.Get("Workflow_InputOnlyBeforeSubmit"));
         }
 
-        if (string.IsNullOrWhiteSpace(text) || text.Length > 2000)
+        if (string.IsNullOrWhiteSpace(text) || text.Trim().Length > MaxCooperation)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_InputLength"));
+            return new UseCaseError.Invalid("text", CoreText.Get("Workflow_InputLength"));
         }
 
         report.Cooperation.Add(new CooperationInput { OrganizationId = user.OrganizationId, Text = text.Trim(), CreatedAt = Now(), CreatedById = user.UserId });
         report.Revision++;
         await SaveAsync(report, cancellationToken, Audit(user, AuditAction.Cooperate, report, new { organization = user.OrganizationId }));
-        return report;
+        return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
     }
 
-    private async Task<ProgressReport> ReviewAsync(UserAccess user, int reportId, int revision, string? reason, CancellationToken cancellationToken)
+    /// <summary>Accepts (<paramref name="reason"/> null) or returns a submitted report; a return needs a reason.</summary>
+    private async Task<UseCaseResult<ReportView>> ReviewAsync(UserAccess user, int reportId, int revision, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var report = await ReportAsync(reportId, cancellationToken);
-        var measure = await MeasureAsync(report.MeasureId, cancellationToken);
+        if (await ReportAsync(reportId, cancellationToken) is not { } report)
+        {
+            return NoReport(reportId);
+        }
+
+        var measure = (await MeasureAsync(report.MeasureId, cancellationToken))!;
         if (!user.CanManagePlansOf(measure.RegionId))
         {
-            throw new WorkflowException(WorkflowError.Forbidden, CoreText.Get("Workflow_OnlyCoordinatorReviews"));
+            return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyCoordinatorReviews"));
+        }
+
+        if (reason is { Length: 0 })
+        {
+            return new UseCaseError.Invalid("reason", CoreText.Get("ReturnNeedsReason"));
+        }
+
+        if (reason?.Length > MaxReturnReason)
+        {
+            return new UseCaseError.Invalid("reason", CoreText.Get("ReturnReasonTooLong", MaxReturnReason));
         }
 
         if (report.State != ReportState.Submitted || report.Revision != revision)
         {
-            throw new WorkflowException(WorkflowError.Conflict, report.State == ReportState.Submitted
+            return new UseCaseError.Conflict(report.State == ReportState.Submitted
                 ? CoreText.Get("Workflow_ReportChanged")
                 : CoreText.Get("Workflow_NotAwaitingReview", CoreText.Get("ReportState_" + report.State)));
         }
@@ -443,14 +493,15 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         catch (DbUpdateConcurrencyException)
         {
             // Another reviewer saved first: the row's revision moved on under us.
-            throw new WorkflowException(WorkflowError.Conflict, CoreText.Get("Workflow_ReviewedConcurrently"));
+            db.ChangeTracker.Clear();
+            return new UseCaseError.Conflict(CoreText.Get("Workflow_ReviewedConcurrently"));
         }
 
         // The unit is told either way; a returned report's notice stays open until it is submitted again.
         await (reason is null
             ? ReminderNotices.AcceptedAsync(db, time, [report], cancellationToken)
             : ReminderNotices.ReturnedAsync(db, time, report, report.Versions.Max(v => v.Number), reason, cancellationToken));
-        return report;
+        return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
     }
 
     /// <summary>Accepts (no reason) or returns a submitted report's latest version; the audit entry it needs is returned to be saved with it.</summary>
@@ -482,45 +533,39 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         ProgressStatus.Late or ProgressStatus.CannotComplete => (0, 99),
     };
 
-    private static Dictionary<int, decimal> Validate(IReadOnlyList<int> targets, ReportContent content)
+    /// <summary>The content's quantities, or every wrong field with why (status, percent, narrative, quantities).</summary>
+    private static (Dictionary<int, decimal> Quantities, UseCaseError.Invalid? Error) Validate(IReadOnlyList<int> targets, ReportContent content)
     {
+        var fields = new Dictionary<string, string[]>();
         if (!Enum.IsDefined(content.Status))
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_StatusUnknown"), "status");
+            fields["status"] = [CoreText.Get("Workflow_StatusUnknown")];
         }
-
-        if (content.Percent is < 0 or > 100)
+        else if (content.Percent is < 0 or > 100)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_PercentRange", content.Percent), "percent");
+            fields["percent"] = [CoreText.Get("Workflow_PercentRange", content.Percent)];
         }
-
-        var (min, max) = PercentRange(content.Status);
-        if (content.Percent < min || content.Percent > max)
+        else if (PercentRange(content.Status) is var (min, max) && (content.Percent < min || content.Percent > max))
         {
-            throw new WorkflowException(WorkflowError.Invalid,
-                CoreText.Get("PercentDoesNotFitStatus", CoreText.Get($"Status_{content.Status}"), min == max ? $"{min}" : $"{min}–{max}", content.Percent), "percent");
+            fields["percent"] = [CoreText.Get("PercentDoesNotFitStatus", CoreText.Get($"Status_{content.Status}"), min == max ? $"{min}" : $"{min}–{max}", content.Percent)];
         }
 
         if ((content.Narrative?.Length ?? 0) > MaxNarrative)
         {
-            throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_NarrativeTooLong", MaxNarrative), "narrative");
+            fields["narrative"] = [CoreText.Get("Workflow_NarrativeTooLong", MaxNarrative)];
         }
 
         var quantities = new Dictionary<int, decimal>(content.Quantities ?? new Dictionary<int, decimal>());
-        foreach (var (target, value) in quantities)
+        var wrong = quantities.Where(q => !targets.Contains(q.Key)).Select(q => CoreText.Get("Workflow_QuantityUnknownTarget", q.Key))
+            .Concat(quantities.Where(q => targets.Contains(q.Key) && q.Value < 0).Select(q => CoreText.Get("Workflow_QuantityNegative", q.Key)))
+            .ToArray();
+        if (wrong.Length > 0)
         {
-            if (!targets.Contains(target))
-            {
-                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_QuantityUnknownTarget", target), "quantities");
-            }
-
-            if (value < 0)
-            {
-                throw new WorkflowException(WorkflowError.Invalid, CoreText.Get("Workflow_QuantityNegative", target), "quantities");
-            }
+            fields["quantities"] = wrong;
         }
 
-        return quantities;
+        // The first wrong field's message stands for the whole: an API caller reads one line, a form shows each beside its field.
+        return (quantities, fields.Count == 0 ? null : new UseCaseError.Invalid(fields.First().Value[0], fields));
     }
 
     /// <summary>
@@ -573,9 +618,12 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
     /// <summary>An audit entry decided before its report is saved.</summary>
     private sealed record PendingAudit(UserAccess By, AuditAction Action, DateTime At, ProgressReport Report, object Details);
 
-    private async Task<ProgressReport> ReportAsync(int reportId, CancellationToken cancellationToken) =>
-        await db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)
-        ?? throw new WorkflowException(WorkflowError.NotFound, CoreText.Get("Workflow_NoReport", reportId));
+    private Task<ProgressReport?> ReportAsync(int reportId, CancellationToken cancellationToken) =>
+        db.ProgressReports.Include(r => r.Versions).Include(r => r.Cooperation).SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken);
+
+    private static UseCaseError.NotFound NoReport(int reportId) => new(CoreText.Get("Workflow_NoReport", reportId));
+
+    private static string Month(DateOnly period) => period.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     // The two reads of every save, compiled once: month-end sends thousands of them, and EF would otherwise rebuild,
     // hash and look up each query's expression tree on every call.
@@ -594,10 +642,14 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
             .AsSingleQuery()
             .SingleOrDefault()));
 
-    private async Task<MeasureContext> MeasureAsync(int measureId, CancellationToken cancellationToken)
+    private async Task<MeasureContext?> MeasureAsync(int measureId, CancellationToken cancellationToken)
     {
-        var measure = await s_measure.For(db)(db, measureId, cancellationToken) ?? throw new WorkflowException(WorkflowError.NotFound, CoreText.Get("Workflow_NoMeasure", measureId));
-        return new MeasureContext(measure.Year, measure.RegionId, measure.Frequency, measure.DueDay, measure.DeadlineKind, measure.Deadline,
+        if (await s_measure.For(db)(db, measureId, cancellationToken) is not { } measure)
+        {
+            return null;
+        }
+
+        return new MeasureContext(measureId, measure.Year, measure.RegionId, measure.Frequency, measure.DueDay, measure.DeadlineKind, measure.Deadline,
             measure.Assignments.Where(a => a.Role == AssignmentRole.Responsible).DistinctBy(a => a.OrganizationId).ToDictionary(a => a.OrganizationId, a => a.Organization),
             [.. measure.Assignments.Where(a => a.Role == AssignmentRole.Cooperating).Select(a => a.OrganizationId)],
             measure.Targets);
@@ -615,6 +667,6 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time)
         return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMicrosecond));
     }
 
-    private sealed record MeasureContext(int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind DeadlineKind, DateOnly? Deadline,
+    private sealed record MeasureContext(int Id, int Year, int RegionId, ReportingFrequency Frequency, int DueDay, DeadlineKind DeadlineKind, DateOnly? Deadline,
         IReadOnlyDictionary<int, string> ResponsibleOrganizations, IReadOnlyList<int> CooperatingOrganizations, IReadOnlyList<int> Targets);
 }

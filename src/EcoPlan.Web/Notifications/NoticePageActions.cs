@@ -1,13 +1,16 @@
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Web.Accounts;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Notifications;
 
-/// <summary>The 通知 inbox's forms: mark one notice read, mark all of the caller's organization's notices read.</summary>
+/// <summary>The 通知 inbox's forms: mark one notice read, mark all of the caller's organization's notices read; a refusal is shown on the inbox.</summary>
 public static class NoticePageActions
 {
+    private const string Inbox = "/notices";
+
     public static IEndpointRouteBuilder MapNoticePageActions(this IEndpointRouteBuilder app)
     {
         app.MapPost("/notifications/{id:int}/read", MarkRead).ExcludeFromDescription();
@@ -18,18 +21,14 @@ public static class NoticePageActions
     public static async Task<IResult> MarkRead(int id, [FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return await new NoticeBoard(db, time).MarkReadAsync(user.Required, id, cancellationToken) switch
-        {
-            NoticeOutcome.Done => TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? "/notices")),
-            NoticeOutcome.NotFound => TypedResults.NotFound(),
-            NoticeOutcome.Forbidden => TypedResults.Forbid(),
-        };
+        var result = await new NoticeBoard(db, time).MarkReadAsync(user.Required, id, cancellationToken);
+        return result.ToPage(_ => TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? Inbox)), Inbox);
     }
 
     public static async Task<IResult> MarkAllRead([FromForm] string? returnUrl, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await new NoticeBoard(db, time).MarkAllReadAsync(user.Required, cancellationToken);
-        return TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? "/notices"));
+        var result = await new NoticeBoard(db, time).MarkAllReadAsync(user.Required, cancellationToken);
+        return result.ToPage(_ => TypedResults.LocalRedirect(AccountEndpoints.SafeReturnUrl(returnUrl ?? Inbox)), Inbox);
     }
 }

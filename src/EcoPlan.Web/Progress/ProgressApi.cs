@@ -1,12 +1,9 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Progress;
 
@@ -38,11 +35,14 @@ public static class ProgressApi
     }
 
     /// <summary>A report's content; <paramref name="Submit"/> submits it in the same step (one request, one transaction).</summary>
-    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities, bool Submit = false);
+    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities, bool Submit = false)
+    {
+        internal ReportContent Content => new(Status, Percent, Narrative, Quantities);
+    }
 
     public sealed record ReviewRequest(int Revision, string? Reason);
 
-    public sealed record CooperationRequest(string Text);
+    public sealed record CooperationRequest(string? Text);
 
     public sealed record BulkAcceptRequest(List<ReviewedRevision>? Reports);
 
@@ -63,22 +63,12 @@ public static class ProgressApi
         return TypedResults.Ok(await ProgressQueries.AwaitingReviewAsync(db, user.Required, new ReviewFilter(plan, unit, start), cancellationToken));
     }
 
-    public static async Task<Results<Ok<BulkAcceptResult>, ForbidHttpResult, ProblemHttpResult>> AcceptMany(BulkAcceptRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
-        CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BulkAcceptResult>, UseCaseProblem>> AcceptMany(BulkAcceptRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        try
-        {
-            return TypedResults.Ok(await new ProgressWorkflow(db, time).AcceptManyAsync(user.Required, request.Reports ?? [], cancellationToken));
-        }
-        catch (WorkflowException ex) when (ex.Error == WorkflowError.Forbidden)
-        {
-            return TypedResults.Forbid();
-        }
-        catch (WorkflowException ex)
-        {
-            return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest);
-        }
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.AcceptManyAsync(user.Required, request.Reports ?? [], cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
     public static async Task<Results<Ok<ReportChanges>, NotFound>> Changes(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
@@ -87,69 +77,64 @@ public static class ProgressApi
     public static async Task<Results<Ok<List<ReportView>>, ForbidHttpResult>> ListReports(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
         await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is { } reports ? TypedResults.Ok(reports) : TypedResults.Forbid();
 
-    public static Task<IResult> SaveReport(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> SaveReport(int id, ReportRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ReportingPeriod.TryParseMonth(request.Period, out var period))
-        {
-            return Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["period"] = [UiText.Get("Form_PeriodFormat")] }));
-        }
-
-        return Run(db, user, time, workflow => Save(workflow, user.Required, id, period, request, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.SaveAsync(user.Required, id, new ReportInput(request.Period, request.Content, request.Submit), cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
-    public static async Task<IResult> UpdateDraft(int id, ReportRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> UpdateDraft(int id, ReportRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var report = await db.ProgressReports.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.MeasureId, r.Period, r.OrganizationId }).SingleOrDefaultAsync(cancellationToken);
-        if (report is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (report.OrganizationId != user.Required.OrganizationId)
-        {
-            return TypedResults.Forbid();
-        }
-
-        return await Run(db, user, time, workflow => Save(workflow, user.Required, report.MeasureId, report.Period, request, cancellationToken), cancellationToken);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.UpdateDraftAsync(user.Required, id, request.Content, request.Submit, cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
-    public static Task<IResult> Submit(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        Run(db, user, time, workflow => workflow.SubmitAsync(user.Required, id, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Submit(int id, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.SubmitAsync(user.Required, id, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
 
-    public static Task<IResult> Accept(int id, ReviewRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        Run(db, user, time, workflow => workflow.AcceptAsync(user.Required, id, request.Revision, cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Accept(int id, ReviewRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.AcceptAsync(user.Required, id, request.Revision, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
 
-    public static Task<IResult> Return(int id, ReviewRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        Run(db, user, time, workflow => workflow.ReturnAsync(user.Required, id, request.Revision, request.Reason ?? "", cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Return(int id, ReviewRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.ReturnAsync(user.Required, id, request.Revision, request.Reason, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
 
-    public static Task<IResult> Cooperate(int id, CooperationRequest request, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken) =>
-        Run(db, user, time, workflow => workflow.AddCooperationAsync(user.Required, id, request.Text ?? "", cancellationToken), cancellationToken);
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Cooperate(int id, CooperationRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.AddCooperationAsync(user.Required, id, request.Text, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
 
     public static async Task<Results<Ok<List<AuditView>>, ForbidHttpResult>> Audit(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
         await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null
             ? TypedResults.Forbid()
             : TypedResults.Ok(await ProgressQueries.AuditAsync(db, id, cancellationToken));
 
-    public const string MaxAttachmentBytesKey = AttachmentOptions.MaxBytesKey;
-
-    public static async Task<IResult> Attach(int id, IFormFile file, EcoPlanDbContext db, CurrentUser user, TimeProvider time, IAttachmentStore store, IOptions<EcoPlanOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Attach(int id, IFormFile file, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var limit = options.Value.Attachments.MaxBytes;
-        if (file.Length > limit)
-        {
-            return TypedResults.Problem(UiText.Get("Api_AttachmentTooLarge", file.FileName, limit / 1024 / 1024), statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, cancellationToken);
-        return await Run(db, user, time, async workflow =>
-        {
-            var attachment = await workflow.AttachAsync(user.Required, id, file.FileName, buffer.ToArray(), store, limit, cancellationToken);
-            return (await db.ProgressReports.FindAsync([attachment.ReportId], cancellationToken))!;
-        }, cancellationToken);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.AttachAsync(user.Required, id, await ProgressServices.UploadAsync(file, cancellationToken), cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound>> Download(int id, EcoPlanDbContext db, CurrentUser user, IAttachmentStore store, CancellationToken cancellationToken)
@@ -163,36 +148,5 @@ public static class ProgressApi
         }
 
         return TypedResults.File(content, attachment.ContentType, attachment.FileName);
-    }
-
-    private static Task<ProgressReport> Save(ProgressWorkflow workflow, UserAccess user, int measureId, DateOnly period, ReportRequest request, CancellationToken cancellationToken)
-    {
-        var content = new ReportContent(request.Status, request.Percent, request.Narrative, request.Quantities);
-        return request.Submit
-            ? workflow.SaveAndSubmitAsync(user, measureId, period, content, cancellationToken)
-            : workflow.SaveDraftAsync(user, measureId, period, content, cancellationToken);
-    }
-
-    /// <summary>Runs a workflow step and answers with the report as it now is, or the refusal as 404, 403, 400 or 409.</summary>
-    internal static async Task<IResult> Run(EcoPlanDbContext db, CurrentUser user, TimeProvider time, Func<ProgressWorkflow, Task<ProgressReport>> step, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        try
-        {
-            var workflow = new ProgressWorkflow(db, time);
-            var report = await step(workflow);
-            // A report created by this step is answered from memory; any other is read back with its inputs and files.
-            return TypedResults.Ok(workflow.CreatedView is { } created && created.Id == report.Id ? created : await ProgressQueries.GetAsync(db, report.Id, cancellationToken));
-        }
-        catch (WorkflowException ex)
-        {
-            return ex.Error switch
-            {
-                WorkflowError.NotFound => TypedResults.NotFound(),
-                WorkflowError.Forbidden => TypedResults.Forbid(),
-                WorkflowError.Invalid => TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status400BadRequest),
-                WorkflowError.Conflict => TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status409Conflict),
-            };
-        }
     }
 }

@@ -26,9 +26,9 @@ public static class UseCaseResponses
     /// <summary>
     /// A form post's answer: <paramref name="done"/> of the value; a refusal of the caller's rights goes to the denied
     /// page with its reason; any other refusal back to <paramref name="page"/> (the form's page, or its parent when
-    /// the thing is gone) with the message, sealed (<see cref="PageMessages"/>).
+    /// the thing is gone) with the message, sealed (<see cref="PageMessages"/>), at <paramref name="fragment"/> (#progress) when given.
     /// </summary>
-    public static IResult ToPage<T>(this UseCaseResult<T> result, Func<T, IResult> done, string page)
+    public static IResult ToPage<T>(this UseCaseResult<T> result, Func<T, IResult> done, string page, string fragment = "")
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(done);
@@ -36,7 +36,7 @@ public static class UseCaseResponses
         {
             null => done(result.Value!),
             UseCaseError.Forbidden forbidden => Refused.Because(forbidden.Message),
-            var error => new RedirectWithMessage(page, error.Message),
+            var error => new RedirectWithMessage(page, error.Message, fragment: fragment),
         };
     }
 

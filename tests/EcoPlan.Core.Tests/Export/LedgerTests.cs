@@ -72,24 +72,24 @@ public sealed partial class LedgerTests
         var coordinator = new UserAccess(100, "coordinator", Roles.Coordinator, coordinatorOrg, "", region, "110112", null);
         UserAccess Unit(int organization) => new(200 + organization, $"unit{organization}", Roles.Unit, organization, "", region, "110112", null);
         var workflow = new ProgressWorkflow(db, clock);
-        async Task<ProgressReport> SubmitAsync((int Measure, int Unit) duty, DateOnly period, ReportContent content)
+        async Task<ReportView> SubmitAsync((int Measure, int Unit) duty, DateOnly period, ReportContent content)
         {
-            var report = await workflow.SaveAndSubmitAsync(Unit(duty.Unit), duty.Measure, period, content);
+            var report = await workflow.SaveAsync(Unit(duty.Unit), duty.Measure, period, content, submit: true).Done();
             db.ChangeTracker.Clear();
             return report;
         }
 
         var sent = await SubmitAsync(returned, s_august, new ReportContent(ProgressStatus.Completed, 100, "已全部完成。"));
-        await workflow.ReturnAsync(coordinator, sent.Id, sent.Revision, ReturnReason);
+        await workflow.ReturnAsync(coordinator, sent.Id, sent.Revision, ReturnReason).Done();
         db.ChangeTracker.Clear();
         sent = await SubmitAsync(withTarget, s_august, new ReportContent(ProgressStatus.InProgress, 60, "已建成12处，其余按计划推进。", new Dictionary<int, decimal> { [target] = 12 }));
-        await workflow.AcceptAsync(coordinator, sent.Id, sent.Revision);
+        await workflow.AcceptAsync(coordinator, sent.Id, sent.Revision).Done();
         db.ChangeTracker.Clear();
         sent = await SubmitAsync(pending, s_july, new ReportContent(ProgressStatus.InProgress, 40, "7月进展。"));
-        await workflow.AcceptAsync(coordinator, sent.Id, sent.Revision);
+        await workflow.AcceptAsync(coordinator, sent.Id, sent.Revision).Done();
         db.ChangeTracker.Clear();
         await SubmitAsync(pending, s_august, new ReportContent(ProgressStatus.Completed, 100, "8月已完成，待审核。"));
-        await workflow.SaveDraftAsync(Unit(draft.Unit), draft.Measure, s_august, new ReportContent(ProgressStatus.InProgress, 10, "草稿，尚未提交。"));
+        await workflow.SaveAsync(Unit(draft.Unit), draft.Measure, s_august, new ReportContent(ProgressStatus.InProgress, 10, "草稿，尚未提交。")).Done();
         return new Scenario(database, planId, returned.Measure, withTarget.Measure, withTarget.Unit, pending.Measure, draft.Measure, unreported.Measure, target);
     }
 

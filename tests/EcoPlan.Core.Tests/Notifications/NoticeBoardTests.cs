@@ -79,9 +79,11 @@ public sealed class NoticeBoardTests
         await using var db = setup.Database.NewContext();
         var board = new NoticeBoard(db, TimeProvider.System);
 
-        Assert.Equal(3, await board.MarkAllReadAsync(setup.User(Roles.Unit, setup.Forestry)));
+        Assert.Equal(3, await board.MarkAllReadAsync(setup.User(Roles.Unit, setup.Forestry)).Done());
         // A coordinator of the region marking all read marks its own organization's, not the units'.
-        Assert.Equal(0, await board.MarkAllReadAsync(setup.User(Roles.Coordinator, setup.Environment)));
+        Assert.Equal(0, await board.MarkAllReadAsync(setup.User(Roles.Coordinator, setup.Environment)).Done());
+        // A viewer reads the inbox but clears nothing for the others of the organization.
+        Assert.IsType<UseCaseError.Forbidden>(await board.MarkAllReadAsync(setup.User(Roles.Viewer, setup.Water)).RefusedAsync());
 
         Assert.Equal(0, await board.UnreadCountAsync(setup.User(Roles.Unit, setup.Forestry)));
         Assert.Equal(1, await board.UnreadCountAsync(setup.User(Roles.Unit, setup.Water)));
@@ -89,21 +91,28 @@ public sealed class NoticeBoardTests
     }
 
     [ProviderTheory]
-    public async Task MarkRead_ByAnyoneOutsideTheRecipient_IsRefused(DatabaseProvider provider)
+    public async Task MarkRead_ByAnyoneOutsideTheRecipientOrAViewer_IsRefusedSayingWhose(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
         var board = new NoticeBoard(db, TimeProvider.System);
         var notice = await db.Notifications.Where(n => n.OrganizationId == setup.Water).Select(n => n.Id).SingleAsync();
 
-        Assert.Equal(NoticeOutcome.Forbidden, await board.MarkReadAsync(setup.User(Roles.Unit, setup.Forestry), notice));
-        Assert.Equal(NoticeOutcome.Forbidden, await board.MarkReadAsync(setup.User(Roles.Viewer, setup.Environment), notice));
-        Assert.Equal(NoticeOutcome.Forbidden, await board.MarkReadAsync(setup.User(Roles.Coordinator, setup.Environment), notice));
-        Assert.Equal(NoticeOutcome.Forbidden, await board.MarkReadAsync(setup.User(Roles.Admin, setup.Environment), notice));
+        var water = await db.Organizations.Where(o => o.Id == setup.Water).Select(o => o.Name).SingleAsync();
+        foreach (var outsider in new[] { setup.User(Roles.Unit, setup.Forestry), setup.User(Roles.Viewer, setup.Environment), setup.User(Roles.Coordinator, setup.Environment), setup.User(Roles.Admin, setup.Environment) })
+        {
+            var refused = Assert.IsType<UseCaseError.Forbidden>(await board.MarkReadAsync(outsider, notice).RefusedAsync());
+            // Said of the notice's organization, not of the caller's role.
+            Assert.Equal($"this notice is for {water}; only its users mark it read", refused.Message);
+        }
+
+        // A viewer of the recipient is refused too: marking read would clear the notice for everyone there.
+        Assert.StartsWith("a read-only (viewer) account does not mark notices read",
+            Assert.IsType<UseCaseError.Forbidden>(await board.MarkReadAsync(setup.User(Roles.Viewer, setup.Water), notice).RefusedAsync()).Message, StringComparison.Ordinal);
         Assert.Null(await db.Notifications.Where(n => n.Id == notice).Select(n => n.ReadAt).SingleAsync());
 
-        Assert.Equal(NoticeOutcome.NotFound, await board.MarkReadAsync(setup.User(Roles.Unit, setup.Water), 999_999));
-        Assert.Equal(NoticeOutcome.Done, await board.MarkReadAsync(setup.User(Roles.Viewer, setup.Water), notice));
+        Assert.Equal("there is no notice 999999", Assert.IsType<UseCaseError.NotFound>(await board.MarkReadAsync(setup.User(Roles.Unit, setup.Water), 999_999).RefusedAsync()).Message);
+        await board.MarkReadAsync(setup.User(Roles.Unit, setup.Water), notice).Done();
         Assert.NotNull(await db.Notifications.Where(n => n.Id == notice).Select(n => n.ReadAt).SingleAsync());
     }
 }

@@ -64,16 +64,16 @@ public sealed class DashboardTests
         var workflow = new ProgressWorkflow(db, clock);
         async Task ReportAsync(int measure, int organization, DateOnly period, ReportContent content, string? returnWith = null, ReportContent? resubmit = null)
         {
-            var report = await workflow.SaveDraftAsync(Unit(organization), measure, period, content);
-            report = await workflow.SubmitAsync(Unit(organization), report.Id);
+            var report = await workflow.SaveAsync(Unit(organization), measure, period, content).Done();
+            report = await workflow.SubmitAsync(Unit(organization), report.Id).Done();
             if (returnWith is not null)
             {
-                report = await workflow.ReturnAsync(coordinator, report.Id, report.Revision, returnWith);
-                report = await workflow.SaveDraftAsync(Unit(organization), measure, period, resubmit!);
-                report = await workflow.SubmitAsync(Unit(organization), report.Id);
+                report = await workflow.ReturnAsync(coordinator, report.Id, report.Revision, returnWith).Done();
+                report = await workflow.SaveAsync(Unit(organization), measure, period, resubmit!).Done();
+                report = await workflow.SubmitAsync(Unit(organization), report.Id).Done();
             }
 
-            await workflow.AcceptAsync(coordinator, report.Id, report.Revision);
+            await workflow.AcceptAsync(coordinator, report.Id, report.Revision).Done();
             db.ChangeTracker.Clear();
         }
 

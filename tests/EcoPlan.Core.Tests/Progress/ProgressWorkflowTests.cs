@@ -21,6 +21,11 @@ public sealed class ProgressWorkflowTests
         public ValueTask DisposeAsync() => Database.DisposeAsync();
 
         public static ProgressWorkflow Workflow(EcoPlanDbContext db) => new(db, TimeProvider.System);
+
+        /// <summary>A workflow whose attachments go under the test database's data directory, at most 1 KB each.</summary>
+        public ProgressWorkflow WithFiles(EcoPlanDbContext db) => new(db, TimeProvider.System, new AttachmentStorage(Store, 1024));
+
+        public FileSystemAttachmentStore Store => new(Path.Combine(Database.Settings.DataDirectory, "attachments"));
     }
 
     private static async Task<Setup> SetUpAsync(DatabaseProvider provider)
@@ -50,13 +55,13 @@ public sealed class ProgressWorkflowTests
         await using var db = setup.Database.NewContext();
         var workflow = Setup.Workflow(db);
 
-        var report = await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 9, 15), s_progress);
-        await workflow.SubmitAsync(setup.Forestry, report.Id);
-        await workflow.SubmitAsync(setup.Forestry, report.Id); // a double click
-        await workflow.ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充保育小区位置清单");
-        await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Percent = 70, Narrative = "补充：位于宋庄、潞城。" });
-        await workflow.SubmitAsync(setup.Forestry, report.Id);
-        await workflow.AcceptAsync(setup.Coordinator, report.Id, report.Revision);
+        var report = await workflow.SaveAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 9, 15), s_progress).Done();
+        report = await workflow.SubmitAsync(setup.Forestry, report.Id).Done();
+        Assert.Equal(report.Revision, (await workflow.SubmitAsync(setup.Forestry, report.Id).Done()).Revision); // a double click changes nothing
+        await workflow.ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充保育小区位置清单").Done();
+        await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Percent = 70, Narrative = "补充：位于宋庄、潞城。" }).Done();
+        report = await workflow.SubmitAsync(setup.Forestry, report.Id).Done();
+        await workflow.AcceptAsync(setup.Coordinator, report.Id, report.Revision).Done();
 
         await using var check = setup.Database.NewContext();
         var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync();
@@ -78,24 +83,77 @@ public sealed class ProgressWorkflowTests
         await using var db = setup.Database.NewContext();
         var workflow = Setup.Workflow(db);
 
-        await Refused(WorkflowError.Forbidden, () => workflow.SaveDraftAsync(setup.Water, setup.Measure7, s_september, s_progress));
-        await Refused(WorkflowError.Forbidden, () => workflow.SaveDraftAsync(setup.Coordinator, setup.Measure7, s_september, s_progress));
-        await Refused(WorkflowError.Invalid, () => workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Percent = 120 }));
-        await Refused(WorkflowError.Invalid, () => workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 11, 1), s_progress));
-        await Refused(WorkflowError.Invalid, () => workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Quantities = new Dictionary<int, decimal> { [999_999] = 1 } }));
-        await Refused(WorkflowError.NotFound, () => workflow.SaveDraftAsync(setup.Forestry, 999_999, s_september, s_progress));
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.SaveAsync(setup.Water, setup.Measure7, s_september, s_progress).RefusedAsync());
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.SaveAsync(setup.Coordinator, setup.Measure7, s_september, s_progress).RefusedAsync());
+        Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Percent = 120 }).RefusedAsync());
+        Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 11, 1), s_progress).RefusedAsync());
+        Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress with { Quantities = new Dictionary<int, decimal> { [999_999] = 1 } }).RefusedAsync());
+        Assert.IsType<UseCaseError.NotFound>(await workflow.SaveAsync(setup.Forestry, 999_999, s_september, s_progress).RefusedAsync());
         Assert.False(await db.ProgressReports.AnyAsync());
         Assert.False(await db.AuditEntries.AnyAsync());
 
-        var report = await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
-        await Refused(WorkflowError.Forbidden, () => workflow.SubmitAsync(setup.Water, report.Id));
-        await workflow.SubmitAsync(setup.Forestry, report.Id);
-        await Refused(WorkflowError.Conflict, () => workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress));
-        await Refused(WorkflowError.Forbidden, () => workflow.AcceptAsync(setup.CityCoordinator, report.Id, report.Revision));
-        await Refused(WorkflowError.Forbidden, () => workflow.AcceptAsync(setup.Viewer, report.Id, report.Revision));
-        await Refused(WorkflowError.Invalid, () => workflow.ReturnAsync(setup.Coordinator, report.Id, report.Revision, "  "));
-        await Refused(WorkflowError.Conflict, () => workflow.AcceptAsync(setup.Coordinator, report.Id, report.Revision - 1));
+        var report = await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).Done();
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.SubmitAsync(setup.Water, report.Id).RefusedAsync());
+        await workflow.SubmitAsync(setup.Forestry, report.Id).Done();
+        Assert.IsType<UseCaseError.Conflict>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).RefusedAsync());
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.AcceptAsync(setup.CityCoordinator, report.Id, report.Revision).RefusedAsync());
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.AcceptAsync(setup.Viewer, report.Id, report.Revision).RefusedAsync());
+        Assert.IsType<UseCaseError.Invalid>(await workflow.ReturnAsync(setup.Coordinator, report.Id, report.Revision, "  ").RefusedAsync());
+        Assert.IsType<UseCaseError.Conflict>(await workflow.AcceptAsync(setup.Coordinator, report.Id, report.Revision - 1).RefusedAsync());
         Assert.Equal(ReportState.Submitted, (await setup.Database.NewContext().ProgressReports.SingleAsync()).State);
+    }
+
+    /// <summary>Each refusal is the right kind (for 404, 403, 400, 409) with a message that says why, and a wrong input names its fields.</summary>
+    [ProviderTheory]
+    public async Task Refusals_AreTheRightKind_SayWhy_AndNameEachWrongField(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+        var report = await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).Done();
+        var input = await workflow.SaveAsync(setup.Water, setup.Measure12, s_september, s_progress).Done();
+
+        var otherUnit = Assert.IsType<UseCaseError.Forbidden>(await workflow.UpdateDraftAsync(setup.Water, report.Id, s_progress with { Percent = 10 }, submit: false).RefusedAsync());
+        Assert.Equal("only the reporting unit changes its report", otherUnit.Message);
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.UpdateDraftAsync(setup.Coordinator, report.Id, s_progress, submit: false).RefusedAsync());
+        Assert.Equal("there is no report 999999", Assert.IsType<UseCaseError.NotFound>(await workflow.UpdateDraftAsync(setup.Forestry, 999_999, s_progress, submit: false).RefusedAsync()).Message);
+        Assert.Equal("only a coordinator of the plan's region reviews its reports",
+            Assert.IsType<UseCaseError.Forbidden>(await workflow.AcceptAsync(setup.Viewer, report.Id, report.Revision).RefusedAsync()).Message);
+
+        var period = Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, new ReportInput("August", s_progress)).RefusedAsync());
+        Assert.Equal(["period"], period.Fields.Keys);
+        var notAPeriod = Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, new ReportInput("2027-01", s_progress)).RefusedAsync());
+        Assert.Equal(["period"], notAPeriod.Fields.Keys);
+        var many = Assert.IsType<UseCaseError.Invalid>(await workflow.UpdateDraftAsync(setup.Forestry, report.Id,
+            new ReportContent(ProgressStatus.Completed, 50, new string('长', 4001), new Dictionary<int, decimal> { [999_999] = 1 }), submit: true).RefusedAsync());
+        Assert.Equal(["narrative", "percent", "quantities"], many.Fields.Keys.Order());
+        Assert.Equal(many.Fields["percent"][0], many.Message);
+        Assert.Equal(["text"], Assert.IsType<UseCaseError.Invalid>(await workflow.AddCooperationAsync(setup.Forestry, input.Id, " ").RefusedAsync()).Fields.Keys);
+        Assert.Equal(["reports"], Assert.IsType<UseCaseError.Invalid>(await workflow.AcceptManyAsync(setup.Coordinator,
+            [.. Enumerable.Range(1, ProgressWorkflow.MaxBulkAccept + 1).Select(id => new ReviewedRevision(id, 1))]).RefusedAsync()).Fields.Keys);
+
+        await workflow.SubmitAsync(setup.Forestry, report.Id).Done();
+        Assert.Equal(["reason"], Assert.IsType<UseCaseError.Invalid>(await workflow.ReturnAsync(setup.Coordinator, report.Id, report.Revision + 1, null).RefusedAsync()).Fields.Keys);
+        Assert.IsType<UseCaseError.Conflict>(await workflow.UpdateDraftAsync(setup.Forestry, report.Id, s_progress with { Percent = 10 }, submit: false).RefusedAsync());
+
+        await using var check = setup.Database.NewContext();
+        var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync(r => r.Id == report.Id);
+        Assert.Equal((ReportState.Submitted, 60), (stored.State, stored.Versions.Single().Percent));
+    }
+
+    [ProviderTheory]
+    public async Task UpdateDraft_TheUnitsOwn_ChangesAndSubmitsIt(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var workflow = Setup.Workflow(db);
+        var report = await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).Done();
+
+        var updated = await workflow.UpdateDraftAsync(setup.Forestry, report.Id, s_progress with { Percent = 75 }, submit: true).Done();
+
+        Assert.Equal((report.Id, ReportState.Submitted, 75), (updated.Id, updated.State, updated.Versions.Single().Percent));
+        await using var check = setup.Database.NewContext();
+        Assert.Equal([AuditAction.Draft, AuditAction.Draft, AuditAction.Submit], await check.AuditEntries.Where(a => a.ReportId == report.Id).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
     }
 
     [ProviderTheory]
@@ -105,8 +163,8 @@ public sealed class ProgressWorkflowTests
         int reportId, revision;
         await using (var db = setup.Database.NewContext())
         {
-            var report = await Setup.Workflow(db).SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
-            await Setup.Workflow(db).SubmitAsync(setup.Forestry, report.Id);
+            var report = await Setup.Workflow(db).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).Done();
+            report = await Setup.Workflow(db).SubmitAsync(setup.Forestry, report.Id).Done();
             (reportId, revision) = (report.Id, report.Revision);
         }
 
@@ -114,12 +172,12 @@ public sealed class ProgressWorkflowTests
         await using var first = setup.Database.NewContext();
         await using var other = setup.Database.NewContext();
         var outcomes = await Task.WhenAll(
-            Attempt(() => Setup.Workflow(first).AcceptAsync(setup.Coordinator, reportId, revision)),
-            Attempt(() => Setup.Workflow(other).ReturnAsync(second, reportId, revision, "数据有误")));
+            Setup.Workflow(first).AcceptAsync(setup.Coordinator, reportId, revision),
+            Setup.Workflow(other).ReturnAsync(second, reportId, revision, "数据有误"));
 
-        Assert.Single(outcomes, o => o is null);
-        var loser = Assert.Single(outcomes, o => o is not null);
-        Assert.Equal(WorkflowError.Conflict, loser!.Error);
+        Assert.Single(outcomes, o => o.Succeeded);
+        var loser = Assert.Single(outcomes, o => !o.Succeeded);
+        Assert.IsType<UseCaseError.Conflict>(loser.Error);
         await using var check = setup.Database.NewContext();
         Assert.Single(await check.AuditEntries.Where(a => a.Action == AuditAction.Accept || a.Action == AuditAction.Return).ToListAsync());
     }
@@ -135,11 +193,11 @@ public sealed class ProgressWorkflowTests
             .OrderBy(t => t.Id).Select(t => new { t.Id, t.MeasureId }).FirstAsync();
         var content = s_progress with { Quantities = new Dictionary<int, decimal> { [target.Id] = 12.5m } };
 
-        var report = await workflow.SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content);
-        var answered = workflow.CreatedView;
-        var again = await Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content with { Narrative = " 已建成生态保育小区12处。 " });
-        await Refused(WorkflowError.Conflict, () => Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, content with { Percent = 61 }));
-        await Refused(WorkflowError.Conflict, () => Setup.Workflow(db).SaveAndSubmitAsync(setup.Forestry, target.MeasureId, s_september, s_progress));
+        var report = await workflow.SaveAsync(setup.Forestry, target.MeasureId, s_september, content, submit: true).Done();
+        var answered = report;
+        var again = await Setup.Workflow(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, content with { Narrative = " 已建成生态保育小区12处。 " }, submit: true).Done();
+        Assert.IsType<UseCaseError.Conflict>(await Setup.Workflow(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, content with { Percent = 61 }, submit: true).RefusedAsync());
+        Assert.IsType<UseCaseError.Conflict>(await Setup.Workflow(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, s_progress, submit: true).RefusedAsync());
 
         await using var check = setup.Database.NewContext();
         var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync();
@@ -160,8 +218,8 @@ public sealed class ProgressWorkflowTests
         await using var second = setup.Database.NewContext();
 
         var reports = await Task.WhenAll(
-            Setup.Workflow(first).SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress),
-            Setup.Workflow(second).SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress));
+            Setup.Workflow(first).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true).Done(),
+            Setup.Workflow(second).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true).Done());
 
         await using var check = setup.Database.NewContext();
         var stored = await check.ProgressReports.Include(r => r.Versions).SingleAsync();
@@ -177,12 +235,12 @@ public sealed class ProgressWorkflowTests
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
         var workflow = Setup.Workflow(db);
-        var report = await workflow.SaveDraftAsync(setup.Water, setup.Measure12, s_september, s_progress);
+        var report = await workflow.SaveAsync(setup.Water, setup.Measure12, s_september, s_progress).Done();
 
-        await workflow.AddCooperationAsync(setup.Forestry, report.Id, "已完成岸坡绿化 3 公里。");
-        await Refused(WorkflowError.Forbidden, () => workflow.AddCooperationAsync(setup.Coordinator, report.Id, "x"));
-        await workflow.SubmitAsync(setup.Water, report.Id);
-        await Refused(WorkflowError.Conflict, () => workflow.AddCooperationAsync(setup.Forestry, report.Id, "迟到的反馈"));
+        await workflow.AddCooperationAsync(setup.Forestry, report.Id, "已完成岸坡绿化 3 公里。").Done();
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.AddCooperationAsync(setup.Coordinator, report.Id, "x").RefusedAsync());
+        await workflow.SubmitAsync(setup.Water, report.Id).Done();
+        Assert.IsType<UseCaseError.Conflict>(await workflow.AddCooperationAsync(setup.Forestry, report.Id, "迟到的反馈").RefusedAsync());
 
         await using var check = setup.Database.NewContext();
         var input = await check.CooperationInputs.SingleAsync();
@@ -198,15 +256,16 @@ public sealed class ProgressWorkflowTests
 
         foreach (var (status, percent) in new[] { (ProgressStatus.NotStarted, 20), (ProgressStatus.Completed, 90), (ProgressStatus.InProgress, 0), (ProgressStatus.InProgress, 100), (ProgressStatus.Late, 100) })
         {
-            var ex = await Assert.ThrowsAsync<WorkflowException>(() => workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(status, percent, "x")));
-            Assert.Equal((WorkflowError.Invalid, "percent"), (ex.Error, ex.Field));
-            Assert.StartsWith("percent:", ex.Message, StringComparison.Ordinal);
+            var refused = Assert.IsType<UseCaseError.Invalid>(await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(status, percent, "x"), submit: true).RefusedAsync());
+            Assert.Equal(["percent"], refused.Fields.Keys);
+            Assert.StartsWith("percent:", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(refused.Message, refused.Fields["percent"].Single());
         }
 
         Assert.False(await db.ProgressReports.AnyAsync());
-        await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.NotStarted, 0, ""));
-        await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Late, 0, "受汛期影响"));
-        await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Completed, 100, "已完成"));
+        await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.NotStarted, 0, "")).Done();
+        await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Late, 0, "受汛期影响")).Done();
+        await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, new ReportContent(ProgressStatus.Completed, 100, "已完成"), submit: true).Done();
         Assert.Equal(ReportState.Submitted, (await setup.Database.NewContext().ProgressReports.SingleAsync()).State);
     }
 
@@ -215,15 +274,14 @@ public sealed class ProgressWorkflowTests
     {
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
-        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
         var pdf = new AttachmentUpload("验收报告.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray());
         var fake = new AttachmentUpload("photo.png", "not really a picture"u8.ToArray());
 
-        var ex = await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf, fake], store, 1024));
+        var refused = Assert.IsType<UseCaseError.Invalid>(await setup.WithFiles(db).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf, fake]).RefusedAsync());
 
-        Assert.Equal((WorkflowError.Invalid, "files"), (ex.Error, ex.Field));
-        Assert.StartsWith("The report was not submitted", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("photo.png", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(["files"], refused.Fields.Keys);
+        Assert.StartsWith("The report was not submitted", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("photo.png", refused.Message, StringComparison.Ordinal);
         await using (var check = setup.Database.NewContext())
         {
             Assert.False(await check.ProgressReports.AnyAsync());
@@ -231,8 +289,8 @@ public sealed class ProgressWorkflowTests
             Assert.False(await check.AuditEntries.AnyAsync());
         }
 
-        var report = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf], store, 1024);
-        var again = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf], store, 1024); // a double click
+        var report = await setup.WithFiles(db).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf]).Done();
+        var again = await setup.WithFiles(db).SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true, [pdf]).Done(); // a double click
 
         await using var stored = setup.Database.NewContext();
         Assert.Equal((ReportState.Submitted, report.Id), ((await stored.ProgressReports.SingleAsync()).State, again.Id));
@@ -246,26 +304,26 @@ public sealed class ProgressWorkflowTests
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
         var workflow = Setup.Workflow(db);
-        var august = await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 8, 1), s_progress);
-        var september = await workflow.SaveAndSubmitAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
-        var water = await workflow.SaveAndSubmitAsync(setup.Water, setup.Measure12, s_september, s_progress);
-        var returned = await workflow.SaveAndSubmitAsync(setup.Water, setup.Measure12, new DateOnly(2026, 8, 1), s_progress);
+        var august = await workflow.SaveAsync(setup.Forestry, setup.Measure7, new DateOnly(2026, 8, 1), s_progress, submit: true).Done();
+        var september = await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress, submit: true).Done();
+        var water = await workflow.SaveAsync(setup.Water, setup.Measure12, s_september, s_progress, submit: true).Done();
+        var returned = await workflow.SaveAsync(setup.Water, setup.Measure12, new DateOnly(2026, 8, 1), s_progress, submit: true).Done();
         var seen = new List<ReviewedRevision> { new(august.Id, august.Revision), new(september.Id, september.Revision), new(water.Id, water.Revision), new(returned.Id, returned.Revision), new(999_999, 1) };
         // After the coordinator saw the queue: another coordinator returned one report, and one was returned and resubmitted (a new revision).
-        await Setup.Workflow(setup.Database.NewContext()).ReturnAsync(setup.Coordinator, returned.Id, returned.Revision, "请补充照片");
+        await Setup.Workflow(setup.Database.NewContext()).ReturnAsync(setup.Coordinator, returned.Id, returned.Revision, "请补充照片").Done();
         await using (var other = setup.Database.NewContext())
         {
-            await Setup.Workflow(other).ReturnAsync(setup.Coordinator, water.Id, water.Revision, "数量有误");
-            await Setup.Workflow(other).SaveAndSubmitAsync(setup.Water, setup.Measure12, s_september, s_progress with { Percent = 70 });
+            await Setup.Workflow(other).ReturnAsync(setup.Coordinator, water.Id, water.Revision, "数量有误").Done();
+            await Setup.Workflow(other).SaveAsync(setup.Water, setup.Measure12, s_september, s_progress with { Percent = 70 }, submit: true).Done();
         }
 
         // The city coordinator may not review Tongzhou's plan: the whole set is refused and nothing is accepted.
-        var refused = await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.CityCoordinator, seen));
-        Assert.Equal(WorkflowError.Forbidden, refused.Error);
-        await Assert.ThrowsAsync<WorkflowException>(() => Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Forestry, seen));
+        var refused = Assert.IsType<UseCaseError.Forbidden>(await Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.CityCoordinator, seen).RefusedAsync());
+        Assert.Contains($"{august.Id}", refused.Message, StringComparison.Ordinal);
+        Assert.IsType<UseCaseError.Forbidden>(await Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Forestry, seen).RefusedAsync());
         Assert.False(await setup.Database.NewContext().ProgressReports.AnyAsync(r => r.State == ReportState.Accepted));
 
-        var result = await Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Coordinator, seen);
+        var result = await Setup.Workflow(setup.Database.NewContext()).AcceptManyAsync(setup.Coordinator, seen).Done();
 
         Assert.Equal([august.Id, september.Id], result.Accepted);
         Assert.Equal(
@@ -282,16 +340,15 @@ public sealed class ProgressWorkflowTests
     {
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
-        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
         var target = await db.Targets.Where(t => db.MeasureAssignments.Any(a => a.MeasureId == t.MeasureId && a.OrganizationId == setup.Forestry.OrganizationId && a.Role == AssignmentRole.Responsible))
             .OrderBy(t => t.Id).Select(t => new { t.Id, t.MeasureId, t.Metric }).FirstAsync();
         var first = s_progress with { Quantities = new Dictionary<int, decimal> { [target.Id] = 5 } };
-        var report = await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, target.MeasureId, s_september, first, submit: true,
-            [new AttachmentUpload("现场照片.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray())], store, 1024);
+        var report = await setup.WithFiles(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, first, submit: true,
+            [new AttachmentUpload("现场照片.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray())]).Done();
         var single = await ProgressQueries.ChangesAsync(db, setup.Coordinator, report.Id);
-        await Setup.Workflow(db).ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充位置清单");
-        await Setup.Workflow(db).SaveWithFilesAsync(setup.Forestry, target.MeasureId, s_september, first with { Percent = 80, Narrative = "补充：位于宋庄。", Quantities = new Dictionary<int, decimal> { [target.Id] = 12 } },
-            submit: true, [new AttachmentUpload("位置清单.pdf", "%PDF-1.7\n1 0 obj\n%%EOF\n"u8.ToArray())], store, 1024);
+        await Setup.Workflow(db).ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充位置清单").Done();
+        await setup.WithFiles(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, first with { Percent = 80, Narrative = "补充：位于宋庄。", Quantities = new Dictionary<int, decimal> { [target.Id] = 12 } },
+            submit: true, [new AttachmentUpload("位置清单.pdf", "%PDF-1.7\n1 0 obj\n%%EOF\n"u8.ToArray())]).Done();
 
         var changes = await ProgressQueries.ChangesAsync(setup.Database.NewContext(), setup.Coordinator, report.Id);
 
@@ -315,45 +372,29 @@ public sealed class ProgressWorkflowTests
         Assert.Empty((await ProgressQueries.ReviewListAsync(db, setup.CityCoordinator, new ReviewFilter())).Items);
     }
 
-    private static async Task Refused(WorkflowError expected, Func<Task> action)
-    {
-        var ex = await Assert.ThrowsAsync<WorkflowException>(action);
-        Assert.Equal(expected, ex.Error);
-    }
-
-    private static async Task<WorkflowException?> Attempt(Func<Task> action)
-    {
-        try
-        {
-            await action();
-            return null;
-        }
-        catch (WorkflowException ex)
-        {
-            return ex;
-        }
-    }
-
     [ProviderTheory]
     public async Task Attachment_CheckedByContentAndSizeStoredOnceAndSeenOnlyByThoseWhoSeeTheReport(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
         await using var db = setup.Database.NewContext();
-        var workflow = Setup.Workflow(db);
-        var store = new FileSystemAttachmentStore(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"));
-        var report = await workflow.SaveDraftAsync(setup.Forestry, setup.Measure7, s_september, s_progress);
+        var workflow = setup.WithFiles(db);
+        var store = setup.Store;
+        var report = await workflow.SaveAsync(setup.Forestry, setup.Measure7, s_september, s_progress).Done();
         var pdf = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n"u8.ToArray();
 
-        var attached = await workflow.AttachAsync(setup.Forestry, report.Id, "验收报告.pdf", pdf, store, maxBytes: 1024);
-        await workflow.AttachAsync(setup.Forestry, report.Id, "副本.pdf", pdf, store, maxBytes: 1024);
-        await Refused(WorkflowError.Invalid, () => workflow.AttachAsync(setup.Forestry, report.Id, "photo.png", "not really a picture"u8.ToArray(), store, 1024));
-        await Refused(WorkflowError.Invalid, () => workflow.AttachAsync(setup.Forestry, report.Id, "big.pdf", [.. pdf, .. new byte[2048]], store, 1024));
-        await Refused(WorkflowError.Forbidden, () => workflow.AttachAsync(setup.Water, report.Id, "x.pdf", pdf, store, 1024));
-        await workflow.SubmitAsync(setup.Forestry, report.Id);
-        await Refused(WorkflowError.Conflict, () => workflow.AttachAsync(setup.Forestry, report.Id, "late.pdf", pdf, store, 1024));
+        var attached = (await workflow.AttachAsync(setup.Forestry, report.Id, new AttachmentUpload("验收报告.pdf", pdf)).Done()).Attachments.Single();
+        await workflow.AttachAsync(setup.Forestry, report.Id, new AttachmentUpload("副本.pdf", pdf)).Done();
+        var wrongType = Assert.IsType<UseCaseError.Invalid>(await workflow.AttachAsync(setup.Forestry, report.Id, new AttachmentUpload("photo.png", "not really a picture"u8.ToArray())).RefusedAsync());
+        var tooLarge = Assert.IsType<UseCaseError.Invalid>(await workflow.AttachAsync(setup.Forestry, report.Id, new AttachmentUpload("big.pdf", [.. pdf, .. new byte[2048]])).RefusedAsync());
+        Assert.IsType<UseCaseError.Forbidden>(await workflow.AttachAsync(setup.Water, report.Id, new AttachmentUpload("x.pdf", pdf)).RefusedAsync());
+        await workflow.SubmitAsync(setup.Forestry, report.Id).Done();
+        Assert.IsType<UseCaseError.Conflict>(await workflow.AttachAsync(setup.Forestry, report.Id, new AttachmentUpload("late.pdf", pdf)).RefusedAsync());
 
+        Assert.Equal(["file"], wrongType.Fields.Keys);
+        Assert.Equal(["file"], tooLarge.Fields.Keys);
+        Assert.Contains("big.pdf", tooLarge.Message, StringComparison.Ordinal);
         Assert.Equal(("application/pdf", "验收报告.pdf"), (attached.ContentType, attached.FileName));
-        Assert.Equal(pdf, await store.ReadAsync(attached.Sha256, default));
+        Assert.Equal(pdf, await store.ReadAsync(AttachmentTypes.Hash(pdf), default));
         Assert.Single(Directory.GetFiles(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"), "*", SearchOption.AllDirectories));
         Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Forestry, attached.Id));
         Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Coordinator, attached.Id));

@@ -97,10 +97,10 @@ public sealed class ReminderJobTests
         await RunAsync(setup, clock);
         Assert.Equal(3, (await NoticesOfAsync(setup, setup.Measure7)).Count(n => n.ResolvedAt is null));
 
-        ProgressReport report;
+        ReportView report;
         await using (var db = setup.Database.NewContext())
         {
-            report = await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), setup.Measure7, new DateOnly(2026, 9, 1), new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"));
+            report = await new ProgressWorkflow(db, clock).SaveAsync(Forestry(setup), setup.Measure7, new DateOnly(2026, 9, 1), new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"), submit: true).Done();
         }
 
         // Submitted: the unit's reminder and the lead's and coordinators' notices about it are resolved, none deleted.
@@ -110,7 +110,7 @@ public sealed class ReminderJobTests
 
         await using (var db = setup.Database.NewContext())
         {
-            await new ProgressWorkflow(db, clock).AcceptAsync(Reviewer(setup), report.Id, report.Revision);
+            await new ProgressWorkflow(db, clock).AcceptAsync(Reviewer(setup), report.Id, report.Revision).Done();
         }
 
         clock.SetDay(2026, 10, 3);
@@ -134,8 +134,8 @@ public sealed class ReminderJobTests
         await using (var db = setup.Database.NewContext())
         {
             var workflow = new ProgressWorkflow(db, clock);
-            var report = await workflow.SaveAndSubmitAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"));
-            await workflow.ReturnAsync(Reviewer(setup), report.Id, report.Revision, "缺少现场照片");
+            var report = await workflow.SaveAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 60, "已完成九月工作。"), submit: true).Done();
+            await workflow.ReturnAsync(Reviewer(setup), report.Id, report.Revision, "缺少现场照片").Done();
         }
 
         var returned = Assert.Single(await NoticesOfAsync(setup, setup.Measure7), n => n.ResolvedAt is null);
@@ -150,7 +150,7 @@ public sealed class ReminderJobTests
 
         await using (var db = setup.Database.NewContext())
         {
-            await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 70, "已补充现场照片。"));
+            await new ProgressWorkflow(db, clock).SaveAsync(Forestry(setup), setup.Measure7, september, new ReportContent(ProgressStatus.InProgress, 70, "已补充现场照片。"), submit: true).Done();
         }
 
         Assert.All(await NoticesOfAsync(setup, setup.Measure7), n => Assert.NotNull(n.ResolvedAt));
@@ -180,7 +180,7 @@ public sealed class ReminderJobTests
         // A measure with the forestry bureau and another unit late: forestry reports, the notice names only the other.
         var shared = escalated.GroupBy(r => (r.MeasureId, r.Period)).First(g => g.Select(r => r.UnitId).Distinct().Count() > 1 && g.Any(r => r.UnitId == setup.Forestry));
         var other = shared.First(r => r.UnitId != setup.Forestry);
-        await new ProgressWorkflow(db, clock).SaveAndSubmitAsync(Forestry(setup), shared.Key.MeasureId, shared.Key.Period, new ReportContent(ProgressStatus.InProgress, 50, "按计划推进。"));
+        await new ProgressWorkflow(db, clock).SaveAsync(Forestry(setup), shared.Key.MeasureId, shared.Key.Period, new ReportContent(ProgressStatus.InProgress, 50, "按计划推进。"), submit: true).Done();
         var key = ReminderNotices.GroupKey(shared.Key.MeasureId, shared.Key.Period);
         var regrouped = await db.Notifications.AsNoTracking().SingleAsync(n => n.OrganizationId == setup.Coordinators && n.Key == key);
         Assert.Null(regrouped.ResolvedAt);
@@ -201,9 +201,9 @@ public sealed class ReminderJobTests
         await using (var db = setup.Database.NewContext())
         {
             var workflow = new ProgressWorkflow(db, TimeProvider.System);
-            var report = await workflow.SaveDraftAsync(unit, setup.Measure7, new DateOnly(2026, 8, 1), new ReportContent(ProgressStatus.Completed, 100, "已完成。"));
-            report = await workflow.SubmitAsync(unit, report.Id);
-            await workflow.AcceptAsync(reviewer, report.Id, report.Revision);
+            var report = await workflow.SaveAsync(unit, setup.Measure7, new DateOnly(2026, 8, 1), new ReportContent(ProgressStatus.Completed, 100, "已完成。")).Done();
+            report = await workflow.SubmitAsync(unit, report.Id).Done();
+            await workflow.AcceptAsync(reviewer, report.Id, report.Revision).Done();
         }
 
         var run = await RunAsync(setup, BeijingClock.At(2026, 9, 30));
