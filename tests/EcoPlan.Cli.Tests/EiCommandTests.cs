@@ -149,10 +149,10 @@ public sealed class EiCommandTests : IDisposable
         Assert.Empty(output);
         Assert.Equal(
             [
-                $"ecoplan: {file} 第 2 行第 1 列：region_code：未知的行政区划“999999”（应为区划代码或名称）",
-                $"ecoplan: {file} 第 3 行第 4 列：vegetation_cover：-1 为负数",
-                $"ecoplan: {file} 第 3 行第 7 列：pollution_load：“x”不是数字",
-                $"ecoplan: {file} 第 5 行第 1 列：region_code：地区 110112 的 2024 年已在第 4 行给出",
+                $"ecoplan: {file} 第 2 行第 1 列：区划代码：未知的行政区划“999999”（应为区划代码或名称）",
+                $"ecoplan: {file} 第 3 行第 4 列：植被覆盖指数：-1 为负数",
+                $"ecoplan: {file} 第 3 行第 7 列：污染负荷指数：“x”不是数字",
+                $"ecoplan: {file} 第 5 行第 1 列：区划代码：地区 110112 的 2024 年已在第 4 行给出",
             ],
             error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }

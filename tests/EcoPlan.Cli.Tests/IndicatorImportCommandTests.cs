@@ -55,7 +55,7 @@ public sealed class IndicatorImportCommandTests : IDisposable
         var again = await CliRunner.RunAsync(["ei", "import", good, "--method", "db11-1877", .. Db(database)]);
 
         Assert.Equal(2, failed.ExitCode);
-        Assert.Contains($"ecoplan: {bad} 第 3 行第 4 列：water_network_density：“abc”不是数字", failed.Error, StringComparison.Ordinal);
+        Assert.Contains($"ecoplan: {bad} 第 3 行第 4 列：水网密度指数：“abc”不是数字", failed.Error, StringComparison.Ordinal);
         Assert.Contains("nothing stored", failed.Error, StringComparison.Ordinal);
         Assert.Equal(0, stored.ExitCode);
         Assert.Contains("Imported 2 rows of db11-1877", stored.Output, StringComparison.Ordinal);
