@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 
@@ -15,7 +16,7 @@ internal static class PlanCommands
             var settings = EcoPlanCli.ReadSettings(parse);
             await using var db = DatabaseRegistration.CreateContext(settings);
             await DatabaseInitializer.VerifyAsync(db, settings, cancellationToken);
-            var plans = await PlanQueries.ListAsync(db, cancellationToken);
+            var plans = await PlanQueries.ListAsync(db, UserAccess.System, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (plans.Count == 0)
             {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 
@@ -21,7 +22,8 @@ internal static class PlanExportCommand
             var id = parse.GetValue(plan);
             var file = parse.GetValue(output)!;
             using var buffer = new MemoryStream();
-            if (!await PlanExport.WriteAsync(db, id, parse.GetValue(format), buffer, cancellationToken))
+            // The CLI runs on the machine that holds the database: it reads as the installation's administrator, drafts included.
+            if (!(await PlanExport.WriteAsync(db, UserAccess.System, id, parse.GetValue(format), buffer, cancellationToken)).Succeeded)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: there is no plan {id}");
                 return PlanParseCommand.BadInput;
