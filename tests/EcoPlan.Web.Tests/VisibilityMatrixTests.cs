@@ -129,6 +129,12 @@ public sealed class VisibilityMatrixTests
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // The coordinator and the viewer of 区生态环境局 read /api/v1/me/measures one after the other (the users' order): the
+        // coordinator's list names the draft, so had the kept JSON (PlanViewCache) been shared across their rights, the viewer
+        // would have been served it, and the loop above would have said so.
+        using var coordinatorClient = await factory.SignInAsync("coordinator");
+        Assert.Contains(DraftTitle, (await ReadAsync(coordinatorClient, "/api/v1/me/measures")).Text, StringComparison.Ordinal);
     }
 
     /// <summary>The status and what the response says: headers (a download's file name) and body, .xlsx and .docx unzipped to their XML.</summary>
