@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Plans;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -77,7 +78,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         var lin = await _site.QueryAsync(db => db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync());
         var led = await _site.QueryAsync(db => db.Measures.Where(m => m.Assignments.Any(a => a.LeaderId == lin)).Select(m => m.Id).ToListAsync());
         // A measure stands under each of its responsible units (or "——" when it has none).
-        var measures = await _site.QueryAsync(db => MeasureQueries.ListAsync(db, new MeasureFilter { LeaderId = lin }, DateOnly.FromDateTime(DateTime.Today)));
+        var measures = await _site.QueryAsync(db => MeasureQueries.ListAsync(db, UserAccess.System, new MeasureFilter { LeaderId = lin }, DateOnly.FromDateTime(DateTime.Today)));
         var expectedGroups = measures
             .SelectMany(m => m.InRole(AssignmentRole.Responsible).Select(a => a.Name).DefaultIfEmpty("——").Distinct().Select(unit => (Unit: unit, m.Id)))
             .GroupBy(x => x.Unit, x => x.Id)

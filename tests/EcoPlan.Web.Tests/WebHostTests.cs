@@ -48,8 +48,9 @@ public sealed class WebHostTests
             Assert.StartsWith("https://localhost/login", refused.Headers.Location!.ToString(), StringComparison.Ordinal);
         }
 
-        await AddUserAsync(factory, "viewer1");
-        using var client = await factory.SignInAsync("viewer1");
+        // The plan added below is a draft: the coordinators of its region see it (VisibilityMatrixTests: nobody else does).
+        await AddUserAsync(factory, "coordinator1", Roles.Coordinator);
+        using var client = await factory.SignInAsync("coordinator1");
         var empty = await new HtmlParser().ParseDocumentAsync(await client.GetStringAsync(new Uri("/", UriKind.Relative)));
         Assert.Contains("生态保护行动计划", empty.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains("导入计划", empty.QuerySelector(".empty")!.TextContent, StringComparison.Ordinal);
@@ -106,8 +107,9 @@ public sealed class WebHostTests
     public async Task PlansApi_ReturnsThePlanOr404(DatabaseProvider provider)
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(provider);
-        await AddUserAsync(factory, "viewer1");
-        using var client = await factory.SignInAsync("viewer1");
+        // The plan is a draft: the coordinators of its region see it.
+        await AddUserAsync(factory, "coordinator1", Roles.Coordinator);
+        using var client = await factory.SignInAsync("coordinator1");
         var planId = await AddPlanAsync(factory.Database);
 
         using var list = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/v1/plans", UriKind.Relative)));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Export;
 
 namespace EcoPlan.Cli.Plans;
@@ -18,7 +19,8 @@ internal static class PlanExportCommand
             var id = parse.GetValue(plan);
             var file = parse.GetValue(output)!;
             using var buffer = new MemoryStream();
-            if (!await PlanExport.WriteAsync(database.Db, id, parse.GetValue(format), buffer, cancellationToken))
+            // The CLI runs on the machine that holds the database: it reads as the installation's administrator, drafts included.
+            if (!(await PlanExport.WriteAsync(database.Db, UserAccess.System, id, parse.GetValue(format), buffer, cancellationToken)).Succeeded)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"ecoplan: there is no plan {id}");
                 return CliFiles.BadInput;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Plans;
 
 namespace EcoPlan.Cli.Plans;
@@ -13,7 +14,7 @@ internal static class PlanListCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             await using var database = await CliDatabase.OpenAsync(parse, cancellationToken);
-            var plans = await PlanQueries.ListAsync(database.Db, cancellationToken);
+            var plans = await PlanQueries.ListAsync(database.Db, UserAccess.System, cancellationToken);
             var output = parse.InvocationConfiguration.Output;
             if (plans.Count == 0)
             {

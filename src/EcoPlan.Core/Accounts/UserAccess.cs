@@ -16,6 +16,9 @@ public sealed record UserAccess(int UserId, string UserName, string Role, int Or
     public const string RegionCodeClaim = "ecoplan:region-code";
     public const string LeaderIdClaim = "ecoplan:leader";
 
+    /// <summary>The caller of the CLI's commands: an administrator of the whole installation, on the machine that holds the database.</summary>
+    public static UserAccess System { get; } = new(0, "ecoplan", Roles.Admin, 0, "", 0, "", null);
+
     public bool IsAdmin => Role == Roles.Admin;
 
     /// <summary>Admins anywhere; coordinators for plans of their own organization's region.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 
@@ -17,16 +18,18 @@ public static class MonthlyReportWriter
     // A4 portrait, 2.5 cm margins: 11906 − 2 × 1418 twips of text width.
     private const int TextWidth = 9070;
 
-    /// <summary>Writes the 月报 of plan <paramref name="planId"/> for a period (its first day); false when there is no such plan.</summary>
-    public static async Task<bool> WriteAsync(EcoPlanDbContext db, int planId, DateOnly period, DateOnly today, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>Writes the 月报 of plan <paramref name="planId"/> for a period (its first day), with what the caller may read of its reports; not found when there is no such plan the caller may see.</summary>
+    public static async Task<UseCaseResult<Done>> WriteAsync(
+        EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, Stream output, CancellationToken cancellationToken = default)
     {
-        if (await Dashboard.ForPeriodAsync(db, planId, period, today, cancellationToken) is not { } dashboard)
+        var dashboard = await Dashboard.ForPeriodAsync(db, user, planId, period, today, cancellationToken);
+        if (dashboard.Value is null)
         {
-            return false;
+            return dashboard.Refusal<Done>();
         }
 
-        Write(dashboard, output);
-        return true;
+        Write(dashboard.Value, output);
+        return new Done();
     }
 
     public static void Write(DashboardView dashboard, Stream output)
@@ -81,7 +84,7 @@ public static class MonthlyReportWriter
         {
             body.Append(Table(["措施序号", "指标", "目标值", "已完成", "完成比例"], [1000, 3270, 1800, 1500, 1500],
                 dashboard.Targets.Select(t => (IReadOnlyList<string>)[t.MeasureNumber ?? "", t.Metric, TargetValue(t),
-                    t.Reports == 0 ? "未报" : $"{ProgressLabels.Number(t.Achieved)}{t.Unit}", t.Percent is { } p ? $"{p}%" : "——"])));
+                    Achieved(t), t.Percent is { } p ? $"{p}%" : "——"])));
         }
 
         body.Append(Heading("五、下步工作"));
@@ -160,6 +163,10 @@ public static class MonthlyReportWriter
 
         return string.Join('\n', reasons.Distinct());
     }
+
+    /// <summary>What was achieved; a dash where the reader may not see the measure's quantities.</summary>
+    private static string Achieved(TargetProgress target) =>
+        target.Achieved is not { } achieved ? "——" : target.Reports == 0 ? "未报" : $"{ProgressLabels.Number(achieved)}{target.Unit}";
 
     private static string TargetValue(TargetProgress target) => target.Value is { } value
         ? $"{ProgressLabels.Comparator(target.Comparator)}{ProgressLabels.Number(value)}{target.Unit}"

@@ -1,3 +1,4 @@
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
@@ -13,16 +14,17 @@ public enum ExportFormat
 /// <summary>Writes a stored plan back as a document in its own table layout, so exporting and re-importing gives the same plan.</summary>
 public static class PlanExport
 {
-    /// <summary>Writes plan <paramref name="id"/>; false when there is no such plan.</summary>
-    public static async Task<bool> WriteAsync(EcoPlanDbContext db, int id, ExportFormat format, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>Writes plan <paramref name="id"/>; not found when there is no such plan the caller may see (a draft, to most).</summary>
+    public static async Task<UseCaseResult<Done>> WriteAsync(EcoPlanDbContext db, UserAccess user, int id, ExportFormat format, Stream output, CancellationToken cancellationToken = default)
     {
-        if (await PlanQueries.GetAsync(db, id, cancellationToken) is not { } plan)
+        var plan = await PlanQueries.GetAsync(db, user, id, cancellationToken);
+        if (plan.Value is null)
         {
-            return false;
+            return plan.Refusal<Done>();
         }
 
-        Write(ToParsedPlan(plan), format, output);
-        return true;
+        Write(ToParsedPlan(plan.Value), format, output);
+        return new Done();
     }
 
     /// <summary>Writes a plan, stored or just parsed, as a Word or Excel document in its table layout.</summary>

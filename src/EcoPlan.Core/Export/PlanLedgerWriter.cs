@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
@@ -32,17 +33,24 @@ public static class PlanLedgerWriter
     // In Excel's character units; about 175 in all, which A4 landscape prints at roughly 80 % (fit to width).
     private static readonly double[] s_widths = [5, 11, 32, 8, 8, 12, 11, 12, 8, 7, 20, 24, 10, 6];
 
-    /// <summary>Writes the 台账 of plan <paramref name="planId"/> as of a date; false when there is no such plan.</summary>
-    public static async Task<bool> WriteAsync(EcoPlanDbContext db, int planId, DateOnly asOf, TimeZoneInfo zone, Stream output, CancellationToken cancellationToken = default)
+    /// <summary>Writes the 台账 of plan <paramref name="planId"/> as of a date, with what the caller may read of its reports (the dashboard's); not found when there is no such plan the caller may see.</summary>
+    public static async Task<UseCaseResult<Done>> WriteAsync(
+        EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, TimeZoneInfo zone, Stream output, CancellationToken cancellationToken = default)
     {
-        if (await PlanQueries.GetAsync(db, planId, cancellationToken) is not { } plan
-            || await Dashboard.ComputeAsync(db, planId, asOf, cancellationToken) is not { } dashboard)
+        var plan = await PlanQueries.GetAsync(db, user, planId, cancellationToken);
+        if (plan.Value is null)
         {
-            return false;
+            return plan.Refusal<Done>();
         }
 
-        Write(plan, dashboard, zone, output);
-        return true;
+        var dashboard = await Dashboard.ComputeAsync(db, user, planId, asOf, cancellationToken);
+        if (dashboard.Value is null)
+        {
+            return dashboard.Refusal<Done>();
+        }
+
+        Write(plan.Value, dashboard.Value, zone, output);
+        return new Done();
     }
 
     public static void Write(PlanDetail plan, DashboardView dashboard, TimeZoneInfo zone, Stream output)
@@ -240,7 +248,7 @@ public static class PlanLedgerWriter
         var unit = target.Unit ?? "";
         var goal = target.Value is { } value ? $"，目标{ProgressLabels.Comparator(target.Comparator)}{ProgressLabels.Number(value)}{unit}" : "";
         var percent = target.Percent is { } p ? $"（{p}%）" : "";
-        return target.Reports == 0 ? $"{target.Metric}：—{goal}" : $"{target.Metric}：已完成{ProgressLabels.Number(target.Achieved)}{unit}{goal}{percent}";
+        return target is { Reports: > 0, Achieved: { } achieved } ? $"{target.Metric}：已完成{ProgressLabels.Number(achieved)}{unit}{goal}{percent}" : $"{target.Metric}：—{goal}";
     }
 
     private static string SheetName(SectionDetail section, int index, HashSet<string> taken)

@@ -49,7 +49,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
                 .Where(p => p.Title == plan.Title && p.Year == plan.Year && p.RegionId == region.Id)
                 .OrderByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken)
             : null;
-        var changes = previous is { } previousId && await PlanQueries.GetAsync(db, previousId, cancellationToken) is { } stored
+        var changes = previous is { } previousId && await PlanQueries.DetailAsync(db, previousId, cancellationToken) is { } stored
             ? PlanDiff.Compare(stored, plan)
             : [];
 

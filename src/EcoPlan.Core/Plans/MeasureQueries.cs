@@ -1,4 +1,7 @@
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Localization;
+using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Plans;
@@ -28,7 +31,6 @@ public sealed record MeasureFilter
 
     public DeadlineStatus? Status { get; init; }
     public string? Text { get; init; }
-    public bool PublishedOnly { get; init; }
 }
 
 public sealed record MeasureListItem(
@@ -53,13 +55,19 @@ public sealed record MeasureListItem(
 
 public sealed record AssignmentItem(AssignmentRole Role, int Ordinal, string Name, int? OrganizationId, int? LeaderId, string? Duty);
 
+/// <summary>Measures as lists and pages show them, leaving out those of draft plans the caller may not see (<see cref="ReportVisibility"/>).</summary>
 public static class MeasureQueries
 {
-    public static async Task<List<MeasureListItem>> ListAsync(EcoPlanDbContext db, MeasureFilter filter, DateOnly today, CancellationToken cancellationToken = default)
+    public static async Task<List<MeasureListItem>> ListAsync(EcoPlanDbContext db, UserAccess user, MeasureFilter filter, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
+        var hidden = await ReportVisibility.HiddenPlansAsync(db, user, cancellationToken);
         var query = db.Measures.AsNoTracking();
+        if (hidden.Count > 0)
+        {
+            query = query.Where(m => !hidden.Contains(m.Task!.Section!.PlanId));
+        }
         if (filter.MeasureId is { } id)
         {
             query = query.Where(m => m.Id == id);
@@ -68,11 +76,6 @@ public static class MeasureQueries
         if (filter.PlanId is { } plan)
         {
             query = query.Where(m => m.Task!.Section!.PlanId == plan);
-        }
-
-        if (filter.PublishedOnly)
-        {
-            query = query.Where(m => m.Task!.Section!.Plan!.Status == PlanStatus.Published);
         }
 
         if (filter.OrganizationId is { } organization)
@@ -165,18 +168,19 @@ public static class MeasureQueries
             [.. assignments[m.Id]]))];
     }
 
-    /// <summary>One measure with its targets, or null.</summary>
-    public static async Task<(MeasureListItem Measure, IReadOnlyList<TargetDetail> Targets)?> GetAsync(EcoPlanDbContext db, int id, DateOnly today, CancellationToken cancellationToken = default)
+    /// <summary>One measure with its targets; not found when there is none the caller may see.</summary>
+    public static async Task<UseCaseResult<(MeasureListItem Measure, IReadOnlyList<TargetDetail> Targets)>> GetAsync(
+        EcoPlanDbContext db, UserAccess user, int id, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if ((await ListAsync(db, new MeasureFilter { MeasureId = id }, today, cancellationToken)).SingleOrDefault() is not { } measure)
+        if ((await ListAsync(db, user, new MeasureFilter { MeasureId = id }, today, cancellationToken)).SingleOrDefault() is not { } measure)
         {
-            return null;
+            return new UseCaseError.NotFound(CoreText.Get("Workflow_NoMeasure", id));
         }
 
         var targets = await db.Targets.AsNoTracking().Where(t => t.MeasureId == id).OrderBy(t => t.Id)
             .Select(t => new TargetDetail(t.Metric, t.Unit, t.Comparator, t.Value, t.Baseline, t.Owners.Select(o => o.OrganizationId).ToList()))
             .ToListAsync(cancellationToken);
-        return (measure, targets);
+        return (measure, (IReadOnlyList<TargetDetail>)targets);
     }
 }

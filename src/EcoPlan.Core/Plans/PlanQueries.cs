@@ -1,26 +1,35 @@
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Plans;
 
-/// <summary>Read paths over plans, projected straight into response records.</summary>
+/// <summary>Read paths over plans, projected straight into response records; each leaves out what the caller may not see (<see cref="ReportVisibility"/>).</summary>
 public static class PlanQueries
 {
-    public static Task<List<PlanSummary>> ListAsync(EcoPlanDbContext db, CancellationToken cancellationToken = default)
+    /// <summary>The plans the caller may see, newest year first.</summary>
+    public static async Task<List<PlanSummary>> ListAsync(EcoPlanDbContext db, UserAccess user, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return Summaries(db.Plans.AsNoTracking().OrderByDescending(p => p.Year).ThenBy(p => p.Region!.Code).ThenBy(p => p.Id))
+        var hidden = await ReportVisibility.HiddenPlansAsync(db, user, cancellationToken);
+        return await Summaries(db.Plans.AsNoTracking().Where(p => !hidden.Contains(p.Id)).OrderByDescending(p => p.Year).ThenBy(p => p.Region!.Code).ThenBy(p => p.Id))
             .ToListAsync(cancellationToken);
     }
 
     /// <summary>The plan's own row, without counting its tasks and measures: what a page of the plan shows above its table.</summary>
-    public static Task<PlanHeader?> GetHeaderAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
+    public static async Task<UseCaseResult<PlanHeader>> GetHeaderAsync(EcoPlanDbContext db, UserAccess user, int id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.Plans.AsNoTracking().Where(p => p.Id == id)
+        var visible = await ReportVisibility.OfPlanAsync(db, user, id, cancellationToken);
+        if (!visible.Succeeded)
+        {
+            return visible.Refusal<PlanHeader>();
+        }
+
+        return await db.Plans.AsNoTracking().Where(p => p.Id == id)
             .Select(p => new PlanHeader(
                 p.Id, p.Title, p.AttachmentLabel, p.Part, p.Year, p.Level, p.RegionId, p.Region!.Name, p.LeadKind, p.Status, p.ContentRevision))
-            .SingleOrDefaultAsync(cancellationToken);
+            .SingleAsync(cancellationToken);
     }
 
     private static IQueryable<PlanSummary> Summaries(IQueryable<Plan> plans) =>
@@ -29,7 +38,15 @@ public static class PlanQueries
             p.Sections.SelectMany(s => s.Tasks).Count(),
             p.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).Count()));
 
-    public static async Task<PlanDetail?> GetAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
+    /// <summary>One plan with its sections, tasks, measures, units and targets, when the caller may see it.</summary>
+    public static async Task<UseCaseResult<PlanDetail>> GetAsync(EcoPlanDbContext db, UserAccess user, int id, CancellationToken cancellationToken = default)
+    {
+        var visible = await ReportVisibility.OfPlanAsync(db, user, id, cancellationToken);
+        return visible.Succeeded ? (await DetailAsync(db, id, cancellationToken))! : visible.Refusal<PlanDetail>();
+    }
+
+    /// <summary>The plan whoever asks, for Core's own work (the importer comparing a revision with the stored plan).</summary>
+    internal static async Task<PlanDetail?> DetailAsync(EcoPlanDbContext db, int id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var plan = await db.Plans.AsNoTracking().AsSplitQuery()

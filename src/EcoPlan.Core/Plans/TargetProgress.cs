@@ -1,4 +1,6 @@
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
+using EcoPlan.Core.Progress;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Plans;
@@ -95,15 +97,18 @@ public static class TargetProgress
         _ => null,
     };
 
-    public static async Task<PlanProgress?> ForPlanAsync(EcoPlanDbContext db, int planId, int? year, CancellationToken cancellationToken = default)
+    /// <summary>The plan's targets and their achieved values in a year (the plan's by default); not found when there is no such plan the caller may see.</summary>
+    public static async Task<UseCaseResult<PlanProgress>> ForPlanAsync(EcoPlanDbContext db, UserAccess user, int planId, int? year, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.Id, p.Title, p.Year, p.RegionId, p.Region!.Code, p.Region.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (plan is null)
+        var visible = await ReportVisibility.OfPlanAsync(db, user, planId, cancellationToken);
+        if (!visible.Succeeded)
         {
-            return null;
+            return visible.Refusal<PlanProgress>();
         }
+
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new { p.Id, p.Title, p.Year, p.RegionId, p.Region!.Code, p.Region.Name }).SingleAsync(cancellationToken);
 
         var wanted = year ?? plan.Year;
         var districts = await db.Regions.AsNoTracking().Where(r => r.ParentId == plan.RegionId).OrderBy(r => r.Code).Select(r => new { r.Id, r.Code, r.Name }).ToListAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
@@ -31,7 +32,7 @@ public enum RiskReason
 /// <summary>The headline figures: measures, duties (measure × responsible unit), this period's reports, completed and late measures.</summary>
 public sealed record DashboardSummary(int Measures, int Duties, int Expected, int Reported, int Accepted, int Returned, int Completed, int Late, int Overdue);
 
-/// <summary>One responsible unit's standing on one measure.</summary>
+/// <summary>One responsible unit's standing on one measure; <see cref="Narrative"/> is null where the caller may not read it (<see cref="ReportVisibility"/>).</summary>
 public sealed record DutyState(
     int MeasureId, int OrganizationId, string Organization, ProgressStatus? Status, int? Percent, string? Narrative, DateTime? LastSubmittedAt,
     DateOnly? LastPeriod, ReportState? LastState, bool Completed, bool ReportedThisPeriod, bool AcceptedThisPeriod, DateOnly? LastDuePeriod, DateOnly? LastDueOn,
@@ -44,7 +45,7 @@ public sealed record DutyState(
     public AcceptedProgress? Accepted { get; init; }
 }
 
-/// <summary>The review state of a unit's latest report, its period, and why it was returned.</summary>
+/// <summary>The review state of a unit's latest report, its period, and why it was returned (null where the caller may not read the report's content).</summary>
 public sealed record ReviewStanding(DateOnly Period, ReportState State, string? ReturnReason);
 
 /// <summary>The status and percent of a unit's latest accepted report, and its period.</summary>
@@ -74,12 +75,15 @@ public sealed record TrendPoint(DateOnly Period, DateOnly DueOn, int Expected, i
     public string Label => Period.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>A target against what the units' latest accepted reports say they achieved.</summary>
-public sealed record TargetProgress(int TargetId, int MeasureId, string? MeasureNumber, string Metric, string? Unit, TargetComparator Comparator, decimal? Value, decimal Achieved, int Reports)
+/// <summary>
+/// A target against what the units' latest accepted reports say they achieved. <see cref="Achieved"/> is null (and
+/// <see cref="Reports"/> 0) where the caller may not read the quantities of the measure's reports (<see cref="ReportVisibility"/>).
+/// </summary>
+public sealed record TargetProgress(int TargetId, int MeasureId, string? MeasureNumber, string Metric, string? Unit, TargetComparator Comparator, decimal? Value, decimal? Achieved, int Reports)
 {
     /// <summary>Achieved as a percent of the target value, where the target is a quantity to reach.</summary>
-    public int? Percent => Value is > 0 && Comparator is TargetComparator.AtLeast or TargetComparator.Equal or TargetComparator.Approximately
-        ? (int)Math.Round(Achieved / Value.Value * 100m, MidpointRounding.AwayFromZero)
+    public int? Percent => Value is > 0 && Achieved is { } achieved && Comparator is TargetComparator.AtLeast or TargetComparator.Equal or TargetComparator.Approximately
+        ? (int)Math.Round(achieved / Value.Value * 100m, MidpointRounding.AwayFromZero)
         : null;
 }
 
@@ -111,35 +115,38 @@ public sealed record DashboardView(
 /// <b>Amber</b>: not completed and due within 30 days with a unit under 80 %, or a report missing.
 /// <b>Green</b>: otherwise (completed, or on track).</item>
 /// </list>
-/// Reports count up to and including the chosen period; states are as stored now.
+/// Reports count up to and including the chosen period; states are as stored now. Narratives, return reasons and achieved
+/// quantities are given only for the measures whose reports' content the caller may read (<see cref="ReportVisibility"/>);
+/// status, percent and every count are given to all who may see the plan.
 /// </summary>
 public static class Dashboard
 {
     public const int AmberWindowDays = 30;
     public const int AmberPercent = 80;
 
-    /// <summary>The dashboard of a plan on a date, for the period the date falls in; null when there is no such plan.</summary>
-    public static Task<DashboardView?> ComputeAsync(EcoPlanDbContext db, int planId, DateOnly asOf, CancellationToken cancellationToken = default) =>
-        ComputeAsync(db, planId, asOf, period: null, cancellationToken);
+    /// <summary>The dashboard of a plan on a date, for the period the date falls in, as the caller may see it; not found when there is no such plan the caller may see.</summary>
+    public static Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, CancellationToken cancellationToken = default) =>
+        ComputeAsync(db, user, planId, asOf, period: null, cancellationToken);
 
     /// <summary>The dashboard for a reporting period as it stood at the period's end, or today if that is earlier (the 月报).</summary>
-    public static Task<DashboardView?> ForPeriodAsync(EcoPlanDbContext db, int planId, DateOnly period, DateOnly today, CancellationToken cancellationToken = default)
+    public static Task<UseCaseResult<DashboardView>> ForPeriodAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, CancellationToken cancellationToken = default)
     {
         var end = new DateOnly(period.Year, period.Month, 1).AddMonths(1).AddDays(-1);
-        return ComputeAsync(db, planId, end < today ? end : today, new DateOnly(period.Year, period.Month, 1), cancellationToken);
+        return ComputeAsync(db, user, planId, end < today ? end : today, new DateOnly(period.Year, period.Month, 1), cancellationToken);
     }
 
-    private static async Task<DashboardView?> ComputeAsync(EcoPlanDbContext db, int planId, DateOnly asOf, DateOnly? period, CancellationToken cancellationToken)
+    private static async Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, DateOnly? period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.Id, p.Title, p.AttachmentLabel, p.Year, RegionName = p.Region!.Name, p.LeadKind, p.ReportingFrequency, p.ReportingDueDay })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (plan is null)
+        var visible = await ReportVisibility.OfPlanAsync(db, user, planId, cancellationToken);
+        if (visible.Value is not { } visibility)
         {
-            return null;
+            return visible.Refusal<DashboardView>();
         }
 
+        var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
+            .Select(p => new { p.Id, p.Title, p.AttachmentLabel, p.Year, RegionName = p.Region!.Name, p.LeadKind, p.ReportingFrequency, p.ReportingDueDay })
+            .SingleAsync(cancellationToken);
         var current = ReportingSchedule.PeriodOf(period ?? asOf, plan.ReportingFrequency);
         var measures = await db.Measures.AsNoTracking().Where(m => m.Task!.Section!.PlanId == planId)
             .OrderBy(m => m.Task!.Section!.Ordinal).ThenBy(m => m.Task!.Ordinal).ThenBy(m => m.Ordinal)
@@ -154,6 +161,8 @@ public static class Dashboard
             })
             .AsSplitQuery()
             .ToListAsync(cancellationToken);
+        // The measures whose reports' content (narratives, return reasons, quantities) the caller may read.
+        var readable = measures.Where(m => visibility.SeesContentOf(m.Assignments.Select(a => (a.Role, a.OrganizationId, a.LeaderId)))).Select(m => m.Id).ToHashSet();
 
         // The plan's measures by id rather than through measure → task → section → plan joins: PostgreSQL spent far longer
         // planning those many-way joins (and their anti-joins) than running them (docs/benchmarks.md).
@@ -173,11 +182,11 @@ public static class Dashboard
         var latestVersions = reports.Where(r => r.LastSubmitted is not null)
             .GroupBy(r => (r.Last.MeasureId, r.Last.OrganizationId))
             .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Last.Period)!.LastSubmitted!);
-        var versionIds = latestVersions.Values.Select(v => v.Id).ToList();
+        var versionIds = latestVersions.Values.Where(v => readable.Contains(v.MeasureId)).Select(v => v.Id).ToList();
         var texts = await db.ReportVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
             .Select(v => new { v.Id, v.Narrative, v.ReturnReason }).ToDictionaryAsync(v => v.Id, cancellationToken);
         var latest = latestVersions.ToDictionary(
-            kv => kv.Key, kv => new LatestReport(kv.Value.Period, kv.Value.State, kv.Value.Status, kv.Value.Percent, texts[kv.Value.Id].Narrative, kv.Value.SubmittedAt));
+            kv => kv.Key, kv => new LatestReport(kv.Value.Period, kv.Value.State, kv.Value.Status, kv.Value.Percent, texts.GetValueOrDefault(kv.Value.Id)?.Narrative, kv.Value.SubmittedAt));
 
         // Each unit's latest report, drafts included (the 台账's review state; a returned report's last version is the returned
         // one, read above), and its latest accepted report: only accepted figures count as achieved.
@@ -289,7 +298,7 @@ public static class Dashboard
         }).ToList();
 
         var lastVersion = reports.ToDictionary(r => r.Last.ReportId, r => r.Last.Number);
-        var targets = await TargetsAsync(db, planId, current, lastVersion, cancellationToken);
+        var targets = await TargetsAsync(db, planId, current, lastVersion, readable, cancellationToken);
         var numbers = states.ToDictionary(s => s.MeasureId, s => s.Number);
         return new DashboardView(
             plan.Id, plan.Title, plan.AttachmentLabel, plan.Year, plan.RegionName, plan.LeadKind, asOf, current,
@@ -304,10 +313,11 @@ public static class Dashboard
 
     /// <summary>
     /// Each target against the sum, over units, of the quantity in the unit's latest accepted report that gives one;
-    /// <paramref name="lastVersion"/> is the number of each report's last version, for the plan's reports up to the period.
+    /// <paramref name="lastVersion"/> is the number of each report's last version, for the plan's reports up to the period;
+    /// only the targets of <paramref name="readable"/> measures get what was achieved.
     /// </summary>
     private static async Task<List<TargetProgress>> TargetsAsync(
-        EcoPlanDbContext db, int planId, DateOnly current, Dictionary<int, int> lastVersion, CancellationToken cancellationToken)
+        EcoPlanDbContext db, int planId, DateOnly current, Dictionary<int, int> lastVersion, HashSet<int> readable, CancellationToken cancellationToken)
     {
         var targets = await db.Targets.AsNoTracking().Where(t => t.Measure!.Task!.Section!.PlanId == planId)
             .OrderBy(t => t.Measure!.Task!.Section!.Ordinal).ThenBy(t => t.Measure!.Task!.Ordinal).ThenBy(t => t.Measure!.Ordinal).ThenBy(t => t.Id)
@@ -334,7 +344,9 @@ public static class Dashboard
         return [.. targets.Select(t =>
         {
             var (sum, count) = achieved.GetValueOrDefault(t.Id);
-            return new TargetProgress(t.Id, t.MeasureId, null, t.Metric, t.Unit, t.Comparator, t.Value, sum, count);
+            return readable.Contains(t.MeasureId)
+                ? new TargetProgress(t.Id, t.MeasureId, null, t.Metric, t.Unit, t.Comparator, t.Value, sum, count)
+                : new TargetProgress(t.Id, t.MeasureId, null, t.Metric, t.Unit, t.Comparator, t.Value, null, 0);
         })];
     }
 
@@ -344,7 +356,7 @@ public static class Dashboard
     /// <summary>A report by its last version, and its last submitted version if any.</summary>
     private sealed record ReportRow(VersionRow Last, VersionRow? LastSubmitted);
 
-    private sealed record LatestReport(DateOnly Period, ReportState State, ProgressStatus Status, int Percent, string Narrative, DateTime? SubmittedAt);
+    private sealed record LatestReport(DateOnly Period, ReportState State, ProgressStatus Status, int Percent, string? Narrative, DateTime? SubmittedAt);
 
     private sealed record DutyCounts(int ThisPeriod, int AcceptedThisPeriod, DateOnly LastPeriod);
 

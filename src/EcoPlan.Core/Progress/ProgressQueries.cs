@@ -1,7 +1,7 @@
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
-using EcoPlan.Core.Plans;
+using EcoPlan.Core.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
@@ -65,31 +65,23 @@ public sealed record PeriodReport(DateOnly Period, ReportView? Report)
     public string? ReturnReason => Report?.State == ReportState.Returned ? Report.Latest?.ReturnReason : null;
 }
 
-/// <summary>Reading reports, scoped to who is asking: a unit its own reports and those of measures it cooperates on; a leader the measures he or she leads; others all.</summary>
+/// <summary>
+/// Reading reports, as <see cref="ReportVisibility"/> rules: a measure's reports with their content go to those who may
+/// read it (its units, its lead, those who oversee the plan); anyone else who may see the plan is refused (forbidden), and
+/// a measure of a plan the caller may not see is not found.
+/// </summary>
 public static class ProgressQueries
 {
-    /// <summary>The reports of a measure the user may see, or null when the user has no business with the measure at all.</summary>
-    public static async Task<List<ReportView>?> ForMeasureAsync(EcoPlanDbContext db, UserAccess user, int measureId, CancellationToken cancellationToken = default)
+    /// <summary>The reports of a measure, when the caller may read their content.</summary>
+    public static async Task<UseCaseResult<List<ReportView>>> ForMeasureAsync(EcoPlanDbContext db, UserAccess user, int measureId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(user);
-        var roles = await db.MeasureAssignments.Where(a => a.MeasureId == measureId)
-            .Select(a => new { a.Role, a.OrganizationId, a.LeaderId }).ToListAsync(cancellationToken);
-        var reports = db.ProgressReports.AsNoTracking().Where(r => r.MeasureId == measureId);
-        switch (user.Role)
+        var readable = await ReportVisibility.ContentOfMeasureAsync(db, user, measureId, cancellationToken);
+        if (!readable.Succeeded)
         {
-            case Roles.Unit when roles.Any(a => a.OrganizationId == user.OrganizationId && a.Role == AssignmentRole.Cooperating):
-                break;
-            case Roles.Unit when roles.Any(a => a.OrganizationId == user.OrganizationId):
-                reports = reports.Where(r => r.OrganizationId == user.OrganizationId);
-                break;
-            case Roles.Unit:
-                return null;
-            case Roles.Leader when !roles.Any(a => a.LeaderId != null && a.LeaderId == user.LeaderId):
-                return null;
+            return readable.Refusal<List<ReportView>>();
         }
 
-        return await Project(db, reports.OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
+        return await Project(db, db.ProgressReports.AsNoTracking().Where(r => r.MeasureId == measureId).OrderBy(r => r.Period).ThenBy(r => r.OrganizationId), cancellationToken);
     }
 
     /// <summary>Submitted reports awaiting the user's review (admins: all; coordinators: their region's plans; anyone else: none), oldest first.</summary>
@@ -124,17 +116,21 @@ public static class ProgressQueries
             [.. all.Select(i => i.Period).Distinct().OrderDescending()]);
     }
 
-    /// <summary>What changed in a report's latest version since the previous one, when the user may see the report; null otherwise.</summary>
-    public static async Task<ReportChanges?> ChangesAsync(EcoPlanDbContext db, UserAccess user, int reportId, CancellationToken cancellationToken = default)
+    /// <summary>What changed in a report's latest version since the previous one, when the caller may read the report's content (not found otherwise).</summary>
+    public static async Task<UseCaseResult<ReportChanges>> ChangesAsync(EcoPlanDbContext db, UserAccess user, int reportId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var measureId = await db.ProgressReports.Where(r => r.Id == reportId).Select(r => (int?)r.MeasureId).SingleOrDefaultAsync(cancellationToken);
-        if (measureId is null || await ForMeasureAsync(db, user, measureId.Value, cancellationToken) is not { } visible || visible.All(r => r.Id != reportId))
+        var readable = measureId is { } measure
+            ? await ReportVisibility.ContentOfMeasureAsync(db, user, measure, cancellationToken)
+            : new UseCaseError.NotFound(CoreText.Get("Workflow_NoReport", reportId));
+        if (!readable.Succeeded)
         {
-            return null;
+            // Unreadable and missing look the same: nobody learns which report ids exist.
+            return new UseCaseError.NotFound(CoreText.Get("Workflow_NoReport", reportId));
         }
 
-        return (await ChangesOfAsync(db, [reportId], cancellationToken)).GetValueOrDefault(reportId);
+        return (await ChangesOfAsync(db, [reportId], cancellationToken))[reportId];
     }
 
     /// <summary>The progress form's view of one period for the user's unit: its report among <paramref name="reports"/>, if any.</summary>
@@ -189,10 +185,16 @@ public static class ProgressQueries
         return changes;
     }
 
-    public static Task<List<AuditView>> AuditAsync(EcoPlanDbContext db, int measureId, CancellationToken cancellationToken = default)
+    /// <summary>Who did what to the measure's reports, and when: report content (file names, return reasons), for those who may read it.</summary>
+    public static async Task<UseCaseResult<List<AuditView>>> AuditAsync(EcoPlanDbContext db, UserAccess user, int measureId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        return db.AuditEntries.AsNoTracking().Where(a => a.MeasureId == measureId).OrderBy(a => a.At).ThenBy(a => a.Id)
+        var readable = await ReportVisibility.ContentOfMeasureAsync(db, user, measureId, cancellationToken);
+        if (!readable.Succeeded)
+        {
+            return readable.Refusal<List<AuditView>>();
+        }
+
+        return await db.AuditEntries.AsNoTracking().Where(a => a.MeasureId == measureId).OrderBy(a => a.At).ThenBy(a => a.Id)
             .Select(a => new AuditView(a.At, a.UserName, a.Action, a.ReportId, a.Details)).ToListAsync(cancellationToken);
     }
 
@@ -206,17 +208,15 @@ public static class ProgressQueries
                 v.Quantities.ToDictionary(q => q.TargetId, q => q.Value)))],
             [], []);
 
-    /// <summary>An attachment and its report, when the user may see that report; null otherwise.</summary>
-    public static async Task<ReportAttachment?> AttachmentAsync(EcoPlanDbContext db, UserAccess user, int attachmentId, CancellationToken cancellationToken = default)
+    /// <summary>An attachment and its report, when the caller may read the report's content (not found otherwise).</summary>
+    public static async Task<UseCaseResult<ReportAttachment>> AttachmentAsync(EcoPlanDbContext db, UserAccess user, int attachmentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         var attachment = await db.ReportAttachments.AsNoTracking().Include(a => a.Report).SingleOrDefaultAsync(a => a.Id == attachmentId, cancellationToken);
-        if (attachment is null || await ForMeasureAsync(db, user, attachment.Report!.MeasureId, cancellationToken) is not { } visible)
-        {
-            return null;
-        }
-
-        return visible.Any(r => r.Id == attachment.ReportId) ? attachment : null;
+        // Unreadable and missing look the same: nobody learns which attachment ids exist.
+        return attachment is not null && (await ReportVisibility.ContentOfMeasureAsync(db, user, attachment.Report!.MeasureId, cancellationToken)).Succeeded
+            ? attachment
+            : new UseCaseError.NotFound(CoreText.Get("Visibility_NoAttachment", attachmentId));
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Plans;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -40,13 +41,15 @@ public static class MeasuresApi
         }
 
         var filter = new MeasureFilter { OrganizationId = org, LeaderId = leader, DueBefore = dueBefore, Status = status, PlanId = plan, Text = q };
-        return TypedResults.Ok(await MeasureQueries.ListAsync(db, filter, Today(time), cancellationToken));
+        return TypedResults.Ok(await MeasureQueries.ListAsync(db, access, filter, Today(time), cancellationToken));
     }
 
-    public static async Task<Results<Ok<MeasureResponse>, NotFound>> GetMeasure(int id, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken) =>
-        await MeasureQueries.GetAsync(db, id, Today(time), cancellationToken) is { } found
-            ? TypedResults.Ok(new MeasureResponse(found.Measure, found.Targets))
-            : TypedResults.NotFound();
+    public static async Task<Results<Ok<MeasureResponse>, UseCaseProblem>> GetMeasure(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (await MeasureQueries.GetAsync(db, user.Required, id, Today(time), cancellationToken))
+            .ToHttp(found => TypedResults.Ok(new MeasureResponse(found.Measure, found.Targets)));
+    }
 
     public static async Task<IResult> MyMeasures(
         EcoPlanDbContext db, CurrentUser user, TimeProvider time, PlanViewCache views, IOptions<JsonOptions> json, CancellationToken cancellationToken)
@@ -59,7 +62,7 @@ public static class MeasuresApi
             ? new MeasureFilter { LeaderId = access.LeaderId ?? -1 }
             : new MeasureFilter { OrganizationId = access.OrganizationId };
         // Every unit reads this on each visit; the JSON is kept until one of its plans changes (PlanViewCache).
-        var body = await views.MeasuresOfJsonAsync(db, filter, Today(time), json.Value.SerializerOptions, cancellationToken);
+        var body = await views.MeasuresOfJsonAsync(db, access, filter, Today(time), json.Value.SerializerOptions, cancellationToken);
         return TypedResults.Bytes(body, "application/json; charset=utf-8");
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
+using EcoPlan.Core.Progress;
 using EcoPlan.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
@@ -27,7 +29,11 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
-    /// <summary>Every measure of the plan in document order, as <see cref="MeasureQueries.ListAsync"/> gives it unfiltered, and the filter choices they offer.</summary>
+    /// <summary>
+    /// Every measure of the plan in document order, as <see cref="MeasureQueries.ListAsync"/> gives it unfiltered, and the
+    /// filter choices they offer. <paramref name="plan"/> comes from <see cref="PlanQueries.GetHeaderAsync"/>, which let the
+    /// caller see the plan; its measures are then the same for everyone, so one entry serves all.
+    /// </summary>
     public async Task<PlanMeasures> MeasuresAsync(EcoPlanDbContext db, PlanHeader plan, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -38,7 +44,7 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
         }
 
         // Unfiltered, the list does not depend on the day (only the status filter does).
-        var all = await MeasureQueries.ListAsync(db, new MeasureFilter { PlanId = plan.Id }, today, cancellationToken);
+        var all = await MeasureQueries.ListAsync(db, UserAccess.System, new MeasureFilter { PlanId = plan.Id }, today, cancellationToken);
         var view = new PlanMeasures(
             all,
             [.. all.SelectMany(m => m.Assignments).Where(a => a.OrganizationId is not null)
@@ -79,11 +85,12 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
 
     /// <summary>
     /// The measures of one organization (<see cref="MeasureFilter.OrganizationId"/>) or leader (<see cref="MeasureFilter.LeaderId"/>)
-    /// across all plans, as UTF-8 JSON: kept under the revisions of the plans that name it, so a plan that changes, starts
-    /// or stops naming it makes a new entry.
+    /// across the plans <paramref name="user"/> may see, as UTF-8 JSON: kept under the revisions of those plans that name it,
+    /// so a plan that changes, starts or stops naming it, or is seen by one caller and not another (a draft), makes another
+    /// entry. The list holds nothing else that depends on the caller, so callers with the same plans share an entry.
     /// </summary>
     public async Task<byte[]> MeasuresOfJsonAsync(
-        EcoPlanDbContext db, MeasureFilter whose, DateOnly today, JsonSerializerOptions json, CancellationToken cancellationToken = default)
+        EcoPlanDbContext db, UserAccess user, MeasureFilter whose, DateOnly today, JsonSerializerOptions json, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(whose);
@@ -96,13 +103,14 @@ public sealed class PlanViewCache(ILoggerFactory logs) : IDisposable
         var named = whose.OrganizationId is { } organization
             ? db.MeasureAssignments.Where(a => a.OrganizationId == organization)
             : db.MeasureAssignments.Where(a => a.LeaderId == whose.LeaderId);
-        var revisions = await named.Select(a => a.Measure!.Task!.Section!.Plan!).Select(p => new { p.Id, p.ContentRevision }).Distinct()
+        var hidden = await ReportVisibility.HiddenPlansAsync(db, user, cancellationToken);
+        var revisions = await named.Select(a => a.Measure!.Task!.Section!.Plan!).Where(p => !hidden.Contains(p.Id)).Select(p => new { p.Id, p.ContentRevision }).Distinct()
             .ToListAsync(cancellationToken);
         var key = (nameof(MeasuresOfJsonAsync), whose.OrganizationId, whose.LeaderId,
             string.Join(',', revisions.OrderBy(p => p.Id).Select(p => $"{p.Id}:{p.ContentRevision}")));
         if (!_cache.TryGetValue(key, out byte[]? body))
         {
-            var measures = await MeasureQueries.ListAsync(db, whose, today, cancellationToken);
+            var measures = await MeasureQueries.ListAsync(db, user, whose, today, cancellationToken);
             body = JsonSerializer.SerializeToUtf8Bytes(measures, json);
             _cache.Set(key, body, Entry(body.Length / 2));
         }

@@ -22,23 +22,31 @@ public static class PlansApi
         return app;
     }
 
-    public static async Task<Ok<List<PlanSummary>>> ListPlans(EcoPlanDbContext db, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await PlanQueries.ListAsync(db, cancellationToken));
-
-    public static async Task<Results<Ok<PlanDetail>, NotFound>> GetPlan(int id, EcoPlanDbContext db, CancellationToken cancellationToken) =>
-        await PlanQueries.GetAsync(db, id, cancellationToken) is { } plan ? TypedResults.Ok(plan) : TypedResults.NotFound();
-
-    public static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> ExportPlan(int id, string? format, EcoPlanDbContext db, CancellationToken cancellationToken)
+    public static async Task<Ok<List<PlanSummary>>> ListPlans(EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        return TypedResults.Ok(await PlanQueries.ListAsync(db, user.Required, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<PlanDetail>, UseCaseProblem>> GetPlan(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (await PlanQueries.GetAsync(db, user.Required, id, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem, BadRequest<string>>> ExportPlan(int id, string? format, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         if (!Enum.TryParse<ExportFormat>(format ?? "docx", ignoreCase: true, out var chosen) || !Enum.IsDefined(chosen))
         {
             return TypedResults.BadRequest(UiText.Get("Api_FormatDocxXlsx"));
         }
 
         using var buffer = new MemoryStream();
-        if (!await PlanExport.WriteAsync(db, id, chosen, buffer, cancellationToken))
+        var written = await PlanExport.WriteAsync(db, user.Required, id, chosen, buffer, cancellationToken);
+        if (written.Error is { } error)
         {
-            return TypedResults.NotFound();
+            return new UseCaseProblem(error);
         }
 
         var (contentType, extension) = chosen switch

@@ -4,6 +4,7 @@ using EcoPlan.Core.Export;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Localization;
+using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Progress;
@@ -28,35 +29,42 @@ public static class OutputsApi
         return app;
     }
 
-    public static async Task<Results<Ok<DashboardView>, NotFound, ValidationProblem>> GetDashboard(int id, string? date, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DashboardView>, UseCaseProblem, ValidationProblem>> GetDashboard(int id, string? date, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         if (!TryDate(date, time, out var asOf))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [UiText.Get("Form_DateFormat")] });
         }
 
-        return await Dashboard.ComputeAsync(db, id, asOf, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+        var view = await Dashboard.ComputeAsync(db, user.Required, id, asOf, cancellationToken);
+        return view.Value is { } found ? TypedResults.Ok(found) : new UseCaseProblem(view.Error!);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetLedger(int id, string? date, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem, ValidationProblem>> GetLedger(int id, string? date, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(user);
         if (!TryDate(date, time, out var asOf))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [UiText.Get("Form_DateFormat")] });
         }
 
         using var buffer = new MemoryStream();
-        if (!await PlanLedgerWriter.WriteAsync(db, id, asOf, time.LocalTimeZone, buffer, cancellationToken))
+        if ((await PlanLedgerWriter.WriteAsync(db, user.Required, id, asOf, time.LocalTimeZone, buffer, cancellationToken)).Error is { } error)
         {
-            return TypedResults.NotFound();
+            return new UseCaseProblem(error);
         }
 
         return TypedResults.File(buffer.ToArray(), XlsxType, $"ledger-plan-{id}-{asOf:yyyyMMdd}.xlsx");
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> GetMonthlyReport(int id, string? period, EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem, ValidationProblem>> GetMonthlyReport(int id, string? period, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var today = Today(time);
         var month = new DateOnly(today.Year, today.Month, 1);
         if (period is not null && !ReportingPeriod.TryParseMonth(period, out month))
@@ -65,24 +73,25 @@ public static class OutputsApi
         }
 
         using var buffer = new MemoryStream();
-        if (!await MonthlyReportWriter.WriteAsync(db, id, month, today, buffer, cancellationToken))
+        if ((await MonthlyReportWriter.WriteAsync(db, user.Required, id, month, today, buffer, cancellationToken)).Error is { } error)
         {
-            return TypedResults.NotFound();
+            return new UseCaseProblem(error);
         }
 
         return TypedResults.File(buffer.ToArray(), DocxType, $"monthly-report-plan-{id}-{month:yyyy-MM}.docx");
     }
 
-    public static async Task<Results<FileContentHttpResult, ForbidHttpResult>> GetAuditCsv(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem>> GetAuditCsv(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        if (await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null)
+        var audit = await ProgressQueries.AuditAsync(db, user.Required, id, cancellationToken);
+        if (audit.Value is not { } entries)
         {
-            return TypedResults.Forbid();
+            return new UseCaseProblem(audit.Error!);
         }
 
         using var buffer = new MemoryStream();
-        await AuditCsv.WriteAsync(await ProgressQueries.AuditAsync(db, id, cancellationToken), buffer, cancellationToken);
+        await AuditCsv.WriteAsync(entries, buffer, cancellationToken);
         return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", $"audit-measure-{id}.csv");
     }
 

@@ -71,11 +71,11 @@ public static class ProgressApi
         return (await workflow.AcceptManyAsync(user.Required, request.Reports ?? [], cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
-    public static async Task<Results<Ok<ReportChanges>, NotFound>> Changes(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
-        await ProgressQueries.ChangesAsync(db, user.Required, id, cancellationToken) is { } changes ? TypedResults.Ok(changes) : TypedResults.NotFound();
+    public static async Task<Results<Ok<ReportChanges>, UseCaseProblem>> Changes(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        (await ProgressQueries.ChangesAsync(db, user.Required, id, cancellationToken)).ToHttp(TypedResults.Ok);
 
-    public static async Task<Results<Ok<List<ReportView>>, ForbidHttpResult>> ListReports(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
-        await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is { } reports ? TypedResults.Ok(reports) : TypedResults.Forbid();
+    public static async Task<Results<Ok<List<ReportView>>, UseCaseProblem>> ListReports(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        (await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken)).ToHttp(TypedResults.Ok);
 
     public static async Task<Results<Ok<ReportView>, UseCaseProblem>> SaveReport(int id, ReportRequest request, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
@@ -124,10 +124,8 @@ public static class ProgressApi
         return (await workflow.AddCooperationAsync(user.Required, id, request.Text, cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
-    public static async Task<Results<Ok<List<AuditView>>, ForbidHttpResult>> Audit(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
-        await ProgressQueries.ForMeasureAsync(db, user.Required, id, cancellationToken) is null
-            ? TypedResults.Forbid()
-            : TypedResults.Ok(await ProgressQueries.AuditAsync(db, id, cancellationToken));
+    public static async Task<Results<Ok<List<AuditView>>, UseCaseProblem>> Audit(int id, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken) =>
+        (await ProgressQueries.AuditAsync(db, user.Required, id, cancellationToken)).ToHttp(TypedResults.Ok);
 
     public static async Task<Results<Ok<ReportView>, UseCaseProblem>> Attach(int id, IFormFile file, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
@@ -137,16 +135,18 @@ public static class ProgressApi
         return (await workflow.AttachAsync(user.Required, id, await ProgressServices.UploadAsync(file, cancellationToken), cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound>> Download(int id, EcoPlanDbContext db, CurrentUser user, IAttachmentStore store, CancellationToken cancellationToken)
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem, NotFound>> Download(int id, EcoPlanDbContext db, CurrentUser user, IAttachmentStore store, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        // Unseen and missing look the same: nobody learns which attachment ids exist.
-        if (await ProgressQueries.AttachmentAsync(db, user.Required, id, cancellationToken) is not { } attachment
-            || await store.ReadAsync(attachment.Sha256, cancellationToken) is not { } content)
+        var found = await ProgressQueries.AttachmentAsync(db, user.Required, id, cancellationToken);
+        if (found.Value is not { } attachment)
         {
-            return TypedResults.NotFound();
+            return new UseCaseProblem(found.Error!);
         }
 
-        return TypedResults.File(content, attachment.ContentType, attachment.FileName);
+        // A stored row whose file is gone from the store.
+        return await store.ReadAsync(attachment.Sha256, cancellationToken) is { } content
+            ? TypedResults.File(content, attachment.ContentType, attachment.FileName)
+            : TypedResults.NotFound();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Testing;
@@ -21,7 +22,7 @@ public sealed class PlanStorageTests
         }
 
         await using var reader = database.NewContext();
-        var stored = await PlanQueries.GetAsync(reader, plan.Id);
+        var stored = (await PlanQueries.GetAsync(reader, UserAccess.System, plan.Id)).Value;
 
         Assert.NotNull(stored);
         Assert.Equal(JsonSerializer.Serialize(plan.ToDetail()), JsonSerializer.Serialize(stored));

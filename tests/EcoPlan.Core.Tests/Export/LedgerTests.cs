@@ -97,7 +97,7 @@ public sealed partial class LedgerTests
     {
         await using var db = scenario.Database.NewContext();
         using var output = new MemoryStream();
-        Assert.True(await PlanLedgerWriter.WriteAsync(db, scenario.PlanId, s_asOf, TimeZoneInfo.Utc, output));
+        Assert.True((await PlanLedgerWriter.WriteAsync(db, UserAccess.System, scenario.PlanId, s_asOf, TimeZoneInfo.Utc, output)).Succeeded);
         return output.ToArray();
     }
 
@@ -115,7 +115,7 @@ public sealed partial class LedgerTests
         await using var scenario = await ScenarioAsync(provider);
         await using var db = scenario.Database.NewContext();
         var texts = await db.Measures.Where(m => m.Task!.Section!.PlanId == scenario.PlanId).ToDictionaryAsync(m => m.Id, m => m.Text);
-        var dashboard = (await Dashboard.ComputeAsync(db, scenario.PlanId, s_asOf))!;
+        var dashboard = (await Dashboard.ComputeAsync(db, UserAccess.System, scenario.PlanId, s_asOf)).Value!;
 
         var rows = Rows(await LedgerAsync(scenario)).Select(r => r.Cells).ToList();
         Assert.Contains(rows, r => r.SequenceEqual(["序号", "重点任务", "工作措施", "完成时限", "牵头领导", "主责单位", "协办单位", .. PlanLedgerWriter.ProgressHeader]));

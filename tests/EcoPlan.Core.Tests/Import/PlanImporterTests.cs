@@ -31,7 +31,7 @@ public sealed class PlanImporterTests
         var plan = await Importer(db).ImportAsync(document, new ImportDecisions());
 
         await using var reader = database.NewContext();
-        var stored = (await PlanQueries.GetAsync(reader, plan.Id))!;
+        var stored = (await PlanQueries.GetAsync(reader, UserAccess.System, plan.Id)).Value!;
         var measures = stored.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).ToList();
         Assert.Equal(12, stored.Sections.Sum(s => s.Tasks.Count));
         Assert.Equal(20, measures.Count);
@@ -67,7 +67,7 @@ public sealed class PlanImporterTests
         Assert.Empty(preview.UnknownUnits);
         Assert.NotEmpty(preview.UncertainColumns);
         await using var reader = database.NewContext();
-        var stored = (await PlanQueries.GetAsync(reader, plan.Id))!;
+        var stored = (await PlanQueries.GetAsync(reader, UserAccess.System, plan.Id)).Value!;
         Assert.Equal(PlanStatus.Published, stored.Status);
         Assert.Equal("北京市", stored.RegionName);
         var targets = stored.Sections.SelectMany(s => s.Tasks).SelectMany(t => t.Measures).SelectMany(m => m.Targets).Where(t => t.Value is not null)

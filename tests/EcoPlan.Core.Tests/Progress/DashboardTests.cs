@@ -124,7 +124,7 @@ public sealed class DashboardTests
         await using var month = await FullMonthAsync(provider);
         await using var db = month.Database.NewContext();
 
-        var view = (await Dashboard.ForPeriodAsync(db, month.PlanId, s_august, today: new DateOnly(2026, 9, 10)))!;
+        var view = (await Dashboard.ForPeriodAsync(db, UserAccess.System, month.PlanId, s_august, today: new DateOnly(2026, 9, 10))).Value!;
 
         Assert.Equal(new DateOnly(2026, 8, 31), view.AsOf);
         Assert.Equal(s_august, view.Period);
@@ -167,7 +167,7 @@ public sealed class DashboardTests
         await using var month = await FullMonthAsync(provider);
         await using var db = month.Database.NewContext();
 
-        var view = (await Dashboard.ComputeAsync(db, month.PlanId, new DateOnly(2026, 10, 10)))!;
+        var view = (await Dashboard.ComputeAsync(db, UserAccess.System, month.PlanId, new DateOnly(2026, 10, 10))).Value!;
 
         Assert.Equal(new DateOnly(2026, 10, 1), view.Period);
         var byId = view.Measures.ToDictionary(m => m.MeasureId);
@@ -186,11 +186,11 @@ public sealed class DashboardTests
     {
         await using var month = await FullMonthAsync(provider);
         await using var db = month.Database.NewContext();
-        var view = (await Dashboard.ForPeriodAsync(db, month.PlanId, s_august, new DateOnly(2026, 9, 10)))!;
+        var view = (await Dashboard.ForPeriodAsync(db, UserAccess.System, month.PlanId, s_august, new DateOnly(2026, 9, 10))).Value!;
         var texts = await db.Measures.Where(m => m.Id == month.CompletedMeasure || m.Id == month.LateMeasure || m.Id == month.MissingMeasure).ToDictionaryAsync(m => m.Id, m => m.Text);
 
         using var ledger = new MemoryStream();
-        Assert.True(await PlanLedgerWriter.WriteAsync(db, month.PlanId, view.AsOf, TimeZoneInfo.Utc, ledger));
+        Assert.True((await PlanLedgerWriter.WriteAsync(db, UserAccess.System, month.PlanId, view.AsOf, TimeZoneInfo.Utc, ledger)).Succeeded);
         ledger.Position = 0;
         using (var workbook = SpreadsheetDocument.Open(ledger, false))
         {
@@ -211,7 +211,7 @@ public sealed class DashboardTests
         }
 
         using var report = new MemoryStream();
-        Assert.True(await MonthlyReportWriter.WriteAsync(db, month.PlanId, s_august, new DateOnly(2026, 9, 10), report));
+        Assert.True((await MonthlyReportWriter.WriteAsync(db, UserAccess.System, month.PlanId, s_august, new DateOnly(2026, 9, 10), report)).Succeeded);
         report.Position = 0;
         using var word = WordprocessingDocument.Open(report, false);
         Assert.Empty(new OpenXmlValidator().Validate(word));
@@ -236,7 +236,7 @@ public sealed class DashboardTests
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        Assert.Null(await Dashboard.ComputeAsync(db, 12345, new DateOnly(2026, 8, 1)));
+        Assert.IsType<UseCaseError.NotFound>((await Dashboard.ComputeAsync(db, UserAccess.System, 12345, new DateOnly(2026, 8, 1))).Error);
     }
 
     [Fact]

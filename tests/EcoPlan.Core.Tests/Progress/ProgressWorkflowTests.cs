@@ -345,12 +345,12 @@ public sealed class ProgressWorkflowTests
         var first = s_progress with { Quantities = new Dictionary<int, decimal> { [target.Id] = 5 } };
         var report = await setup.WithFiles(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, first, submit: true,
             [new AttachmentUpload("现场照片.pdf", "%PDF-1.7\n%%EOF\n"u8.ToArray())]).Done();
-        var single = await ProgressQueries.ChangesAsync(db, setup.Coordinator, report.Id);
+        var single = (await ProgressQueries.ChangesAsync(db, setup.Coordinator, report.Id)).Value;
         await Setup.Workflow(db).ReturnAsync(setup.Coordinator, report.Id, report.Revision, "请补充位置清单").Done();
         await setup.WithFiles(db).SaveAsync(setup.Forestry, target.MeasureId, s_september, first with { Percent = 80, Narrative = "补充：位于宋庄。", Quantities = new Dictionary<int, decimal> { [target.Id] = 12 } },
             submit: true, [new AttachmentUpload("位置清单.pdf", "%PDF-1.7\n1 0 obj\n%%EOF\n"u8.ToArray())]).Done();
 
-        var changes = await ProgressQueries.ChangesAsync(setup.Database.NewContext(), setup.Coordinator, report.Id);
+        var changes = (await ProgressQueries.ChangesAsync(setup.Database.NewContext(), setup.Coordinator, report.Id)).Value;
 
         Assert.NotNull(single);
         Assert.Null(single.PreviousVersion);
@@ -363,8 +363,8 @@ public sealed class ProgressWorkflowTests
         Assert.Equal([new QuantityChange(target.Id, target.Metric, changes.Quantities[0].Unit, 5, 12)], changes.Quantities);
         Assert.Equal(["位置清单.pdf"], changes.AddedAttachments.Select(a => a.FileName));
         Assert.Equal(["现场照片.pdf"], changes.DroppedAttachments.Select(a => a.FileName));
-        Assert.Null(await ProgressQueries.ChangesAsync(db, setup.Water, report.Id));
-        Assert.Null(await ProgressQueries.ChangesAsync(db, setup.Coordinator, 999_999));
+        Assert.IsType<UseCaseError.NotFound>((await ProgressQueries.ChangesAsync(db, setup.Viewer, report.Id)).Error);
+        Assert.IsType<UseCaseError.NotFound>((await ProgressQueries.ChangesAsync(db, setup.Coordinator, 999_999)).Error);
         var queue = await ProgressQueries.ReviewListAsync(db, setup.Coordinator, new ReviewFilter(OrganizationId: setup.Forestry.OrganizationId));
         Assert.Equal(80, Assert.Single(queue.Items).Percent);
         Assert.Equal(changes.Percent, queue.Changes[report.Id].Percent);
@@ -396,8 +396,8 @@ public sealed class ProgressWorkflowTests
         Assert.Equal(("application/pdf", "验收报告.pdf"), (attached.ContentType, attached.FileName));
         Assert.Equal(pdf, await store.ReadAsync(AttachmentTypes.Hash(pdf), default));
         Assert.Single(Directory.GetFiles(Path.Combine(setup.Database.Settings.DataDirectory, "attachments"), "*", SearchOption.AllDirectories));
-        Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Forestry, attached.Id));
-        Assert.NotNull(await ProgressQueries.AttachmentAsync(db, setup.Coordinator, attached.Id));
-        Assert.Null(await ProgressQueries.AttachmentAsync(db, setup.Water, attached.Id));
+        Assert.True((await ProgressQueries.AttachmentAsync(db, setup.Forestry, attached.Id)).Succeeded);
+        Assert.True((await ProgressQueries.AttachmentAsync(db, setup.Coordinator, attached.Id)).Succeeded);
+        Assert.IsType<UseCaseError.NotFound>((await ProgressQueries.AttachmentAsync(db, setup.Viewer, attached.Id)).Error);
     }
 }

@@ -250,7 +250,7 @@ public sealed class IndicatorStorageTests
         }
 
         await using var reader = database.NewContext();
-        var progress = await TargetProgress.ForPlanAsync(reader, (await reader.Plans.SingleAsync()).Id, 2026);
+        var progress = (await TargetProgress.ForPlanAsync(reader, UserAccess.System, (await reader.Plans.SingleAsync()).Id, 2026)).Value;
         var row = progress!.Targets.Single(t => t.TargetId == targetId);
         Assert.Equal(45.5m, row.Own!.Value);
         Assert.Equal("统计公报（修订）", row.Own.Source);

@@ -158,7 +158,7 @@ public sealed class TargetEditorTests
         var setup = await PlanAsync(database);
         await using var db = database.NewContext();
         var editor = new TargetEditor(db, s_time);
-        var progress = (await TargetProgress.ForPlanAsync(db, (await db.Targets.Where(t => t.Id == setup.TargetId).Select(t => t.Measure!.Task!.Section!.PlanId).SingleAsync()), null))!;
+        var progress = (await TargetProgress.ForPlanAsync(db, UserAccess.System, (await db.Targets.Where(t => t.Id == setup.TargetId).Select(t => t.Measure!.Task!.Section!.PlanId).SingleAsync()), null)).Value!;
         var town = await db.Regions.FirstAsync(r => r.ParentId == setup.RegionId);
 
         var coordinator = await editor.FormsAsync(Coordinator(setup.RegionId), progress);
