@@ -58,6 +58,33 @@ public sealed record AssignmentItem(AssignmentRole Role, int Ordinal, string Nam
 /// <summary>Measures as lists and pages show them, leaving out those of draft plans the caller may not see (<see cref="ReportVisibility"/>).</summary>
 public static class MeasureQueries
 {
+    /// <summary>
+    /// The measure search as a user asks it: a unit's search is of its own organization's work and a leader's of his or
+    /// her own portfolio unless they name it; asking for another unit's or leader's work is refused.
+    /// </summary>
+    public static async Task<UseCaseResult<List<MeasureListItem>>> SearchAsync(EcoPlanDbContext db, UserAccess user, MeasureFilter filter, DateOnly today,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var scoped = filter with
+        {
+            OrganizationId = filter.OrganizationId ?? (user.Role == Roles.Unit ? user.OrganizationId : null),
+            LeaderId = filter.LeaderId ?? (user.Role == Roles.Leader ? user.LeaderId : null),
+        };
+        if (scoped.OrganizationId is { } organization && !user.CanSeeWorkOf(organization))
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Measures_OtherUnit"));
+        }
+
+        if (scoped.LeaderId is { } leader ? !user.CanSeePortfolioOf(leader) : user.Role == Roles.Leader)
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Measures_OtherLeader"));
+        }
+
+        return await ListAsync(db, user, scoped, today, cancellationToken);
+    }
+
     public static async Task<List<MeasureListItem>> ListAsync(EcoPlanDbContext db, UserAccess user, MeasureFilter filter, DateOnly today, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);

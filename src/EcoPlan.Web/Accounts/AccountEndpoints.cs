@@ -16,7 +16,7 @@ public static class AccountEndpoints
         app.MapPost("/account/logout", LogoutForm).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts");
-        auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login))
+        auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login)).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
         auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out: the session cookie is cleared.");
         app.MapGet("/api/v1/me", Me).WithTags("Accounts").WithName(nameof(Me)).WithSummary("The signed-in user: role, organization, region, leader.");

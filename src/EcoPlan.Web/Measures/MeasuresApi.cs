@@ -24,24 +24,13 @@ public static class MeasuresApi
         return app;
     }
 
-    public static async Task<Results<Ok<List<MeasureListItem>>, ForbidHttpResult>> ListMeasures(
+    public static async Task<Results<Ok<List<MeasureListItem>>, UseCaseProblem>> ListMeasures(
         int? org, int? leader, DateOnly? dueBefore, DeadlineStatus? status, int? plan, string? q,
         EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var access = user.Required;
-        // Units and leaders are scoped to their own work by default; asking for someone else's is refused.
-        org ??= access.Role == Roles.Unit ? access.OrganizationId : null;
-        leader ??= access.Role == Roles.Leader ? access.LeaderId : null;
-        if ((org is { } o && !await user.IsAllowedAsync(new SeeWorkOf(o)))
-            || (leader is { } l && !await user.IsAllowedAsync(new SeePortfolioOf(l)))
-            || (access.Role == Roles.Leader && leader is null))
-        {
-            return TypedResults.Forbid();
-        }
-
         var filter = new MeasureFilter { OrganizationId = org, LeaderId = leader, DueBefore = dueBefore, Status = status, PlanId = plan, Text = q };
-        return TypedResults.Ok(await MeasureQueries.ListAsync(db, access, filter, Today(time), cancellationToken));
+        return (await MeasureQueries.SearchAsync(db, user.Required, filter, Today(time), cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
     public static async Task<Results<Ok<MeasureResponse>, UseCaseProblem>> GetMeasure(int id, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class PlansApi
         plans.MapGet("/", ListPlans).WithName(nameof(ListPlans)).WithSummary("Lists the plans, newest year first.");
         plans.MapGet("/{id:int}", GetPlan).WithName(nameof(GetPlan)).WithSummary("One plan with its sections, tasks, measures, units and targets.");
         plans.MapGet("/{id:int}/export", ExportPlan).WithName(nameof(ExportPlan))
+            .ProducesFile("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             .WithSummary("The plan as a Word (format=docx) or Excel (format=xlsx) document in the issued table layout.");
         plans.MapPost("/{id:int}/publish", PublishPlan).WithName(nameof(PublishPlan)).RequireAuthorization(Policies.ManagePlans)
             .WithSummary("Publishes a draft plan with confirm=true (coordinators of the plan's region, admins): its units see their measures and the reminders start.");

@@ -20,11 +20,11 @@ public static class OutputsApi
         var group = app.MapGroup("/api/v1").WithTags("Progress");
         group.MapGet("/plans/{id:int}/dashboard", GetDashboard).WithName(nameof(GetDashboard))
             .WithSummary("The plan's dashboard on a date (date=YYYY-MM-DD, today by default): completion and lateness by unit, lead and section, the red/amber/green board, the overdue list, the trend, targets against achievement.");
-        group.MapGet("/plans/{id:int}/ledger.xlsx", GetLedger).WithName(nameof(GetLedger))
+        group.MapGet("/plans/{id:int}/ledger.xlsx", GetLedger).WithName(nameof(GetLedger)).ProducesFile(XlsxType)
             .WithSummary("The Excel 工作台账 on a date (date=YYYY-MM-DD, today by default): the plan's table, one row per measure and responsible unit, with the review state of the unit's latest report, the status, percent and target quantities of accepted reports only, the narrative, last report date and reminders sent; one sheet per section, ready to print.");
-        group.MapGet("/plans/{id:int}/monthly-report.docx", GetMonthlyReport).WithName(nameof(GetMonthlyReport))
+        group.MapGet("/plans/{id:int}/monthly-report.docx", GetMonthlyReport).WithName(nameof(GetMonthlyReport)).ProducesFile(DocxType)
             .WithSummary("The Word 月报 for a period (period=YYYY-MM, this month by default), with the dashboard's figures.");
-        group.MapGet("/measures/{id:int}/audit.csv", GetAuditCsv).WithName(nameof(GetAuditCsv))
+        group.MapGet("/measures/{id:int}/audit.csv", GetAuditCsv).WithName(nameof(GetAuditCsv)).ProducesFile("text/csv")
             .WithSummary("The measure's audit trail as CSV (UTF-8); visible to those who may see the audit trail.");
         return app;
     }

@@ -29,7 +29,7 @@ public static class ProgressApi
         group.MapPost("/reports/{id:int}/cooperation", Cooperate).WithName(nameof(Cooperate)).WithSummary("A cooperating unit's input (协办反馈) to a draft report.");
         group.MapPost("/reports/{id:int}/attachments", Attach).WithName(nameof(Attach)).DisableAntiforgery()
             .WithSummary("Attaches a file (PDF, PNG, JPEG, GIF, Word, Excel; checked by content; EcoPlan:Attachments:MaxBytes) to the report's draft.");
-        group.MapGet("/attachments/{id:int}", Download).WithName(nameof(Download)).WithSummary("Downloads an attachment the user may see.");
+        group.MapGet("/attachments/{id:int}", Download).WithName(nameof(Download)).ProducesFile("application/octet-stream").WithSummary("Downloads an attachment the user may see.");
         group.MapGet("/measures/{id:int}/audit", Audit).WithName(nameof(Audit)).WithSummary("Who did what to the measure's reports, and when (append-only).");
         return app;
     }

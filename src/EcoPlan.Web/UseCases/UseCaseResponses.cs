@@ -84,3 +84,11 @@ public sealed class UseCaseProblem(UseCaseError error) : IResult, IEndpointMetad
         }
     }
 }
+
+/// <summary>What a typed result cannot say about itself in the OpenAPI document.</summary>
+public static class ResponseDocumentation
+{
+    /// <summary>A download: 200 with the file's bytes as <paramref name="contentType"/> or one of the others (a file result carries no metadata of its own).</summary>
+    public static RouteHandlerBuilder ProducesFile(this RouteHandlerBuilder builder, string contentType, params string[] additionalContentTypes) =>
+        builder.Produces<Stream>(StatusCodes.Status200OK, contentType, additionalContentTypes);
+}
