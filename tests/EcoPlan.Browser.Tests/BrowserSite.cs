@@ -83,12 +83,16 @@ public sealed class BrowserSite : IAsyncLifetime
         return await query(db);
     }
 
+    /// <summary>The id of the organization of that name.</summary>
+    public Task<int> OrganizationIdAsync(string name) =>
+        QueryAsync(db => db.Organizations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
+
     /// <summary>What the app printed so far.</summary>
     public string AppLog => _app?.Log ?? "";
 
     private Task<int> AddWaterOnlyMeasureAsync() => QueryAsync(async db =>
     {
-        var water = await db.Organizations.SingleAsync(o => o.Name == "北京市通州区水务局");
+        var water = await db.Organizations.SingleAsync(o => o.Name == BrowserSteps.Water);
         var task = await db.PlanTasks.Include(t => t.Measures)
             .FirstAsync(t => t.Section!.Plan!.Region!.Code == "110112" && t.Measures.Any(m => m.Assignments.Any(a => a.OrganizationId == water.Id)));
         var measure = new Measure

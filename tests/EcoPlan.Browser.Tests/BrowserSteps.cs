@@ -7,6 +7,11 @@ namespace EcoPlan.Browser.Tests;
 /// <summary>The steps every browser test takes: sign in through the login page, wait for a page, look at it, save a screenshot.</summary>
 public static class BrowserSteps
 {
+    /// <summary>The two Tongzhou units of the demo that share measures: 区园林绿化局 (user ylj) and 区水务局.</summary>
+    public const string Forestry = "北京市通州区园林绿化局";
+
+    public const string Water = "北京市通州区水务局";
+
     /// <summary>
     /// Opens <paramref name="path"/> signed out, is sent to the login page, fills the form, clicks 登录 and lands back on
     /// the path; saves a screenshot of the login page and of the page, and checks the page is styled.

@@ -13,28 +13,21 @@ namespace EcoPlan.Browser.Tests;
 /// The demo site in a real browser: each kind of user signs in through the login page and sees exactly his or her work.
 /// Every page visited is saved as a full-page screenshot under <see cref="BrowserSite.ScreenshotDirectory"/>.
 /// </summary>
-public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
+public sealed class DemoSiteBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private const string Forestry = "北京市通州区园林绿化局";
-    private const string Water = "北京市通州区水务局";
-
-    private readonly BrowserSite _site;
-
-    public DemoSiteBrowserTests(BrowserSite site) => _site = site;
-
     [ChromiumFact]
     public async Task Unit_SignsIn_SeesOnlyItsOwnMeasures_AndOpensOne()
     {
-        var forestry = await OrganizationIdAsync(Forestry);
-        var water = await OrganizationIdAsync(Water);
-        var ownMeasures = await _site.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => a.MeasureId).Distinct().ToListAsync());
-        var waterOnly = _site.WaterOnlyMeasure;
-        Assert.Equal([water], await _site.QueryAsync(db => db.MeasureAssignments.Where(a => a.MeasureId == waterOnly).Select(a => a.OrganizationId).Distinct().ToListAsync()));
-        var withDuty = await _site.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry && a.Duty != null)
+        var forestry = await site.OrganizationIdAsync(Forestry);
+        var water = await site.OrganizationIdAsync(Water);
+        var ownMeasures = await site.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry).Select(a => a.MeasureId).Distinct().ToListAsync());
+        var waterOnly = site.WaterOnlyMeasure;
+        Assert.Equal([water], await site.QueryAsync(db => db.MeasureAssignments.Where(a => a.MeasureId == waterOnly).Select(a => a.OrganizationId).Distinct().ToListAsync()));
+        var withDuty = await site.QueryAsync(db => db.MeasureAssignments.Where(a => a.OrganizationId == forestry && a.Duty != null)
             .OrderBy(a => a.MeasureId).Select(a => new { a.MeasureId, a.Duty }).FirstOrDefaultAsync());
         Assert.NotEmpty(ownMeasures);
 
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "ylj", "/my");
 
         // The session cookie is Secure and Chromium still keeps it on http://127.0.0.1, a secure context.
@@ -65,7 +58,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
         await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/measures/{open}");
         await ShotAsync(page, "measure");
 
-        var text = await _site.QueryAsync(db => db.Measures.Where(m => m.Id == open).Select(m => m.Text).SingleAsync());
+        var text = await site.QueryAsync(db => db.Measures.Where(m => m.Id == open).Select(m => m.Text).SingleAsync());
         await Assertions.Expect(page.Locator("p.measure-text")).ToHaveTextAsync(text);
         var unitRow = page.Locator(".assignee", new() { Has = page.Locator(".duty", new() { HasTextString = withDuty.Duty! }) });
         await Assertions.Expect(unitRow).ToHaveCountAsync(1);
@@ -75,17 +68,17 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task Leader_SignsIn_SeesThePortfolioByUnit()
     {
-        var lin = await _site.QueryAsync(db => db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync());
-        var led = await _site.QueryAsync(db => db.Measures.Where(m => m.Assignments.Any(a => a.LeaderId == lin)).Select(m => m.Id).ToListAsync());
+        var lin = await site.QueryAsync(db => db.Leaders.Where(l => l.Name == "林正航").Select(l => l.Id).SingleAsync());
+        var led = await site.QueryAsync(db => db.Measures.Where(m => m.Assignments.Any(a => a.LeaderId == lin)).Select(m => m.Id).ToListAsync());
         // A measure stands under each of its responsible units (or "——" when it has none).
-        var measures = await _site.QueryAsync(db => MeasureQueries.ListAsync(db, UserAccess.System, new MeasureFilter { LeaderId = lin }, DateOnly.FromDateTime(DateTime.Today)));
+        var measures = await site.QueryAsync(db => MeasureQueries.ListAsync(db, UserAccess.System, new MeasureFilter { LeaderId = lin }, DateOnly.FromDateTime(DateTime.Today)));
         var expectedGroups = measures
             .SelectMany(m => m.InRole(AssignmentRole.Responsible).Select(a => a.Name).DefaultIfEmpty("——").Distinct().Select(unit => (Unit: unit, m.Id)))
             .GroupBy(x => x.Unit, x => x.Id)
             .ToDictionary(g => g.Key, g => g.Order().ToList());
         Assert.NotEmpty(led);
 
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "lzh", "/portfolio");
 
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("林正航");
@@ -115,7 +108,7 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task WrongPassword_ShowsTheError_AndStaysOnLogin()
     {
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login");
         await page.Locator("input[name=userName]").FillAsync("swj");
@@ -132,14 +125,14 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task PlanPage_FilteredByUnit_ShowsOnlyThatUnitsRows()
     {
-        var forestry = await OrganizationIdAsync(Forestry);
-        var plan = await _site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
-        var all = await _site.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.PlanId == plan).Select(m => m.Id).ToListAsync());
-        var ofForestry = await _site.QueryAsync(db => db.Measures
+        var forestry = await site.OrganizationIdAsync(Forestry);
+        var plan = await site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var all = await site.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.PlanId == plan).Select(m => m.Id).ToListAsync());
+        var ofForestry = await site.QueryAsync(db => db.Measures
             .Where(m => m.Task!.Section!.PlanId == plan && m.Assignments.Any(a => a.OrganizationId == forestry)).Select(m => m.Id).ToListAsync());
         Assert.InRange(ofForestry.Count, 1, all.Count - 1);
 
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "ylj", "/");
         await page.Locator($"a[href='/plans/{plan}']").First.ClickAsync();
         await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/plans/{plan}");
@@ -158,14 +151,14 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task MyTasks_OnAPhone_HasNoHorizontalScroll()
     {
-        await using var context = await _site.NewContextAsync(width: 390, height: 844);
+        await using var context = await site.NewContextAsync(width: 390, height: 844);
         var page = await SignInAsync(context, "ylj", "/my");
 
         var (scrollWidth, innerWidth) = await WidthsAsync(page);
         Assert.True(scrollWidth <= innerWidth, $"/my scrolls sideways on a 390 px phone: scrollWidth {scrollWidth} > innerWidth {innerWidth}");
 
         // The pages a unit opens from there fit too (the plan table turns into one card per measure).
-        var plan = await _site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        var plan = await site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
         var measure = (await MeasureIdsAsync(page.Locator("li[data-measure-id]")))[0];
         foreach (var (path, name) in new[] { ($"/plans/{plan}", "plan"), ($"/measures/{measure}", "measure"), ("/calendar", "calendar") })
         {
@@ -175,7 +168,4 @@ public sealed class DemoSiteBrowserTests : IClassFixture<BrowserSite>
             Assert.True(scrollWidth <= innerWidth, $"{path} scrolls sideways on a 390 px phone: scrollWidth {scrollWidth} > innerWidth {innerWidth}");
         }
     }
-
-    private Task<int> OrganizationIdAsync(string name) =>
-        _site.QueryAsync(db => db.Organizations.Where(o => o.Name == name).Select(o => o.Id).SingleAsync());
 }

@@ -11,24 +11,17 @@ namespace EcoPlan.Browser.Tests;
 /// The directory and the import preview as a coordinator meets them: a merge shows what moves and asks, then is
 /// undone from the unit's history; the preview keeps names and deadlines readable. A screenshot per step.
 /// </summary>
-public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
+public sealed class DirectoryBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private const string Forestry = "北京市通州区园林绿化局";
-    private const string Water = "北京市通州区水务局";
-
-    private readonly BrowserSite _site;
-
-    public DirectoryBrowserTests(BrowserSite site) => _site = site;
-
     [ChromiumFact]
     public async Task Coordinator_MergesWithConfirm_ThenUndoesFromTheHistory()
     {
-        var forestry = await _site.QueryAsync(db => db.Organizations.Where(o => o.Name == Forestry).Select(o => o.Id).SingleAsync());
-        var water = await _site.QueryAsync(db => db.Organizations.Where(o => o.Name == Water).Select(o => o.Id).SingleAsync());
-        var assignments = await _site.QueryAsync(db => db.MeasureAssignments.CountAsync(a => a.OrganizationId == forestry));
+        var forestry = await site.OrganizationIdAsync(Forestry);
+        var water = await site.OrganizationIdAsync(Water);
+        var assignments = await site.QueryAsync(db => db.MeasureAssignments.CountAsync(a => a.OrganizationId == forestry));
         // Both report on the measures they share in the demo, which blocks a merge (tested in Core): a duplicate entry has no such reports.
-        await _site.QueryAsync(db => db.ProgressReports.Where(r => r.OrganizationId == forestry).ExecuteDeleteAsync());
-        await using var context = await _site.NewContextAsync();
+        await site.QueryAsync(db => db.ProgressReports.Where(r => r.OrganizationId == forestry).ExecuteDeleteAsync());
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "coordinator", "/organizations");
 
         // Beijing's units are shown without edit controls; Tongzhou's merge select starts on 请选择….
@@ -42,13 +35,13 @@ public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
 
         await Assertions.Expect(page.Locator(".merge-summary")).ToContainTextAsync(Forestry);
         await Assertions.Expect(page.Locator("tr[data-moves=assignments] td.num")).ToHaveTextAsync(assignments.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.True(await _site.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == forestry)), "the preview merged already");
+        Assert.True(await site.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == forestry)), "the preview merged already");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "确认合并" }).ClickAsync();
         await ArriveAsync(page, url => new Uri(url).AbsolutePath == $"/organizations/{water}/history");
         await ShotAsync(page, "2-merged");
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("已合并");
-        Assert.False(await _site.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == forestry)));
+        Assert.False(await site.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == forestry)));
 
         await page.Locator("tr[data-merge-id] a.button").ClickAsync();
         await ArriveAsync(page, url => new Uri(url).AbsolutePath.StartsWith("/organizations/merges/", StringComparison.Ordinal));
@@ -59,14 +52,14 @@ public sealed class DirectoryBrowserTests : IClassFixture<BrowserSite>
 
         await Assertions.Expect(page.Locator("[role=status]")).ToContainTextAsync("已撤销合并");
         await Assertions.Expect(page.Locator("tr[data-merge-id]")).ToContainTextAsync("撤销");
-        Assert.Equal(assignments, await _site.QueryAsync(db => db.MeasureAssignments.CountAsync(a => a.OrganizationId == forestry)));
+        Assert.Equal(assignments, await site.QueryAsync(db => db.MeasureAssignments.CountAsync(a => a.OrganizationId == forestry)));
     }
 
     [ChromiumFact]
     public async Task ImportPreview_NamesAndDeadlines_StayOnOneLineAndUnknownUnitsStartUndecided()
     {
         // A laptop-sized window, where the long measure texts squeeze the other columns.
-        await using var context = await _site.NewContextAsync(width: 1000);
+        await using var context = await site.NewContextAsync(width: 1000);
         var page = await SignInAsync(context, "coordinator", "/plans/import");
         var sample = File.ReadAllText(RepositoryPaths.Of("samples/plans/tongzhou-2026-ecological-protection.txt"))
             .Replace("区交通委", "区新设局", StringComparison.Ordinal);

@@ -8,19 +8,15 @@ using static EcoPlan.Browser.Tests.BrowserSteps;
 namespace EcoPlan.Browser.Tests;
 
 /// <summary>The coordinator downloads the 工作台账 from the dashboard as a browser does and finds each unit's review state in it.</summary>
-public sealed class LedgerBrowserTests : IClassFixture<BrowserSite>
+public sealed class LedgerBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
     private static readonly string[] s_states = ["草稿", "待审核", "已通过", "已退回", "未报送"];
-
-    private readonly BrowserSite _site;
-
-    public LedgerBrowserTests(BrowserSite site) => _site = site;
 
     [ChromiumFact]
     public async Task Coordinator_DownloadsTheLedgerFromTheDashboard_WithTheReviewStateOfEveryRow()
     {
-        var plan = await _site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
-        await using var context = await _site.NewContextAsync();
+        var plan = await site.QueryAsync(db => db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync());
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "coordinator", $"/plans/{plan}/dashboard");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "工作台账（Excel）" }).ClickAsync());

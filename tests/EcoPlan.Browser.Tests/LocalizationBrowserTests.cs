@@ -3,16 +3,12 @@ using Microsoft.Playwright;
 namespace EcoPlan.Browser.Tests;
 
 /// <summary>What a signed-out visitor and a Chinese user see where the UI once showed English, raw keys or a spinner.</summary>
-public sealed class LocalizationBrowserTests : IClassFixture<BrowserSite>
+public sealed class LocalizationBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private readonly BrowserSite _site;
-
-    public LocalizationBrowserTests(BrowserSite site) => _site = site;
-
     [ChromiumFact]
     public async Task Swagger_SignedOut_RendersTheOperationsAndSaysToSignIn()
     {
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/swagger");
@@ -27,7 +23,7 @@ public sealed class LocalizationBrowserTests : IClassFixture<BrowserSite>
     [ChromiumFact]
     public async Task ImportUpload_ForgedErrorInTheUrl_IsNotShown_ARealRefusalIsInChinese()
     {
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await context.NewPageAsync();
         await page.GotoAsync("/login?returnUrl=%2Fplans%2Fimport");
         await page.FillAsync("input[name='userName']", "coordinator");

@@ -10,14 +10,8 @@ namespace EcoPlan.Browser.Tests;
 /// The 通知 inbox in a real browser: the 催办 run on start tells 区园林绿化局 of its late report; the unit follows the notice
 /// to the measure, submits, and the notice has left its unread list (kept under 全部 as handled).
 /// </summary>
-public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
+public sealed class NoticeBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private const string Forestry = "北京市通州区园林绿化局";
-
-    private readonly BrowserSite _site;
-
-    public NoticeBrowserTests(BrowserSite site) => _site = site;
-
     [ChromiumFact]
     public async Task Unit_SubmitsTheLateReport_AndItsOverdueNoticeIsGone()
     {
@@ -25,7 +19,7 @@ public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
         var parts = reminder.Key.Split(':');
         var (measure, period) = (int.Parse(parts[1], CultureInfo.InvariantCulture), parts[3]);
 
-        await using var context = await _site.NewContextAsync();
+        await using var context = await site.NewContextAsync();
         var page = await SignInAsync(context, "ylj", "/notices");
         var notice = page.Locator($".notice-list [data-notice-id='{reminder.Id}']");
         await Assertions.Expect(notice).ToContainTextAsync("已逾期");
@@ -61,7 +55,7 @@ public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
         await page.GotoAsync("/notices?filter=all");
         await Assertions.Expect(page.Locator($".notice-list.resolved [data-notice-id='{reminder.Id}']")).ToHaveCountAsync(1);
         await ShotAsync(page, "notices-all");
-        Assert.NotNull(await _site.QueryAsync(db => db.Notifications.Where(n => n.Id == reminder.Id).Select(n => n.ResolvedAt).SingleAsync()));
+        Assert.NotNull(await site.QueryAsync(db => db.Notifications.Where(n => n.Id == reminder.Id).Select(n => n.ResolvedAt).SingleAsync()));
     }
 
     /// <summary>The overdue reminder of 区园林绿化局 the 催办 run on start raised (it runs beside the start, so wait for it).</summary>
@@ -70,7 +64,7 @@ public sealed class NoticeBrowserTests : IClassFixture<BrowserSite>
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
-            var found = await _site.QueryAsync(db => db.Notifications.AsNoTracking()
+            var found = await site.QueryAsync(db => db.Notifications.AsNoTracking()
                 .Where(n => n.Organization!.Name == Forestry && n.Key.StartsWith("remind:") && n.ResolvedAt == null && n.Text.Contains("已逾期"))
                 .OrderBy(n => n.Id).Select(n => new { n.Id, n.Key }).FirstOrDefaultAsync());
             if (found is not null)

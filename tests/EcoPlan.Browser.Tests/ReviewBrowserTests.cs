@@ -11,18 +11,14 @@ namespace EcoPlan.Browser.Tests;
 /// A unit reports from a phone and the coordinator reviews from the queue: submit (with and without a file), return with a reason,
 /// see the reason and resubmit, accept one from its row and the rest after confirming. A screenshot of every step.
 /// </summary>
-public sealed class ReviewBrowserTests : IClassFixture<BrowserSite>
+public sealed class ReviewBrowserTests(BrowserSite site) : IClassFixture<BrowserSite>
 {
-    private readonly BrowserSite _site;
-
-    public ReviewBrowserTests(BrowserSite site) => _site = site;
-
     [ChromiumFact]
     public async Task Unit_SubmitsFromAPhone_CoordinatorReturnsFromTheQueue_UnitResubmits_CoordinatorAccepts()
     {
-        var measure = await _site.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
-        await using var phone = await _site.NewContextAsync(width: 390, height: 844);
-        await using var desk = await _site.NewContextAsync();
+        var measure = await site.QueryAsync(db => db.Measures.Where(m => m.Task!.Section!.Plan!.Region!.Code == "110112" && m.Number == 7).Select(m => m.Id).SingleAsync());
+        await using var phone = await site.NewContextAsync(width: 390, height: 844);
+        await using var desk = await site.NewContextAsync();
         var ylj = await SignInAsync(phone, "ylj", $"/measures/{measure}?period=2026-08");
         await ShotAsync(ylj, "1-unit-form");
         var (scrollWidth, innerWidth) = await WidthsAsync(ylj);
@@ -47,7 +43,7 @@ public sealed class ReviewBrowserTests : IClassFixture<BrowserSite>
         await ShotAsync(ylj, "4-unit-submitted-with-file");
         await Assertions.Expect(ylj.Locator(".period-state a", new() { HasTextString = "现场照片.pdf" })).ToHaveCountAsync(1);
 
-        var reports = await _site.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).ToDictionaryAsync(r => r.Period.Month, r => r.Id));
+        var reports = await site.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).ToDictionaryAsync(r => r.Period.Month, r => r.Id));
         var (july, august) = (reports[7], reports[8]);
 
         // The coordinator returns August's report from the queue with a reason.
@@ -81,25 +77,25 @@ public sealed class ReviewBrowserTests : IClassFixture<BrowserSite>
         await ArriveAsync(coordinator, url => url.Contains("done=accepted", StringComparison.Ordinal));
         await ShotAsync(coordinator, "10-queue-accepted");
 
-        var waiting = await _site.QueryAsync(db => db.ProgressReports.CountAsync(r => r.State == ReportState.Submitted));
+        var waiting = await site.QueryAsync(db => db.ProgressReports.CountAsync(r => r.State == ReportState.Submitted));
         await coordinator.Locator("a.button", new() { HasTextString = "全部通过" }).ClickAsync();
         await ArriveAsync(coordinator, url => url.Contains("confirm=all", StringComparison.Ordinal));
         await ShotAsync(coordinator, "11-queue-confirm");
         await Assertions.Expect(coordinator.Locator(".confirm h2")).ToContainTextAsync(string.Format(CultureInfo.InvariantCulture, "确认通过以下 {0} 份报告", waiting));
-        Assert.Equal(ReportState.Submitted, await _site.QueryAsync(db => db.ProgressReports.Where(r => r.Id == july).Select(r => r.State).SingleAsync()));
+        Assert.Equal(ReportState.Submitted, await site.QueryAsync(db => db.ProgressReports.Where(r => r.Id == july).Select(r => r.State).SingleAsync()));
         await coordinator.GetByRole(AriaRole.Button, new() { Name = string.Format(CultureInfo.InvariantCulture, "确认通过 {0} 份", waiting), Exact = true }).ClickAsync();
         await ArriveAsync(coordinator, url => url.Contains("accepted=", StringComparison.Ordinal));
         await ShotAsync(coordinator, "12-queue-all-accepted");
         await Assertions.Expect(coordinator.Locator("p.success")).ToContainTextAsync(string.Format(CultureInfo.InvariantCulture, "已通过 {0} 份报告", waiting));
 
-        var states = await _site.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).Select(r => r.State).ToListAsync());
+        var states = await site.QueryAsync(db => db.ProgressReports.Where(r => r.MeasureId == measure).Select(r => r.State).ToListAsync());
         Assert.All(states, s => Assert.Equal(ReportState.Accepted, s));
         await ylj.GotoAsync($"/measures/{measure}?period=2026-08");
         await Assertions.Expect(ylj.Locator(".period-state")).ToHaveAttributeAsync("data-state", "Accepted");
         await ShotAsync(ylj, "13-unit-accepted");
 
         // The same form on a desktop screen, for a period not yet reported.
-        await using var unitDesk = await _site.NewContextAsync();
+        await using var unitDesk = await site.NewContextAsync();
         var wide = await SignInAsync(unitDesk, "ylj", $"/measures/{measure}?period=2026-06");
         await Assertions.Expect(wide.Locator("input[name=percent]")).ToHaveValueAsync("");
         await ShotAsync(wide, "14-unit-form-desktop");

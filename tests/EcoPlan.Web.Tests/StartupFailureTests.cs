@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using EcoPlan.Testing;
 
 namespace EcoPlan.Web.Tests;
 
@@ -42,19 +42,8 @@ public sealed class StartupFailureTests
 
     private static async Task<(int ExitCode, string Stderr, string Stdout)> RunWebAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "EcoPlan.Web.dll"));
-        start.ArgumentList.Add("--urls=http://127.0.0.1:0");
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stderr, await stdout);
+        var (exitCode, stdout, stderr) = await ExternalProgram.RunAsync("dotnet",
+            [Path.Combine(AppContext.BaseDirectory, "EcoPlan.Web.dll"), "--urls=http://127.0.0.1:0", .. args], TimeSpan.FromSeconds(60));
+        return (exitCode, stderr, stdout);
     }
 }

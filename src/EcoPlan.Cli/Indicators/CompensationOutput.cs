@@ -71,10 +71,8 @@ internal static class CompensationOutput
         RawOrNull(w, "fund", rules.Fund is { } fund ? Quantity(fund) : null);
         w.WriteString("allocate_by", rules.AllocateBy switch { AllocationBasis.Share => "share", AllocationBasis.Growth => "growth", null => null });
         w.WriteString("notice", result.Notice);
-        w.WriteStartArray("districts");
-        foreach (var d in result.Districts)
+        WriteObjects(w, "districts", result.Districts, d =>
         {
-            w.WriteStartObject();
             w.WriteString("region_code", d.RegionCode);
             w.WriteString("region_name", d.RegionName);
             RawOrNull(w, "previous", d.Previous is { } p ? Money(p) : null);
@@ -88,23 +86,15 @@ internal static class CompensationOutput
             Raw(w, "exact_payment", Money(d.ExactPayment));
             w.WriteNumber("pays", d.Pays);
             w.WriteNumber("receives", d.Receives);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("transfers");
-        foreach (var t in result.Transfers)
+        });
+        WriteObjects(w, "transfers", result.Transfers, t =>
         {
-            w.WriteStartObject();
             w.WriteString("from_code", t.FromCode);
             w.WriteString("from_name", t.FromName);
             w.WriteString("to_code", t.ToCode);
             w.WriteString("to_name", t.ToName);
             w.WriteNumber("amount", t.Amount);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        });
         w.WriteNumber("total_paid", result.TotalPaid);
         w.WriteNumber("total_received", result.TotalReceived);
         w.WriteNumber("undistributed", result.Undistributed);

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using EcoPlan.Core.Indicators;
 
@@ -54,81 +52,62 @@ internal static class EiOutput
         }
     }
 
-    public static string Json(Methodology methodology, IReadOnlyList<EiReportRow> rows)
+    public static string Json(Methodology methodology, IReadOnlyList<EiReportRow> rows) => GeprFormat.Json(w =>
     {
         var decimals = methodology.EiDecimals;
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        w.WriteStartArray();
+        foreach (var row in rows)
         {
-            w.WriteStartArray();
-            foreach (var row in rows)
+            var result = row.Outcome.Result;
+            w.WriteStartObject();
+            w.WriteString("region_code", row.Record.RegionCode);
+            w.WriteString("region_name", row.RegionName);
+            w.WriteNumber("year", row.Record.Year);
+            w.WriteString("methodology", methodology.Id);
+            w.WriteString("ei_status", row.Outcome.IsComputed ? "computed" : "weights_not_configured");
+            if (row.Outcome.Message is { } message)
             {
-                var result = row.Outcome.Result;
-                w.WriteStartObject();
-                w.WriteString("region_code", row.Record.RegionCode);
-                w.WriteString("region_name", row.RegionName);
-                w.WriteNumber("year", row.Record.Year);
-                w.WriteString("methodology", methodology.Id);
-                w.WriteString("ei_status", row.Outcome.IsComputed ? "computed" : "weights_not_configured");
-                if (row.Outcome.Message is { } message)
-                {
-                    w.WriteString("ei_message", message);
-                }
+                w.WriteString("ei_message", message);
+            }
 
-                WriteFixedOrNull(w, "ei", result?.Ei, decimals);
-                w.WriteString("grade", result?.Grade.Name);
-                w.WriteString("grade_key", result?.Grade.Key);
-                WriteFixedOrNull(w, "ei_unrestricted", result?.UnrestrictedEi, decimals);
-                w.WriteNumber("environmental_restriction", row.Record.RestrictionLevel);
-                if (row.BaseYear is { } baseYear)
-                {
-                    w.WriteNumber("base_year", baseYear);
-                }
-                else
-                {
-                    w.WriteNull("base_year");
-                }
+            WriteFixedOrNull(w, "ei", result?.Ei, decimals);
+            w.WriteString("grade", result?.Grade.Name);
+            w.WriteString("grade_key", result?.Grade.Key);
+            WriteFixedOrNull(w, "ei_unrestricted", result?.UnrestrictedEi, decimals);
+            w.WriteNumber("environmental_restriction", row.Record.RestrictionLevel);
+            GeprFormat.WriteIntOrNull(w, "base_year", row.BaseYear);
+            WriteFixedOrNull(w, "base_ei", row.BaseEi, decimals);
+            WriteFixedOrNull(w, "delta", row.Delta, decimals);
+            w.WriteString("change_class", row.Change?.Name);
+            w.WriteString("change_band", row.Change?.Band.Key);
+            w.WriteStartObject("sub_indices");
+            foreach (var (key, value) in row.Record.Values)
+            {
+                w.WriteNumber(key, value);
+            }
 
-                WriteFixedOrNull(w, "base_ei", row.BaseEi, decimals);
-                WriteFixedOrNull(w, "delta", row.Delta, decimals);
-                w.WriteString("change_class", row.Change?.Name);
-                w.WriteString("change_band", row.Change?.Band.Key);
-                w.WriteStartObject("sub_indices");
-                foreach (var (key, value) in row.Record.Values)
+            w.WriteEndObject();
+            GeprFormat.WriteObjects(w, "declines", row.Declines, d =>
+            {
+                w.WriteString("key", d.Key);
+                w.WriteString("name", d.Name);
+                w.WriteNumber("before", d.Before);
+                w.WriteNumber("after", d.After);
+                w.WriteNumber("change", d.Change);
+                w.WriteNumber("fall", d.Fall);
+                w.WriteStartArray("owners");
+                foreach (var owner in d.Owners)
                 {
-                    w.WriteNumber(key, value);
-                }
-
-                w.WriteEndObject();
-                w.WriteStartArray("declines");
-                foreach (var d in row.Declines)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("key", d.Key);
-                    w.WriteString("name", d.Name);
-                    w.WriteNumber("before", d.Before);
-                    w.WriteNumber("after", d.After);
-                    w.WriteNumber("change", d.Change);
-                    w.WriteNumber("fall", d.Fall);
-                    w.WriteStartArray("owners");
-                    foreach (var owner in d.Owners)
-                    {
-                        w.WriteStringValue(owner);
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteEndObject();
+                    w.WriteStringValue(owner);
                 }
 
                 w.WriteEndArray();
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            });
+            w.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        w.WriteEndArray();
+    });
 
     private static void WriteFixedOrNull(Utf8JsonWriter writer, string name, decimal? value, int decimals)
     {

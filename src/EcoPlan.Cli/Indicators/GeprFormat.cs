@@ -19,6 +19,20 @@ internal static class GeprFormat
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    /// <summary>An array named <paramref name="name"/> holding one object per item, its properties written by <paramref name="write"/>.</summary>
+    public static void WriteObjects<T>(Utf8JsonWriter w, string name, IEnumerable<T> items, Action<T> write)
+    {
+        w.WriteStartArray(name);
+        foreach (var item in items)
+        {
+            w.WriteStartObject();
+            write(item);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     public static void Raw(Utf8JsonWriter w, string name, string number)
     {
         w.WritePropertyName(name);

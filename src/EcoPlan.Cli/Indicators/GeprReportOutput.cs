@@ -74,10 +74,8 @@ internal static class GeprReportOutput
         w.WriteStartObject();
         w.WriteString("price_basis", report.Comparable ? "comparable" : "current");
         WriteIntOrNull(w, "base_year", report.BaseYear);
-        w.WriteStartArray("lines");
-        foreach (var l in report.Lines)
+        WriteObjects(w, "lines", report.Lines, l =>
         {
-            w.WriteStartObject();
             w.WriteString("region_code", l.Quantity.RegionCode);
             w.WriteString("region_name", l.RegionName);
             w.WriteNumber("year", l.Quantity.Year);
@@ -99,59 +97,37 @@ internal static class GeprReportOutput
                 w.WriteNumber("comparable_price_year", cp.PriceYear);
                 Raw(w, "comparable_value", Money(l.ComparableValue!.Value));
             }
-
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("services");
-        foreach (var s in report.Services)
+        });
+        WriteObjects(w, "services", report.Services, s =>
         {
-            w.WriteStartObject();
             w.WriteString("region_code", s.RegionCode);
             w.WriteString("region_name", s.RegionName);
             w.WriteNumber("year", s.Year);
             w.WriteString("service", s.Service.Key);
             w.WriteString("service_name", s.Service.Name);
-            Raw(w, "value", Money(s.Value));
-            RawOrNull(w, "comparable_value", s.ComparableValue is { } cv ? Money(cv) : null);
-            WriteChange(w, s.Change);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("regions");
-        foreach (var r in report.Regions)
+            WriteValue(w, s.Value, s.ComparableValue, s.Change);
+        });
+        WriteObjects(w, "regions", report.Regions, r =>
         {
-            w.WriteStartObject();
             w.WriteString("region_code", r.RegionCode);
             w.WriteString("region_name", r.RegionName);
             w.WriteNumber("year", r.Year);
-            Raw(w, "value", Money(r.Value));
-            RawOrNull(w, "comparable_value", r.ComparableValue is { } cv ? Money(cv) : null);
-            WriteChange(w, r.Change);
+            WriteValue(w, r.Value, r.ComparableValue, r.Change);
             Raw(w, "share", Ratio(r.Share));
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteStartArray("totals");
-        foreach (var t in report.Totals)
+        });
+        WriteObjects(w, "totals", report.Totals, t =>
         {
-            w.WriteStartObject();
             w.WriteNumber("year", t.Year);
-            Raw(w, "value", Money(t.Value));
-            RawOrNull(w, "comparable_value", t.ComparableValue is { } cv ? Money(cv) : null);
-            WriteChange(w, t.Change);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+            WriteValue(w, t.Value, t.ComparableValue, t.Change);
+        });
         w.WriteEndObject();
     });
 
-    private static void WriteChange(Utf8JsonWriter w, YearChange? change)
+    /// <summary>A value, at comparable prices when the report has them, and its change from the year before.</summary>
+    private static void WriteValue(Utf8JsonWriter w, decimal value, decimal? comparable, YearChange? change)
     {
+        Raw(w, "value", Money(value));
+        RawOrNull(w, "comparable_value", comparable is { } cv ? Money(cv) : null);
         WriteIntOrNull(w, "previous_year", change?.PreviousYear);
         RawOrNull(w, "change", change is null ? null : Money(change.Delta));
         RawOrNull(w, "growth", change?.Growth is { } g ? Ratio(g) : null);

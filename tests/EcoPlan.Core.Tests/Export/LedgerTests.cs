@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -6,13 +5,10 @@ using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
-using EcoPlan.Core.Import;
-using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
-using EcoPlan.Core.Tests.Import;
+using EcoPlan.Core.Tests.Progress;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 
 namespace EcoPlan.Core.Tests.Export;
 
@@ -54,27 +50,19 @@ public sealed partial class LedgerTests
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
-        var document = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
-        var planId = (await new PlanImporter(db, clock).ImportAsync(document, new ImportDecisions { Publish = true })).Id;
-        var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
-        var assignments = await db.MeasureAssignments.Where(a => a.Measure!.Task!.Section!.PlanId == planId && a.Role == AssignmentRole.Responsible && a.OrganizationId != null)
-            .Select(a => new { a.MeasureId, Organization = a.OrganizationId!.Value }).ToListAsync();
-        var targets = await db.Targets.Where(t => t.Measure!.Task!.Section!.PlanId == planId).Select(t => new { t.MeasureId, t.Id }).ToListAsync();
+        var tongzhou = await PublishedTongzhou.ImportAsync(db);
+        var (planId, assignments, targets, coordinator) = (tongzhou.PlanId, tongzhou.Responsible, tongzhou.Targets, tongzhou.Coordinator);
         var withTarget = assignments.Where(a => targets.Any(t => t.MeasureId == a.MeasureId)).OrderBy(a => a.MeasureId)
-            .Select(a => (Measure: a.MeasureId, Unit: a.Organization)).First();
-        var others = assignments.Where(a => a.MeasureId != withTarget.Measure).GroupBy(a => a.MeasureId).Where(g => g.Select(a => a.Organization).Distinct().Count() == 1)
-            .Select(g => (Measure: g.Key, Unit: g.First().Organization)).OrderBy(m => m.Measure).ToList();
+            .Select(a => (Measure: a.MeasureId, Unit: a.OrganizationId)).First();
+        var others = assignments.Where(a => a.MeasureId != withTarget.Measure).GroupBy(a => a.MeasureId).Where(g => g.Select(a => a.OrganizationId).Distinct().Count() == 1)
+            .Select(g => (Measure: g.Key, Unit: g.First().OrganizationId)).OrderBy(m => m.Measure).ToList();
         var (returned, pending, draft, unreported) = (others[0], others[1], others[2], others[3]);
         var target = targets.Where(t => t.MeasureId == withTarget.Measure).Min(t => t.Id);
 
-        var coordinatorOrg = await db.Organizations.Where(o => o.Name == "北京市通州区生态环境局").Select(o => o.Id).SingleAsync();
-        var coordinator = new UserAccess(100, "coordinator", Roles.Coordinator, coordinatorOrg, "", region, "110112", null);
-        UserAccess Unit(int organization) => new(200 + organization, $"unit{organization}", Roles.Unit, organization, "", region, "110112", null);
-        var workflow = new ProgressWorkflow(db, clock);
+        var workflow = new ProgressWorkflow(db, tongzhou.Clock);
         async Task<ReportView> SubmitAsync((int Measure, int Unit) duty, DateOnly period, ReportContent content)
         {
-            var report = await workflow.SaveAsync(Unit(duty.Unit), duty.Measure, period, content, submit: true).Done();
+            var report = await workflow.SaveAsync(tongzhou.Unit(duty.Unit), duty.Measure, period, content, submit: true).Done();
             db.ChangeTracker.Clear();
             return report;
         }
@@ -89,7 +77,7 @@ public sealed partial class LedgerTests
         await workflow.AcceptAsync(coordinator, sent.Id, sent.Revision).Done();
         db.ChangeTracker.Clear();
         await SubmitAsync(pending, s_august, new ReportContent(ProgressStatus.Completed, 100, "8月已完成，待审核。"));
-        await workflow.SaveAsync(Unit(draft.Unit), draft.Measure, s_august, new ReportContent(ProgressStatus.InProgress, 10, "草稿，尚未提交。")).Done();
+        await workflow.SaveAsync(tongzhou.Unit(draft.Unit), draft.Measure, s_august, new ReportContent(ProgressStatus.InProgress, 10, "草稿，尚未提交。")).Done();
         return new Scenario(database, planId, returned.Measure, withTarget.Measure, withTarget.Unit, pending.Measure, draft.Measure, unreported.Measure, target);
     }
 
@@ -251,18 +239,8 @@ public sealed partial class LedgerTests
 
     private static async Task<string> RunAsync(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {await error}");
-        return await output;
+        var (exitCode, output, error) = await ExternalProgram.RunAsync(program, arguments, TimeSpan.FromMinutes(3));
+        Assert.True(exitCode == 0, $"{program} exited with {exitCode}: {error}");
+        return output;
     }
 }

@@ -5,13 +5,9 @@ using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
-using EcoPlan.Core.Import;
-using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
-using EcoPlan.Core.Tests.Import;
 using EcoPlan.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace EcoPlan.Core.Tests.Progress;
@@ -37,19 +33,14 @@ public sealed class DashboardTests
     {
         var database = await TestDatabase.CreateMigratedAsync(provider);
         await using var db = database.NewContext();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 8, 20, 2, 0, 0, TimeSpan.Zero));
-        var document = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
-        var planId = (await new PlanImporter(db, clock).ImportAsync(document, new ImportDecisions { Publish = true })).Id;
-        var region = await db.Regions.Where(r => r.Code == "110112").Select(r => r.Id).SingleAsync();
-        var assignments = await db.MeasureAssignments.Where(a => a.Measure!.Task!.Section!.PlanId == planId && a.Role == AssignmentRole.Responsible && a.OrganizationId != null)
-            .Select(a => new { a.MeasureId, Organization = a.OrganizationId!.Value }).ToListAsync();
-        var targets = await db.Targets.Where(t => t.Measure!.Task!.Section!.PlanId == planId).Select(t => new { t.MeasureId, t.Id }).ToListAsync();
+        var tongzhou = await PublishedTongzhou.ImportAsync(db);
+        var (planId, assignments, targets, coordinator) = (tongzhou.PlanId, tongzhou.Responsible, tongzhou.Targets, tongzhou.Coordinator);
         var measures = (await db.Measures.Where(m => m.Task!.Section!.PlanId == planId)
             .OrderBy(m => m.Task!.Section!.Ordinal).ThenBy(m => m.Task!.Ordinal).ThenBy(m => m.Ordinal).Select(m => m.Id).ToListAsync())
             .Select(id => new
             {
                 Id = id,
-                Responsible = assignments.Where(a => a.MeasureId == id).Select(a => a.Organization).Distinct().ToList(),
+                Responsible = assignments.Where(a => a.MeasureId == id).Select(a => a.OrganizationId).Distinct().ToList(),
                 Targets = targets.Where(t => t.MeasureId == id).OrderBy(t => t.Id).Select(t => t.Id).ToList(),
             })
             .ToList();
@@ -57,20 +48,16 @@ public sealed class DashboardTests
         var (completedMeasure, missingMeasure, lateMeasure) = (single[0].Id, single[1].Id, single[2].Id);
         var returned = measures.First(m => m.Targets.Count > 0 && m.Responsible.Count > 0 && !single.Take(3).Any(s => s.Id == m.Id));
         var target = returned.Targets[0];
-        var coordinatorOrg = await db.Organizations.Where(o => o.Name == "北京市通州区生态环境局").Select(o => o.Id).SingleAsync();
-        var coordinator = new UserAccess(100, "coordinator", Roles.Coordinator, coordinatorOrg, "", region, "110112", null);
-        UserAccess Unit(int organization) => new(200 + organization, $"unit{organization}", Roles.Unit, organization, "", region, "110112", null);
-
-        var workflow = new ProgressWorkflow(db, clock);
+        var workflow = new ProgressWorkflow(db, tongzhou.Clock);
         async Task ReportAsync(int measure, int organization, DateOnly period, ReportContent content, string? returnWith = null, ReportContent? resubmit = null)
         {
-            var report = await workflow.SaveAsync(Unit(organization), measure, period, content).Done();
-            report = await workflow.SubmitAsync(Unit(organization), report.Id).Done();
+            var report = await workflow.SaveAsync(tongzhou.Unit(organization), measure, period, content).Done();
+            report = await workflow.SubmitAsync(tongzhou.Unit(organization), report.Id).Done();
             if (returnWith is not null)
             {
                 report = await workflow.ReturnAsync(coordinator, report.Id, report.Revision, returnWith).Done();
-                report = await workflow.SaveAsync(Unit(organization), measure, period, resubmit!).Done();
-                report = await workflow.SubmitAsync(Unit(organization), report.Id).Done();
+                report = await workflow.SaveAsync(tongzhou.Unit(organization), measure, period, resubmit!).Done();
+                report = await workflow.SubmitAsync(tongzhou.Unit(organization), report.Id).Done();
             }
 
             await workflow.AcceptAsync(coordinator, report.Id, report.Revision).Done();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -7,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Import;
+using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Import.Documents;
 
@@ -138,25 +138,11 @@ public sealed class PdfSamples : IDisposable
     /// <summary>Runs a tool with an argument list and a timeout; fails the test with its output when it fails.</summary>
     internal static void Run(string tool, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        // Called from fixture setup and other sync helpers, so it waits for the run here.
+        var (exitCode, stdout, stderr) = ExternalProgram.RunAsync(tool, arguments, s_toolTimeout).GetAwaiter().GetResult();
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(s_toolTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} did not finish within {s_toolTimeout}.");
-        }
-
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {stdout.Result} {stderr.Result}");
+            throw new InvalidOperationException($"{tool} failed ({exitCode}): {stdout} {stderr}");
         }
     }
 

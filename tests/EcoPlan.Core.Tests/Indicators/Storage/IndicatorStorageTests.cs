@@ -40,6 +40,13 @@ public sealed class IndicatorStorageTests
     private static Task<EiImportResult> ImportAsync(EcoPlanDbContext db, string csv, string file = "ei.csv") =>
         new EiImporter(db, s_time).ImportAsync(Encoding.UTF8.GetBytes(csv), file, MethodologyCatalog.Load(MethodologyCatalog.Db11), "test");
 
+    /// <summary>A refused import leaves no indicator value, import record or notice behind.</summary>
+    private static async Task AssertNothingStoredAsync(EcoPlanDbContext db)
+    {
+        Assert.Equal((0, 0, 0, 0, 0), (await db.EiRecords.CountAsync(), await db.GepRQuantities.CountAsync(), await db.GepRPrices.CountAsync(),
+            await db.IndicatorImports.CountAsync(), await db.Notifications.CountAsync()));
+    }
+
     [ProviderTheory]
     public async Task EiImport_StoresValuesAndNoticesAFallToItsOwnersOnce(DatabaseProvider provider)
     {
@@ -88,9 +95,7 @@ public sealed class IndicatorStorageTests
         Assert.Equal(3, error.Row);
         Assert.Equal(7, error.Column); // region_code, year, then the 5th sub-index (grassland)
         Assert.Contains("negative", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0, await db.EiRecords.CountAsync());
-        Assert.Equal(0, await db.IndicatorImports.CountAsync());
-        Assert.Equal(0, await db.Notifications.CountAsync());
+        await AssertNothingStoredAsync(db);
     }
 
     [ProviderTheory]
@@ -186,8 +191,7 @@ public sealed class IndicatorStorageTests
         Assert.DoesNotContain("通州区", refused, StringComparison.Ordinal);
         Assert.Contains("Prices hold for every region", Assert.IsType<UseCaseError.Forbidden>(prices.Error).Message, StringComparison.Ordinal);
         Assert.Equal(new GepRImportRights(true, false), await importing.RightsAsync(coordinator));
-        Assert.Equal(0, await db.GepRQuantities.CountAsync());
-        Assert.Equal(0, await db.GepRPrices.CountAsync());
+        await AssertNothingStoredAsync(db);
     }
 
     [ProviderTheory]
@@ -202,9 +206,7 @@ public sealed class IndicatorStorageTests
 
         Assert.False(result.Stored);
         Assert.Contains(result.Errors, e => e.Row == 6 && e.Message.Contains("no price", StringComparison.Ordinal));
-        Assert.Equal(0, await db.GepRQuantities.CountAsync());
-        Assert.Equal(0, await db.GepRPrices.CountAsync());
-        Assert.Equal(0, await db.IndicatorImports.CountAsync());
+        await AssertNothingStoredAsync(db);
     }
 
     [ProviderTheory]

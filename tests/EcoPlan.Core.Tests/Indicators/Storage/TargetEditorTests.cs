@@ -29,20 +29,24 @@ public sealed class TargetEditorTests
 
     private static UserAccess Coordinator(int regionId) => new(7, "coordinator", Roles.Coordinator, 1, "区生态环境局", regionId, "110112", null);
 
+    /// <summary>Runs one edit on its own context and asserts that it was saved.</summary>
+    private static async Task<SavedTarget> SavedAsync(TestDatabase database, Func<TargetEditor, Task<UseCaseResult<SavedTarget>>> edit)
+    {
+        await using var db = database.NewContext();
+        var result = await edit(new TargetEditor(db, s_time));
+        Assert.True(result.Succeeded, result.Error?.Message);
+        return result.Value!;
+    }
+
     [ProviderTheory]
     public async Task Update_ChangesEveryFieldAndOwners_AndAuditsBeforeAndAfter(DatabaseProvider provider)
     {
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var setup = await PlanAsync(database);
 
-        UseCaseResult<SavedTarget> result;
-        await using (var db = database.NewContext())
-        {
-            result = await new TargetEditor(db, s_time).UpdateAsync(Coordinator(setup.RegionId), setup.TargetId,
-                new TargetInput(" 森林覆盖率 ", "%", TargetComparator.AtLeast, 45.5m, 44.2m, [setup.Water, setup.Forestry]));
-        }
+        await SavedAsync(database, editor => editor.UpdateAsync(Coordinator(setup.RegionId), setup.TargetId,
+            new TargetInput(" 森林覆盖率 ", "%", TargetComparator.AtLeast, 45.5m, 44.2m, [setup.Water, setup.Forestry])));
 
-        Assert.True(result.Succeeded, result.Error?.Message);
         await using var reader = database.NewContext();
         var target = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == setup.TargetId);
         Assert.Equal("森林覆盖率", target.Metric);
@@ -68,16 +72,11 @@ public sealed class TargetEditorTests
         await using var database = await TestDatabase.CreateMigratedAsync(provider);
         var setup = await PlanAsync(database);
 
-        UseCaseResult<SavedTarget> result;
-        await using (var db = database.NewContext())
-        {
-            result = await new TargetEditor(db, s_time).AddAsync(Coordinator(setup.RegionId), setup.MeasureId,
-                new TargetInput("EI子指数：林地指数", null, TargetComparator.NotBelowBaseline, null, null, [setup.Forestry]));
-        }
+        var saved = await SavedAsync(database, editor => editor.AddAsync(Coordinator(setup.RegionId), setup.MeasureId,
+            new TargetInput("EI子指数：林地指数", null, TargetComparator.NotBelowBaseline, null, null, [setup.Forestry])));
 
-        Assert.True(result.Succeeded, result.Error?.Message);
         await using var reader = database.NewContext();
-        var added = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == result.Value!.TargetId);
+        var added = await reader.Targets.Include(t => t.Owners).SingleAsync(t => t.Id == saved.TargetId);
         Assert.Equal(setup.MeasureId, added.MeasureId);
         Assert.Equal(TargetComparator.NotBelowBaseline, added.Comparator);
         Assert.Null(added.Unit);
