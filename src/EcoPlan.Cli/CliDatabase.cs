@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Data;
 using Microsoft.Extensions.DependencyInjection;

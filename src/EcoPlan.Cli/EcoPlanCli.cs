@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using EcoPlan.Cli.Database;
 using EcoPlan.Cli.Plans;
 using EcoPlan.Core.Data;

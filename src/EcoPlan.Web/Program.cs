@@ -1,11 +1,8 @@
-using EcoPlan.Core.Data;
-using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
 using EcoPlan.Web.Import;
 using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Input;
-using EcoPlan.Web.Localization;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Notifications;
 using EcoPlan.Web.Organizations;

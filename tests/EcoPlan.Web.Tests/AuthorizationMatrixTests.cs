@@ -1,14 +1,10 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Progress;
-using EcoPlan.Testing;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;

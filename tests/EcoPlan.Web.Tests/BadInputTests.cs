@@ -1,10 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

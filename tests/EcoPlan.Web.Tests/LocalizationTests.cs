@@ -1,15 +1,11 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Indicators;
-using EcoPlan.Testing;
 using EcoPlan.Web.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

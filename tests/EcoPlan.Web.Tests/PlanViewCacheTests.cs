@@ -1,9 +1,5 @@
-using System.Net;
 using AngleSharp.Html.Dom;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

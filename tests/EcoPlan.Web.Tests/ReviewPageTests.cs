@@ -1,11 +1,8 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Progress;
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Web.Tests;
 

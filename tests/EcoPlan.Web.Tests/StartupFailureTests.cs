@@ -1,5 +1,3 @@
-using EcoPlan.Testing;
-
 namespace EcoPlan.Web.Tests;
 
 /// <summary>The real executable, started as a user would, with settings that cannot work.</summary>

@@ -1,9 +1,6 @@
 using System.IO.Compression;
-using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using EcoPlan.Core.Data;
-using EcoPlan.Testing;
 
 namespace EcoPlan.Web.Tests;
 

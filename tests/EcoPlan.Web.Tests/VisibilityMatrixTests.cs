@@ -1,13 +1,10 @@
 using System.IO.Compression;
 using System.Text;
 using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;

@@ -1,11 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;

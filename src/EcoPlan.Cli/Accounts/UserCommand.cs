@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Accounts;
 
 namespace EcoPlan.Cli.Accounts;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace EcoPlan.Cli.Accounts;
 
 /// <summary><c>ecoplan user reset-password</c>: a new password, the lockout ended, every session signed out.</summary>

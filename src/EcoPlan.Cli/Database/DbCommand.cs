@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace EcoPlan.Cli.Database;
 
 /// <summary><c>ecoplan db</c>: the database schema and reference data.</summary>

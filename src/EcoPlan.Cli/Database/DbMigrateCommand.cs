@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Data;
 
 namespace EcoPlan.Cli.Database;

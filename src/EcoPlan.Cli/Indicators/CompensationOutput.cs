@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcoPlan.Core.Indicators.GepR;
 using static EcoPlan.Cli.Indicators.GeprFormat;
 

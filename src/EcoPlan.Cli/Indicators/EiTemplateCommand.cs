@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Indicators;
 
 namespace EcoPlan.Cli.Indicators;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace EcoPlan.Cli.Indicators;
 
 /// <summary><c>ecoplan gepr</c>: GEP-R accounts and compensation from csv files, and the ledger in the database.</summary>

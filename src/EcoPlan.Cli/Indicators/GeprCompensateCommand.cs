@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Indicators.GepR;
 using EcoPlan.Core.Regions;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using EcoPlan.Core.Indicators.GepR;
 
 namespace EcoPlan.Cli.Indicators;

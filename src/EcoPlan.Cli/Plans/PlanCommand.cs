@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace EcoPlan.Cli.Plans;
 
 /// <summary><c>ecoplan plan</c>: action plans.</summary>

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Import;
 
 namespace EcoPlan.Cli.Plans;

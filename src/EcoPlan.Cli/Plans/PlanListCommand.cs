@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Globalization;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Plans;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace EcoPlan.Cli.Progress;
 
 /// <summary><c>ecoplan reminders</c>: reminders (催办) for late progress reports.</summary>

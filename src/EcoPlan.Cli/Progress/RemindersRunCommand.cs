@@ -1,4 +1,3 @@
-using System.CommandLine;
 using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Progress;
 using Microsoft.Extensions.Options;

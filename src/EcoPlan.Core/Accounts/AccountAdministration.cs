@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Accounts;
 

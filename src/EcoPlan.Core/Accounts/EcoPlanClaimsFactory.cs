@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Claims;
-using EcoPlan.Core.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Core.Accounts;

@@ -1,7 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Text.Json.Serialization;
-using EcoPlan.Core.Localization;
 
 namespace EcoPlan.Core.Audit;
 

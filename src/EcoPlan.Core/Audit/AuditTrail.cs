@@ -1,6 +1,4 @@
 using System.Text.Json;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 
 namespace EcoPlan.Core.Audit;
 

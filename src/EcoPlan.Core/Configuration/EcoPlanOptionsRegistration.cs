@@ -1,5 +1,3 @@
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Net.Sockets;
 using EcoPlan.Core.ReferenceData;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Data;
 

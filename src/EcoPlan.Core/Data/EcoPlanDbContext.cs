@@ -1,4 +1,3 @@
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Notifications;
@@ -8,7 +7,6 @@ using EcoPlan.Core.Progress;
 using EcoPlan.Core.Regions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace EcoPlan.Core.Data;

@@ -1,9 +1,6 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Demo;
 

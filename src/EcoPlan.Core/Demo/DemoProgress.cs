@@ -1,7 +1,5 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Demo;
 

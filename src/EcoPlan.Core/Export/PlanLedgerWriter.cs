@@ -1,9 +1,6 @@
-using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
 using TargetProgress = EcoPlan.Core.Progress.TargetProgress;

@@ -1,10 +1,5 @@
-using System.Globalization;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Import;
 

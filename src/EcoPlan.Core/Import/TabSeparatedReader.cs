@@ -1,4 +1,3 @@
-using System.Globalization;
 using EcoPlan.Core.Plans;
 
 namespace EcoPlan.Core.Import;

@@ -1,6 +1,3 @@
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Indicators;
 
 /// <summary>One sub-index of the accountability view: this year, the previous year and the baseline, and whether and how much it fell.</summary>

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Regions;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators;
 

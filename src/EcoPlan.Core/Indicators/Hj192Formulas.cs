@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EcoPlan.Core.Indicators;
 
 /// <summary>Emission loads and precipitation for the pollution-load index. Units as the methods note implies (t, mm, km²); UNCONFIRMED.</summary>

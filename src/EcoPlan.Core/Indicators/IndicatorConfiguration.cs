@@ -1,5 +1,4 @@
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace EcoPlan.Core.Indicators;

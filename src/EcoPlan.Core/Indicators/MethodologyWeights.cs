@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators;
 

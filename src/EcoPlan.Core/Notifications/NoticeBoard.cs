@@ -1,8 +1,3 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Notifications;
 
 /// <summary>A notice to raise: to whom, the fact it reports (its key), what it says, and what ends it.</summary>

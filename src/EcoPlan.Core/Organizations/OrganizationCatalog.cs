@@ -1,6 +1,3 @@
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Organizations;
 
 public sealed record OrganizationEntry(int Id, string Name, OrganizationKind Kind, int RegionId, string RegionCode, string RegionName, int? ParentId, IReadOnlyList<string> Aliases);

@@ -1,6 +1,3 @@
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Organizations;
 
 /// <summary>Resolves a unit name as a document prints it to one organization of the directory.</summary>

@@ -1,12 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Organizations;
 

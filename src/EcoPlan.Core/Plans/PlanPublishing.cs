@@ -1,8 +1,3 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Plans;
 
 /// <summary>What publishing a plan would do: how many measures, and how many units would see theirs.</summary>

@@ -1,5 +1,3 @@
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace EcoPlan.Core.Plans;

@@ -1,9 +1,6 @@
 using System.Text.Json.Serialization;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
 

@@ -1,8 +1,4 @@
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
 

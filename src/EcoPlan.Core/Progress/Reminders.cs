@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Text;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Progress;
 

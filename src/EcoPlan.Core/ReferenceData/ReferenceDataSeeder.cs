@@ -1,9 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Regions;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.ReferenceData;
 

@@ -1,5 +1,4 @@
 using EcoPlan.Core.Accounts;
-using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;

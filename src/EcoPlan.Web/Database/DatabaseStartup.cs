@@ -1,6 +1,5 @@
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using Microsoft.Extensions.Options;
 

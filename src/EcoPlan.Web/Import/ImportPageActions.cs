@@ -1,11 +1,6 @@
-using System.Globalization;
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Localization;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using EcoPlan.Core.Data;
 
 namespace EcoPlan.Web.Import;
 

@@ -1,11 +1,6 @@
-using System.Globalization;
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
-using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Import;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 

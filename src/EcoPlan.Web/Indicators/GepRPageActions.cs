@@ -1,13 +1,8 @@
-using System.Globalization;
 using EcoPlan.Core;
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
-using EcoPlan.Web.Accounts;
 using EcoPlan.Web.Import;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Indicators;

@@ -1,9 +1,6 @@
-using System.Globalization;
 using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Indicators;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

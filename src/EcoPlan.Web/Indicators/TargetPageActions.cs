@@ -1,10 +1,5 @@
-using System.Globalization;
 using EcoPlan.Core;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Indicators;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Metadata;

@@ -1,8 +1,6 @@
 using System.Collections;
-using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
-using EcoPlan.Web.Localization;
 
 namespace EcoPlan.Web.Input;
 

@@ -1,4 +1,3 @@
-using EcoPlan.Web.Accounts;
 using Microsoft.AspNetCore.Localization;
 
 namespace EcoPlan.Web.Localization;

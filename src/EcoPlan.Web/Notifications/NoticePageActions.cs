@@ -1,7 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Notifications;

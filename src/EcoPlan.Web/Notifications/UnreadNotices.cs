@@ -1,6 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
-using EcoPlan.Web.Accounts;
 
 namespace EcoPlan.Web.Notifications;
 

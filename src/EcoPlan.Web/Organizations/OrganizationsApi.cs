@@ -1,7 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Organizations;

@@ -1,8 +1,5 @@
 using EcoPlan.Core;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
 

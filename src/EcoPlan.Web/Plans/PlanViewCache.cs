@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
 using EcoPlan.Web.Components.Shared;

@@ -1,9 +1,5 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Plans;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Plans;

@@ -1,10 +1,5 @@
-using System.Globalization;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Progress;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Progress;

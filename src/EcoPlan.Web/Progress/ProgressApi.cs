@@ -1,8 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace EcoPlan.Web.Progress;

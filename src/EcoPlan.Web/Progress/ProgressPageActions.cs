@@ -1,8 +1,4 @@
-using System.Globalization;
 using EcoPlan.Core.Progress;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
-using EcoPlan.Web.UseCases;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Progress;
 using Microsoft.Extensions.Options;
 

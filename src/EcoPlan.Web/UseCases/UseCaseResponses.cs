@@ -1,7 +1,5 @@
 using System.Reflection;
 using EcoPlan.Core;
-using EcoPlan.Web.Accounts;
-using EcoPlan.Web.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 

@@ -1,6 +1,3 @@
-using EcoPlan.Core.Data;
-using EcoPlan.Testing;
-
 namespace EcoPlan.Core.Tests.Data;
 
 public sealed class DatabaseInitializerTests

@@ -1,4 +1,3 @@
-using EcoPlan.Core.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace EcoPlan.Core.Tests.Data;

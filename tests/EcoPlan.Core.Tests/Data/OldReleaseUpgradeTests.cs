@@ -1,10 +1,6 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.ReferenceData;
 using EcoPlan.Core.Regions;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Core.Tests.Data;

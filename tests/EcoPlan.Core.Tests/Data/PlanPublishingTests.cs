@@ -1,11 +1,7 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Tests.Import;
 using EcoPlan.Core.Tests.Organizations;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Data;
 

@@ -1,10 +1,7 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Tests.Organizations;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Data;
 

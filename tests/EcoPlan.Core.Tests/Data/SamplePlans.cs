@@ -1,6 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Data;
 

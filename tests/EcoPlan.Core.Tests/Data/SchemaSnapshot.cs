@@ -1,7 +1,5 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
-using EcoPlan.Core.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Data;
 

@@ -1,7 +1,3 @@
-using EcoPlan.Core.Data;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
-
 namespace EcoPlan.Core.Tests.Data;
 
 public sealed class SchemaTests

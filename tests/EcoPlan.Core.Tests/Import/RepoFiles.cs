@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EcoPlan.Core.Import;
-using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Import;
 

@@ -1,4 +1,3 @@
-using EcoPlan.Testing;
 using System.Text;
 using System.Text.Json;
 using EcoPlan.Core.Indicators;

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Localization;
 using EcoPlan.Core.Progress;
-using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Localization;
 

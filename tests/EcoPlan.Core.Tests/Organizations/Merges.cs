@@ -1,5 +1,3 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 
 namespace EcoPlan.Core.Tests.Organizations;

@@ -1,8 +1,5 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Organizations;
 

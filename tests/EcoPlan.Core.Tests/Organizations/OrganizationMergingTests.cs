@@ -1,12 +1,8 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Organizations;
 

@@ -1,13 +1,9 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Progress;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 using Word = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace EcoPlan.Core.Tests.Progress;

@@ -1,13 +1,9 @@
 using System.Text.Json;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Progress;
 

@@ -1,9 +1,6 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Plans;
 using EcoPlan.Core.Tests.Import;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EcoPlan.Core.Tests.Progress;

@@ -1,13 +1,9 @@
 using System.Text;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Import;
-using EcoPlan.Testing;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EcoPlan.Core.Tests.Progress;

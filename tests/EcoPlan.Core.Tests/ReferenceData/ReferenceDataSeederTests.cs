@@ -1,9 +1,6 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.ReferenceData;
 using EcoPlan.Core.Regions;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.ReferenceData;
 

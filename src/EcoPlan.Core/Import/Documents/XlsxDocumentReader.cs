@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExcelDataReader;
 using ExcelDataReader.Exceptions;
 

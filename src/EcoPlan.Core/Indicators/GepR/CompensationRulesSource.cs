@@ -1,6 +1,4 @@
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
 using EcoPlan.Core.Regions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,8 +1,4 @@
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
-using EcoPlan.Core.Localization;
 using EcoPlan.Core.Regions;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators.GepR;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EcoPlan.Core.Indicators.GepR;
 
 /// <summary>

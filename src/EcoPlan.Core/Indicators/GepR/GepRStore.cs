@@ -1,8 +1,5 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Regions;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Indicators.GepR;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EcoPlan.Core.Indicators.GepR;
 
 /// <summary>One input of a physical model: a region and year, the service, the ecosystem (where the model sums over ecosystems), the parameter, its value and unit.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace EcoPlan.Core.Indicators.GepR;
 
 /// <summary>One price: from <see cref="PriceYear"/> on, one <see cref="PricedUnit"/> of a service's item is worth <see cref="Price"/> 元.</summary>

@@ -6,7 +6,6 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Import;
-using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Import.Documents;
 

@@ -1,5 +1,4 @@
 using EcoPlan.Core.Configuration;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators.GepR;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,10 +1,7 @@
 using System.Text;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Indicators.Storage;
 

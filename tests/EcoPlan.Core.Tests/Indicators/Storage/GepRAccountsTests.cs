@@ -1,6 +1,4 @@
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators.GepR;
-using EcoPlan.Testing;
 
 namespace EcoPlan.Core.Tests.Indicators.Storage;
 

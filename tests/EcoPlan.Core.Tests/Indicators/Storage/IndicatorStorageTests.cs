@@ -2,14 +2,10 @@ using System.Globalization;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
 using EcoPlan.Core.Plans;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Indicators.Storage;
 

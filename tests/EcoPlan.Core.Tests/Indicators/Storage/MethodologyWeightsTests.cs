@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EcoPlan.Core.Accounts;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Indicators;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Indicators.Storage;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Audit;
-using EcoPlan.Core.Data;
 using EcoPlan.Core.Plans;
-using EcoPlan.Testing;
-using Microsoft.EntityFrameworkCore;
 
 namespace EcoPlan.Core.Tests.Indicators.Storage;
 
