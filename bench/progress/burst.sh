@@ -48,12 +48,7 @@ wait_healthy "$URLS"
 if [ -n "${BASELINE:-}" ]; then
   echo "== baseline $BASELINE ($(git rev-parse --short "$BASELINE")) on http://127.0.0.1:$((PORT + 2))"
   BASELINE_DLL=$(build_baseline "$BASELINE")
-  # A baseline from before the generated migrations (2026-12-02) checks for its own hand-written migration ids; the
-  # schema is the same (OldReleaseUpgradeTests), so the database is given those history rows too, from the old script.
-  if ! git merge-base --is-ancestor 3a3a809 "$BASELINE"; then
-    grep -A1 '^INSERT INTO "__EFMigrationsHistory"' tests/EcoPlan.Core.Tests/Data/OldRelease/postgres.sql | grep -v '^--$' \
-      | psql -q -h "$PGHOST" -p "$PGPORT" -U ecoplan -d "$DB"
-  fi
+  give_old_history "$BASELINE"
   start_app "$BASELINE_DLL" $((PORT + 2)) "$OUT/baseline-app.log"
   PIDS="$PIDS $!"
   URLS="$URLS,http://127.0.0.1:$((PORT + 2))/"

@@ -51,7 +51,8 @@ run)
   if [ -n "${BASELINE:-}" ]; then
     # The baseline commit's app beside this tree's, on the same database; runs alternate A B A B.
     BASELINE_DLL=$(build_baseline "$BASELINE")
-  start_app "$BASELINE_DLL" $((PORT + 2)) "$OUT/baseline-app.log"
+    give_old_history "$BASELINE"
+    start_app "$BASELINE_DLL" $((PORT + 2)) "$OUT/baseline-app.log"
     APPS="$APPS $!"
     URLS="$URLS http://127.0.0.1:$((PORT + 2))/"
   fi

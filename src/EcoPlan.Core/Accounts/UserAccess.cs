@@ -31,10 +31,10 @@ public sealed record UserAccess(int UserId, string UserName, string Role, int Or
         _ => false,
     };
 
-    /// <summary>May see a leader's portfolio: the leader, and those who oversee (admin, coordinator, viewer).</summary>
     /// <summary>Admins, coordinators and viewers may open any leader's portfolio; a leader only his or her own.</summary>
     public bool SeesEveryPortfolio => Role is Roles.Admin or Roles.Coordinator or Roles.Viewer;
 
+    /// <summary>May see a leader's portfolio: the leader, and those who oversee (admin, coordinator, viewer).</summary>
     public bool CanSeePortfolioOf(int leaderId) => SeesEveryPortfolio || (Role == Roles.Leader && leaderId == LeaderId);
 
     public static UserAccess? From(ClaimsPrincipal principal)

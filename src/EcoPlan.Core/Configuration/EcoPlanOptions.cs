@@ -6,7 +6,7 @@ namespace EcoPlan.Core.Configuration;
 /// <summary>
 /// Every setting under <c>EcoPlan</c> (appsettings.json, or environment variables such as EcoPlan__DataDirectory),
 /// bound once and checked at start (<see cref="EcoPlanOptionsRegistration"/>); the web app and the CLI read the same
-/// tree. docs/configuration.md lists them.
+/// tree. README.md (Configuration) lists them.
 /// </summary>
 public sealed class EcoPlanOptions
 {

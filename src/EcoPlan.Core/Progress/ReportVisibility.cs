@@ -91,17 +91,15 @@ public sealed class ReportVisibility
             return [];
         }
 
-        var drafts = await db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Draft).Select(p => new { p.Id, p.RegionId }).ToListAsync(cancellationToken);
-        var hidden = new List<int>();
-        foreach (var region in drafts.GroupBy(d => d.RegionId))
+        // One query, whatever the number of drafts: a coordinator sees those of the region and the (up to three) regions below it.
+        var drafts = db.Plans.AsNoTracking().Where(p => p.Status == PlanStatus.Draft);
+        if (user.Role == Roles.Coordinator)
         {
-            if (!await OverseesAsync(db, user, region.Key, cancellationToken))
-            {
-                hidden.AddRange(region.Select(d => d.Id));
-            }
+            var own = user.RegionId;
+            drafts = drafts.Where(p => p.RegionId != own && p.Region!.ParentId != own && p.Region.Parent!.ParentId != own && p.Region.Parent.Parent!.ParentId != own);
         }
 
-        return hidden;
+        return await drafts.Select(p => p.Id).ToListAsync(cancellationToken);
     }
 
     /// <summary>Admins oversee every region; a coordinator his or her own region and the regions below it.</summary>

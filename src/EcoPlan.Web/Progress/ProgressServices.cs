@@ -7,8 +7,6 @@ namespace EcoPlan.Web.Progress;
 /// <summary>The reporting workflow as a request service, with where its attachments go and how large one may be.</summary>
 public static class ProgressServices
 {
-    public const string MaxAttachmentBytesKey = AttachmentOptions.MaxBytesKey;
-
     public static IServiceCollection AddProgressWorkflow(this IServiceCollection services) =>
         services.AddScoped(sp => new ProgressWorkflow(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(),
             new AttachmentStorage(sp.GetRequiredService<IAttachmentStore>(),
