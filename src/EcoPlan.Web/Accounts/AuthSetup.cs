@@ -28,21 +28,12 @@ public static class Refused
     /// <summary>The user's role may not do this at all (a unit or viewer posting a coordinator's form).</summary>
     public const string Role = "/denied?why=role";
 
-    /// <summary>A coordinator acting on a unit or plan of another region.</summary>
-    public const string Region = "/denied?why=region";
-
     /// <summary>The denied page with the use case's own reason (which unit or plan, of which region), sealed so the URL cannot forge it.</summary>
     public static IResult Because(string reason) => new EcoPlan.Web.Localization.RedirectWithMessage("/denied", reason, "why");
 }
 
 /// <summary>A coordinator may manage plans of its own organization's region only.</summary>
 public sealed record ManagePlansOf(int RegionId) : IAuthorizationRequirement;
-
-/// <summary>A unit may see its own organization's work only.</summary>
-public sealed record SeeWorkOf(int OrganizationId) : IAuthorizationRequirement;
-
-/// <summary>A leader may see his or her own portfolio only.</summary>
-public sealed record SeePortfolioOf(int LeaderId) : IAuthorizationRequirement;
 
 /// <summary>Decides the data-scoped requirements from the user's claims, by the rules in <see cref="UserAccess"/>.</summary>
 internal sealed class ScopedAccessHandler : IAuthorizationHandler
@@ -59,8 +50,6 @@ internal sealed class ScopedAccessHandler : IAuthorizationHandler
             var allowed = requirement switch
             {
                 ManagePlansOf r => user.CanManagePlansOf(r.RegionId),
-                SeeWorkOf r => user.CanSeeWorkOf(r.OrganizationId),
-                SeePortfolioOf r => user.CanSeePortfolioOf(r.LeaderId),
                 _ => false,
             };
             if (allowed)
@@ -124,12 +113,10 @@ public static class AuthSetup
             return Task.CompletedTask;
         }
 
-        // A refused form post is an action, not a page to view: the denied page says so and why. A coordinator is only
-        // ever refused for acting outside its region; anyone else for the role.
+        // A refused form post is an action, not a page to view: the denied page says so and why. A policy refuses by role
+        // only; a refusal about a unit, plan or region is the use case's, with its own reason (UseCaseResponses.ToPage).
         var refusedAction = status == StatusCodes.Status403Forbidden && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
-        context.Response.Redirect(!refusedAction ? context.RedirectUri
-            : context.HttpContext.User.IsInRole(Roles.Coordinator) ? Refused.Region
-            : Refused.Role);
+        context.Response.Redirect(refusedAction ? Refused.Role : context.RedirectUri);
         return Task.CompletedTask;
     }
 }
