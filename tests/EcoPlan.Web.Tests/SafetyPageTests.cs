@@ -86,6 +86,21 @@ public sealed class SafetyPageTests
     }
 
     [Fact]
+    public async Task Weights_CoordinatorPostingTheAdminsForm_IsToldOnlyAdminsMay()
+    {
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/indicators/ei/weights", UriKind.Relative)) { Content = IndicatorPageTests.WeightsUpload(IndicatorPageTests.Db11Weights()) };
+        await AuthorizationMatrixTests.DemoSite.AddAntiforgeryAsync(client, request);
+        using var forged = await client.SendAsync(request);
+        var refusal = await EcoPlanWebFactory.PageAsync(client, Path(forged));
+
+        Assert.Equal("/denied?why=role", Path(forged));
+        Assert.Contains("只有管理员", refusal.QuerySelector("[role=alert]")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Directory_MergeThroughThePages_ShowsWhatMovesThenUndoesFromTheHistory()
     {
         await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
