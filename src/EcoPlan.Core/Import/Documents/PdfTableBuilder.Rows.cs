@@ -5,24 +5,31 @@ namespace EcoPlan.Core.Import.Documents;
 /// <summary>The table body split into rows, by the ruled lines where the PDF draws them, else by the gaps between lines.</summary>
 internal static partial class PdfTableBuilder
 {
-    private static (List<Row> Rows, List<PdfWord> After) SplitRows(PdfPageLayout page, Header grid, List<PdfWord> body)
+    /// <summary>
+    /// The body's rows, and the words above and below the table's rulings (text before or after the table on this
+    /// page). The table starts at the last ruling at or above its first word: the header's bottom line, or on a
+    /// page the table runs on to, the table's top frame.
+    /// </summary>
+    private static (List<PdfWord> Before, List<Row> Rows, List<PdfWord> After) SplitRows(PdfPageLayout page, Header grid, List<PdfWord> body)
     {
         if (body.Count == 0)
         {
-            return ([], []);
+            return ([], [], []);
         }
 
-        var top = body.Min(w => w.YMin) - 1;
+        var top = body.Min(w => w.YMin);
         var anchor = grid.IndexOf(ColumnRole.Text);
         if (anchor < 0)
         {
             anchor = Enumerable.Range(0, grid.Columns.Count).MaxBy(c => grid.Columns[c].XMax - grid.Columns[c].XMin);
         }
 
-        var rowLines = page.RulingsKnown ? HorizontalRulingsAt(page, grid.Centre(anchor)).Where(y => y >= Math.Min(top, grid.Bottom) - 2).ToList() : [];
+        var rulings = page.RulingsKnown ? HorizontalRulingsAt(page, grid.Centre(anchor)) : [];
+        var start = rulings.Where(y => y <= top + 1).DefaultIfEmpty(double.NegativeInfinity).Max();
+        var rowLines = rulings.Where(y => y >= start - 0.5).ToList();
         return rowLines.Count >= 2
             ? SplitByRulings(page, grid, body, rowLines)
-            : (SplitByGaps(page, grid, body), []);
+            : ([], SplitByGaps(page, grid, body), []);
     }
 
     private static List<double> HorizontalRulingsAt(PdfPageLayout page, double x)
@@ -44,7 +51,7 @@ internal static partial class PdfTableBuilder
         return distinct;
     }
 
-    private static (List<Row> Rows, List<PdfWord> After) SplitByRulings(PdfPageLayout page, Header grid, List<PdfWord> body, List<double> rowLines)
+    private static (List<PdfWord> Before, List<Row> Rows, List<PdfWord> After) SplitByRulings(PdfPageLayout page, Header grid, List<PdfWord> body, List<double> rowLines)
     {
         var bands = new List<Band>();
         for (var i = 1; i < rowLines.Count; i++)
@@ -54,12 +61,13 @@ internal static partial class PdfTableBuilder
 
         var columnLines = Enumerable.Range(0, grid.Columns.Count).Select(c => HorizontalRulingsAt(page, grid.Centre(c))).ToList();
         var assigned = bands.Select(_ => new List<PdfWord>()).ToList();
+        var before = new List<PdfWord>();
         var after = new List<PdfWord>();
         foreach (var word in body)
         {
-            if (word.YCentre > rowLines[^1] || word.YCentre < rowLines[0])
+            if (word.YCentre < rowLines[0] || word.YCentre > rowLines[^1])
             {
-                after.Add(word);
+                (word.YCentre < rowLines[0] ? before : after).Add(word);
                 continue;
             }
 
@@ -87,7 +95,7 @@ internal static partial class PdfTableBuilder
             }
         }
 
-        return (rows, after);
+        return (before, rows, after);
     }
 
     private static List<Row> SplitByGaps(PdfPageLayout page, Header grid, List<PdfWord> body)

@@ -40,7 +40,7 @@ internal static partial class PdfTableBuilder
 
     private sealed record Column(ColumnRole? Role, string Header, double XMin, double XMax);
 
-    private sealed record Header(IReadOnlyList<Column> Columns, double[] Boundaries, double Top, double Bottom)
+    private sealed record Header(List<Column> Columns, double[] Boundaries, double Top, double Bottom)
     {
         public int ColumnOf(double x)
         {
@@ -89,32 +89,25 @@ internal static partial class PdfTableBuilder
 
     public static DocumentContent Build(string sourceName, IReadOnlyList<PdfPageLayout> pages)
     {
-        var blocks = new List<DocumentBlock>();
+        // Rows are kept as Row objects until the end: a merged cell continued on a later page still adds to its row.
+        var items = new List<object>();
         Header? table = null;
-        var rowNumber = 0;
         Row? pending = null;
 
         void Flush()
         {
-            if (pending is null)
+            if (pending is not null)
             {
-                return;
+                items.Add(pending);
+                pending = null;
             }
-
-            rowNumber++;
-            var location = Localization.CoreText.Get("Location_PageRow", pending.Page, rowNumber);
-            if (pending.LastPage is { } last)
-            {
-                location += Localization.CoreText.Get("Location_ContinuedOnPage", last);
-            }
-
-            blocks.Add(new DocumentTableRow(pending.Cells, location));
-            pending = null;
         }
 
-        foreach (var page in pages)
+        var pageWords = WithoutFurniture(pages);
+        for (var p = 0; p < pages.Count; p++)
         {
-            var words = WithoutFurniture(page);
+            var page = pages[p];
+            var words = pageWords[p];
             var header = FindHeader(page, words);
             List<PdfWord> body;
             if (header is not null)
@@ -122,39 +115,42 @@ internal static partial class PdfTableBuilder
                 var above = words.Where(w => w.YCentre < header.Top).ToList();
                 if (table is null)
                 {
-                    blocks.AddRange(Paragraphs(above, page.Number));
-                    table = header;
-                    pending = new Row([.. header.Columns.Select(c => c.Header)], heading: false, page.Number);
-                    Flush();
+                    items.AddRange(Paragraphs(above, page.Number));
+                    items.Add(new Row([.. header.Columns.Select(c => c.Header)], heading: false, page.Number));
                 }
-                else
+                else if (above.Count > 0)
                 {
-                    // Text above a repeated header (a running page header) is kept as paragraphs.
-                    if (above.Count > 0)
-                    {
-                        Flush();
-                        blocks.AddRange(Paragraphs(above, page.Number));
-                    }
+                    // Text above a repeated header that is not furniture is kept as paragraphs.
+                    Flush();
+                    items.AddRange(Paragraphs(above, page.Number));
                 }
 
+                table = header;
                 body = [.. words.Where(w => w.YCentre > header.Bottom)];
             }
             else if (table is null)
             {
-                blocks.AddRange(Paragraphs(words, page.Number));
+                items.AddRange(Paragraphs(words, page.Number));
                 continue;
             }
             else
             {
+                // No header: the table runs on in the previous page's columns.
                 body = words;
+                table = ContinuedGrid(page, table);
             }
 
-            var grid = header ?? table;
-            var (rows, after) = SplitRows(page, grid, body);
+            var (before, rows, after) = SplitRows(page, table, body);
+            if (before.Count > 0)
+            {
+                Flush();
+                items.AddRange(Paragraphs(before, page.Number));
+            }
+
             for (var i = 0; i < rows.Count; i++)
             {
                 var row = rows[i];
-                if (i == 0 && pending is not null && Continues(grid, pending, row))
+                if (i == 0 && pending is not null && Continues(table, pending, row))
                 {
                     for (var c = 0; c < row.Cells.Length && c < pending.Cells.Length; c++)
                     {
@@ -165,6 +161,20 @@ internal static partial class PdfTableBuilder
                     continue;
                 }
 
+                if (i == 0 && pending is not null && ContinuesTask(table, pending, row))
+                {
+                    // The rest of a merged 重点任务 cell that the page break cut belongs to the task above, in a
+                    // document whose tasks are numbered (a new task would print its 序号). The header row is not a task.
+                    var earlier = items.OfType<Row>().Skip(1).Append(pending).ToList();
+                    if (NumbersTasks(table, earlier) && earlier.LastOrDefault(r => TaskCell(table, r).Length > 0) is { } taskRow)
+                    {
+                        var task = table.IndexOf(ColumnRole.Task);
+                        taskRow.Cells[task] = JoinParts(taskRow.Cells[task], row.Cells[task]);
+                        taskRow.LastPage = page.Number;
+                        row.Cells[task] = "";
+                    }
+                }
+
                 Flush();
                 pending = row;
             }
@@ -172,14 +182,78 @@ internal static partial class PdfTableBuilder
             if (after.Count > 0)
             {
                 Flush();
-                blocks.AddRange(Paragraphs(after, page.Number));
+                items.AddRange(Paragraphs(after, page.Number));
             }
         }
 
         Flush();
-        return new DocumentContent(sourceName, blocks);
+        return new DocumentContent(sourceName, Blocks(items));
     }
 
+    private static List<DocumentBlock> Blocks(List<object> items)
+    {
+        var blocks = new List<DocumentBlock>();
+        var rowNumber = 0;
+        foreach (var item in items)
+        {
+            if (item is not Row row)
+            {
+                blocks.Add((DocumentBlock)item);
+                continue;
+            }
+
+            rowNumber++;
+            var location = Localization.CoreText.Get("Location_PageRow", row.Page, rowNumber);
+            if (row.LastPage is { } last)
+            {
+                location += Localization.CoreText.Get("Location_ContinuedOnPage", last);
+            }
+
+            blocks.Add(new DocumentTableRow(row.Cells, location));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>
+    /// On a page without a header the table runs on in the known columns. Where this page's vertical rulings stand
+    /// at every known boundary moved by one distance (a gutter, mirrored margins), they are the boundaries here.
+    /// </summary>
+    private static Header ContinuedGrid(PdfPageLayout page, Header table)
+    {
+        var verticals = page.Rulings.Where(r => !r.Horizontal).Select(r => r.Position).ToList();
+        if (table.Boundaries.Length == 0 || verticals.Count == 0)
+        {
+            return table;
+        }
+
+        const double Tolerance = 2;
+        double? best = null;
+        foreach (var shift in verticals.Select(v => v - table.Boundaries[0]))
+        {
+            var fits = table.Boundaries.All(b => verticals.Any(v => Math.Abs(v - (b + shift)) <= Tolerance));
+            if (fits && (best is null || Math.Abs(shift) < Math.Abs(best.Value)))
+            {
+                best = shift;
+            }
+        }
+
+        if (best is not { } moved || Math.Abs(moved) <= Tolerance)
+        {
+            return table;
+        }
+
+        var boundaries = table.Boundaries.Select(b => verticals.MinBy(v => Math.Abs(v - (b + moved)))).ToArray();
+        var columns = table.Columns.Select(c => c with { XMin = c.XMin + moved, XMax = c.XMax + moved }).ToList();
+        return table with { Columns = columns, Boundaries = boundaries };
+    }
+
+    /// <summary>
+    /// The first row of a page continues the last row of the previous page when the two parts hold at most one 序号
+    /// and at most one 完成时限 between them: every whole row prints a deadline, and a row numbered at all is
+    /// numbered once, so two parts that would need two of either are two rows. Without a 完成时限 column, when the
+    /// new part has neither 序号 nor 重点任务.
+    /// </summary>
     private static bool Continues(Header grid, Row previous, Row first)
     {
         if (previous.Heading || first.Heading || previous.Page == first.Page)
@@ -188,7 +262,8 @@ internal static partial class PdfTableBuilder
         }
 
         var number = grid.IndexOf(ColumnRole.Number);
-        if (number >= 0 && first.Cells[number].Length > 0)
+        var numbered = number >= 0 && first.Cells[number].Length > 0;
+        if (numbered && previous.Cells[number].Length > 0)
         {
             return false;
         }
@@ -200,8 +275,30 @@ internal static partial class PdfTableBuilder
         }
 
         var task = grid.IndexOf(ColumnRole.Task);
-        return number >= 0 && task >= 0 && first.Cells[task].Length == 0;
+        return !numbered && number >= 0 && task >= 0 && first.Cells[task].Length == 0;
     }
+
+    /// <summary>
+    /// A whole row at the top of a page whose 重点任务 cell has text but whose 序号 is empty, below a row of the same
+    /// table, holds the rest of a merged task cell: a task that starts has its 序号 printed with it.
+    /// </summary>
+    private static bool ContinuesTask(Header grid, Row previous, Row first)
+    {
+        var number = grid.IndexOf(ColumnRole.Number);
+        var task = grid.IndexOf(ColumnRole.Task);
+        return number >= 0 && task >= 0 && !previous.Heading && !first.Heading && previous.Page != first.Page
+            && first.Cells[number].Length == 0 && first.Cells[task].Length > 0;
+    }
+
+    /// <summary>True when every row so far that names a task also has a 序号 (the document numbers its tasks).</summary>
+    private static bool NumbersTasks(Header grid, IEnumerable<Row> rows)
+    {
+        var number = grid.IndexOf(ColumnRole.Number);
+        var task = grid.IndexOf(ColumnRole.Task);
+        return rows.Where(r => !r.Heading && r.Cells[task].Length > 0).All(r => r.Cells[number].Length > 0);
+    }
+
+    private static string TaskCell(Header grid, Row row) => row.Heading ? "" : row.Cells[grid.IndexOf(ColumnRole.Task)];
 
     private static string JoinParts(string first, string second) =>
         first.Length == 0 ? second : second.Length == 0 ? first : first + "\n" + second;

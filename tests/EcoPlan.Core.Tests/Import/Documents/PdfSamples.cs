@@ -91,30 +91,52 @@ public sealed class PdfSamples : IDisposable
     }
 
     /// <summary>
-    /// Adds what issued plans have and our exporter leaves out: the `— N —` page number in the footer, page
-    /// furniture for the reader to drop; and cells padded above and below, so that rows stand apart by a gap
-    /// larger than the lines of one cell and the reader can find them without ruling lines too.
+    /// Adds what issued plans have and our exporter leaves out: a page number in the footer (<paramref name="pageNumber"/>,
+    /// {0} the page, {1} the page count) and optionally a running head, page furniture for the reader to drop; and
+    /// cells padded above and below, so that rows stand apart by a gap larger than the lines of one cell and the
+    /// reader can find them without ruling lines too.
     /// </summary>
-    private static void MakeLikeIssued(Stream docx)
+    internal static void MakeLikeIssued(Stream docx, string pageNumber = "— {0} —", string? runningHead = null)
     {
         using var document = WordprocessingDocument.Open(docx, isEditable: true);
         var main = document.MainDocumentPart!;
         var footer = main.AddNewPart<FooterPart>();
-        footer.Footer = new Footer(new Paragraph(
-            new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
-            new Run(new Text("— ") { Space = SpaceProcessingModeValues.Preserve }),
-            new SimpleField(new Run(new Text("1"))) { Instruction = " PAGE " },
-            new Run(new Text(" —") { Space = SpaceProcessingModeValues.Preserve })));
+        footer.Footer = new Footer(Centred(PageNumberRuns(pageNumber)));
         footer.Footer.Save();
         var body = main.Document.Body!;
+        var section = body.Elements<SectionProperties>().Single();
         // The schema puts header and footer references first in the section properties, cell margins last in the table's.
-        body.Elements<SectionProperties>().Single()
-            .PrependChild(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
+        section.PrependChild(new FooterReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(footer) });
+        if (runningHead is not null)
+        {
+            var header = main.AddNewPart<HeaderPart>();
+            header.Header = new Header(Centred([new Run(new Text(runningHead))]));
+            header.Header.Save();
+            section.PrependChild(new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) });
+        }
+
         body.Elements<Table>().Single().GetFirstChild<TableProperties>()!
             .Append(new TableCellMarginDefault(
                 new TopMargin { Width = "60", Type = TableWidthUnitValues.Dxa },
                 new BottomMargin { Width = "60", Type = TableWidthUnitValues.Dxa }));
         main.Document.Save();
+    }
+
+    private static Paragraph Centred(IEnumerable<OpenXmlElement> runs) =>
+        new([new ParagraphProperties(new Justification { Val = JustificationValues.Center }), .. runs]);
+
+    /// <summary>The footer's runs: the format's text around PAGE and NUMPAGES fields.</summary>
+    private static IEnumerable<OpenXmlElement> PageNumberRuns(string format)
+    {
+        foreach (var part in System.Text.RegularExpressions.Regex.Split(format, @"(\{[01]\})").Where(p => p.Length > 0))
+        {
+            yield return part switch
+            {
+                "{0}" => new SimpleField(new Run(new Text("1"))) { Instruction = " PAGE " },
+                "{1}" => new SimpleField(new Run(new Text("1"))) { Instruction = " NUMPAGES " },
+                _ => new Run(new Text(part) { Space = SpaceProcessingModeValues.Preserve }),
+            };
+        }
     }
 
     private string MakeEncrypted()

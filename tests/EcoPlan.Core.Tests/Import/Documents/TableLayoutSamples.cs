@@ -1,0 +1,50 @@
+namespace EcoPlan.Core.Tests.Import.Documents;
+
+/// <summary>
+/// Both truth plans in every <see cref="TableLayoutVariant"/>, as .docx and as the PDF LibreOffice prints from it,
+/// made once per test class (one LibreOffice run for all) in a private temporary folder.
+/// </summary>
+public sealed class TableLayoutSamples : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("ecoplan-layout-tests-").FullName;
+    private readonly Lazy<IReadOnlyDictionary<string, string>> _documents;
+
+    public TableLayoutSamples() => _documents = new(WriteAll);
+
+    public static IReadOnlyList<string> Seeds { get; } = ["000", "001"];
+
+    /// <summary>The .docx of a truth plan (seed) in a variant; its PDF has the same name ending in .pdf.</summary>
+    public string Docx(string seed, string variant) => _documents.Value[$"{seed}-{variant}"];
+
+    public string Pdf(string seed, string variant) => Path.ChangeExtension(Docx(seed, variant), ".pdf");
+
+    public void Dispose()
+    {
+        try
+        {
+            if (Environment.GetEnvironmentVariable("KEEPTMP") is null) Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temporary folder is harmless.
+        }
+    }
+
+    private Dictionary<string, string> WriteAll()
+    {
+        var documents = new Dictionary<string, string>();
+        foreach (var seed in Seeds)
+        {
+            var plan = RepoFiles.TruthPlan(seed);
+            foreach (var variant in TableLayoutVariant.All)
+            {
+                var path = Path.Combine(_directory, $"{seed}-{variant.Name}.docx");
+                File.WriteAllBytes(path, variant.Write(plan));
+                documents[$"{seed}-{variant.Name}"] = path;
+            }
+        }
+
+        PdfSamples.PrintToPdf(_directory, [.. documents.Values]);
+        return documents;
+    }
+}
