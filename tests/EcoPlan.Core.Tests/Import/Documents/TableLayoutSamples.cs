@@ -1,3 +1,5 @@
+using EcoPlan.Core.Import;
+
 namespace EcoPlan.Core.Tests.Import.Documents;
 
 /// <summary>
@@ -6,12 +8,33 @@ namespace EcoPlan.Core.Tests.Import.Documents;
 /// </summary>
 public sealed class TableLayoutSamples : IDisposable
 {
+    private const string LongTask = "001-long-task";
     private readonly string _directory = Directory.CreateTempSubdirectory("ecoplan-layout-tests-").FullName;
     private readonly Lazy<IReadOnlyDictionary<string, string>> _documents;
 
     public TableLayoutSamples() => _documents = new(WriteAll);
 
     public static IReadOnlyList<string> Seeds { get; } = ["000", "001"];
+
+    /// <summary>
+    /// 001.truth.json with the four tasks of its section （三） made one task of 11 measures: its 重点任务 cell is
+    /// merged down over 11 rows, across a page break.
+    /// </summary>
+    internal static ParsedPlan LongTaskPlan
+    {
+        get
+        {
+            var plan = RepoFiles.TruthPlan("001");
+            var sections = plan.Sections.ToList();
+            var index = sections.FindIndex(s => s.Code == "三");
+            var first = sections[index].Tasks[0];
+            sections[index] = sections[index] with { Tasks = [first with { Measures = [.. sections[index].Tasks.SelectMany(t => t.Measures)] }] };
+            return plan with { Sections = sections };
+        }
+    }
+
+    /// <summary><see cref="LongTaskPlan"/> as .docx with the header printed once; its PDF has the same name ending in .pdf.</summary>
+    public string LongTaskDocx => _documents.Value[LongTask];
 
     /// <summary>The .docx of a truth plan (seed) in a variant; its PDF has the same name ending in .pdf.</summary>
     public string Docx(string seed, string variant) => _documents.Value[$"{seed}-{variant}"];
@@ -44,6 +67,9 @@ public sealed class TableLayoutSamples : IDisposable
             }
         }
 
+        var longTask = Path.Combine(_directory, LongTask + ".docx");
+        File.WriteAllBytes(longTask, TableLayoutVariant.HeaderOnce.Write(LongTaskPlan));
+        documents[LongTask] = longTask;
         PdfSamples.PrintToPdf(_directory, [.. documents.Values]);
         return documents;
     }
