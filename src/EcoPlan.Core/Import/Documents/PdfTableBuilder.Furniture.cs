@@ -33,11 +33,13 @@ internal static partial class PdfTableBuilder
             kept.Add([.. page.Words.Where(w => !numbers.Contains(w))]);
         }
 
+        var headers = new Dictionary<int, Header?>();
+        Header? HeaderOf(int page) => headers.TryGetValue(page, out var found) ? found : headers[page] = FindHeader(pages[page], kept[page]);
         var repeated = margins
             .GroupBy(m => m.Text)
             .Where(g => g.Select(m => m.Page).Distinct().Count() >= 2)
             .SelectMany(g => g)
-            .Where(m => FindHeader(pages[m.Page], kept[m.Page]) is not { } header || m.Line.Max(w => w.YMax) < header.Top || m.Line.Min(w => w.YMin) > header.Bottom)
+            .Where(m => HeaderOf(m.Page) is not { } header || m.Line.Max(w => w.YMax) < header.Top || m.Line.Min(w => w.YMin) > header.Bottom)
             .SelectMany(m => m.Line)
             .ToHashSet();
         return repeated.Count == 0 ? kept : [.. kept.Select(words => words.Where(w => !repeated.Contains(w)).ToList())];

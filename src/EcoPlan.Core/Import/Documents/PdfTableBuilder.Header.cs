@@ -22,14 +22,24 @@ internal static partial class PdfTableBuilder
         return null;
     }
 
+    /// <summary>True for the first part of a header word wrapped inside its cell: 序, 牵头, 完成时.</summary>
+    private static bool BeginsHeaderWord(string text)
+    {
+        var compact = Compact(text);
+        return compact.Length is > 0 and <= 4
+            && s_headerWords.Any(h => h.Words.Any(k => k.Length > compact.Length && k.StartsWith(compact, StringComparison.Ordinal)));
+    }
+
     private static Header? FindHeader(PdfPageLayout page, List<PdfWord> words)
     {
         var lines = VisualLines(words);
         for (var index = 0; index < lines.Count; index++)
         {
             var seed = lines[index];
+            // A header cell wrapped in a narrow column (序/号, 牵头/领导, 完成时/限) shows only its first part on this line.
             var roles = seed.Select(w => Classify(w.Text)).Where(r => r is not null).Distinct().Count();
-            if (roles < 4)
+            var parts = seed.Count(w => Classify(w.Text) is null && BeginsHeaderWord(w.Text));
+            if (roles + parts < 4)
             {
                 continue;
             }
@@ -98,7 +108,9 @@ internal static partial class PdfTableBuilder
         var across = page.Rulings.Where(r => r.Horizontal && r.From <= left + 5 && r.To >= right - 5).Select(r => r.Position).ToList();
         var above = across.Where(y => y <= top + 1).DefaultIfEmpty(double.NaN).Max();
         var below = across.Where(y => y >= bottom - 1).DefaultIfEmpty(double.NaN).Min();
-        if (!double.IsNaN(above) && !double.IsNaN(below))
+        // A table with only its frame has no ruling under the header: a line further down than a wrapped header
+        // cell reaches is not the header's.
+        if (!double.IsNaN(above) && !double.IsNaN(below) && below - top <= 5 * seed.Max(w => w.Height))
         {
             return (above, below);
         }

@@ -27,9 +27,29 @@ internal static partial class PdfTableBuilder
         var rulings = page.RulingsKnown ? HorizontalRulingsAt(page, grid.Centre(anchor)) : [];
         var start = rulings.Where(y => y <= top + 1).DefaultIfEmpty(double.NegativeInfinity).Max();
         var rowLines = rulings.Where(y => y >= start - 0.5).ToList();
-        return rowLines.Count >= 2
+        return rowLines.Count >= 2 && SeparatesRows(grid, body, rowLines)
             ? SplitByRulings(page, grid, body, rowLines)
             : ([], SplitByGaps(page, grid, body), []);
+    }
+
+    /// <summary>
+    /// False when two 序号 stand between the same two rulings: the lines are only the table's frame (a table without
+    /// inner borders), not row borders, and the gaps must split the rows.
+    /// </summary>
+    private static bool SeparatesRows(Header grid, List<PdfWord> body, List<double> rowLines)
+    {
+        var number = grid.IndexOf(ColumnRole.Number);
+        if (number < 0)
+        {
+            return true;
+        }
+
+        var numbers = VisualLines(body.Where(w => grid.ColumnOf(w.XCentre) == number))
+            .Where(line => NumberRegex().IsMatch(CellText(line, "")))
+            .Select(line => line.Average(w => w.YCentre));
+        return numbers
+            .GroupBy(y => rowLines.FindIndex(r => r > y))
+            .All(band => band.Count() < 2);
     }
 
     private static List<double> HorizontalRulingsAt(PdfPageLayout page, double x)
