@@ -11,7 +11,9 @@ namespace EcoPlan.Core.Tests.Import.Documents;
 /// it is written, so the exporter keeps one layout and the tests make the others. <see cref="Order"/> lists the
 /// exporter's column indices (序号 0, 重点任务 1, 工作措施 2, 完成时限 3, 牵头 4, 主责 5, 协办 6) in printed order;
 /// <see cref="Headers"/> renames header cells; <see cref="Widths"/> (twips, in printed order) narrow columns so
-/// header cells wrap; <see cref="BodyHalfPoints"/> sets the body font size, the header keeps 10.5pt.
+/// header cells wrap; <see cref="BodyHalfPoints"/> sets the body font size, the header keeps 10.5pt;
+/// <see cref="CentreVertically"/> centres every cell's text vertically (WPS's usual table style), so a row cut by a
+/// page break may print its 序号 and deadline on either part.
 /// </summary>
 internal sealed record TableLayoutVariant(
     string Name,
@@ -22,6 +24,7 @@ internal sealed record TableLayoutVariant(
     IReadOnlyDictionary<string, string>? Headers = null,
     IReadOnlyList<int>? Widths = null,
     int? BodyHalfPoints = null,
+    bool CentreVertically = false,
     string PageNumber = "— {0} —",
     string? RunningHead = null)
 {
@@ -30,7 +33,8 @@ internal sealed record TableLayoutVariant(
 
     /// <summary>
     /// A WPS-style layout: 完成时间 last, synonyms for every header, narrow 序号/牵头/完成时间 columns whose header
-    /// cells wrap (序/号, 牵头/领导, 完成时/间), a 9pt body, a running head and `第 N 页` page numbers.
+    /// cells wrap (序/号, 牵头/领导, 完成时/间), a 9pt body, cells centred vertically, a running head and `第 N 页`
+    /// page numbers.
     /// </summary>
     public static TableLayoutVariant WpsLandscape { get; } = new(
         "wps-landscape",
@@ -46,6 +50,7 @@ internal sealed record TableLayoutVariant(
         },
         Widths: [520, 1500, 6900, 820, 2100, 2100, 940],
         BodyHalfPoints: 18,
+        CentreVertically: true,
         PageNumber: "第 {0} 页",
         RunningHead: "生态保护行动计划任务分解表");
 
@@ -108,6 +113,15 @@ internal sealed record TableLayoutVariant(
             foreach (var fontSize in rows.Skip(1).SelectMany(r => r.Descendants<FontSize>()))
             {
                 fontSize.Val = size.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+
+        if (CentreVertically)
+        {
+            // The schema puts vAlign after the cell's width, span, merge and borders: last in what the exporter writes.
+            foreach (var properties in rows.SelectMany(r => r.Elements<TableCell>()).Select(c => c.TableCellProperties!))
+            {
+                properties.Append(new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center });
             }
         }
 
