@@ -220,12 +220,12 @@ public sealed class PageTests
             return (waterBureau.Id, copy.Id, assignment.MeasureId);
         });
 
-        using var unconfirmed = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
+        using var unconfirmed = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), EcoPlanWebFactory.EmptyJson());
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         var preview = await client.GetFromJsonAsync<Core.Organizations.MergePreview>(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative));
         Assert.Equal(1, preview!.Assignments);
 
-        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}?fingerprint={preview.Fingerprint}", UriKind.Relative), null);
+        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}?fingerprint={preview.Fingerprint}", UriKind.Relative), EcoPlanWebFactory.EmptyJson());
 
         Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
         Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == duplicate)));

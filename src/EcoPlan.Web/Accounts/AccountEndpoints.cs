@@ -1,4 +1,5 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -18,6 +19,8 @@ public static class AccountEndpoints
         auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login)).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
         auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out everywhere: this and every other session of the user end.");
+        auth.MapGet("/antiforgery", CsrfProtection.Token).WithName("Antiforgery")
+            .WithSummary("The anti-forgery token a script sends in the RequestVerificationToken header with a write that has no JSON body (a file upload, a POST without a body).");
         app.MapGet("/api/v1/me", Me).WithTags("Accounts").WithName(nameof(Me)).WithSummary("The signed-in user: role, organization, region, leader.");
         return app;
     }
