@@ -22,12 +22,14 @@ public sealed class PdfSamples : IDisposable
     private readonly Lazy<(string District, string Municipal)> _plans;
     private readonly Lazy<string> _scan;
     private readonly Lazy<string> _encrypted;
+    private readonly Lazy<string> _copyForbidden;
 
     public PdfSamples()
     {
         _plans = new(ConvertPlans);
         _scan = new(MakeScan);
         _encrypted = new(MakeEncrypted);
+        _copyForbidden = new(MakeCopyForbidden);
     }
 
     public string Directory => _directory;
@@ -43,6 +45,9 @@ public sealed class PdfSamples : IDisposable
 
     /// <summary><see cref="DistrictPdf"/> encrypted with a user password.</summary>
     public string EncryptedPdf => _encrypted.Value;
+
+    /// <summary><see cref="DistrictPdf"/> with no user password but permissions that forbid copying text.</summary>
+    public string CopyForbiddenPdf => _copyForbidden.Value;
 
     /// <summary>000.truth.json: 通州区, 牵头领导, 序号 numbers the measures.</summary>
     internal static ParsedPlan District => RepoFiles.TruthPlan("000");
@@ -121,6 +126,13 @@ public sealed class PdfSamples : IDisposable
     {
         var path = Path.Combine(_directory, "encrypted.pdf");
         Run("qpdf", ["--encrypt", "user-secret", "owner-secret", "256", "--", DistrictPdf, path]);
+        return path;
+    }
+
+    private string MakeCopyForbidden()
+    {
+        var path = Path.Combine(_directory, "no-copy.pdf");
+        Run("qpdf", ["--encrypt", "", "owner-secret", "256", "--extract=n", "--", DistrictPdf, path]);
         return path;
     }
 
