@@ -11,6 +11,9 @@ public sealed record PdfReaderOptions
     /// <summary>Files larger than this are refused before they are parsed.</summary>
     public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
 
+    /// <summary>What the document's compressed (Flate) streams may inflate to, in all; more is refused as it is reached.</summary>
+    public long MaxInflatedBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Documents with more pages are refused before any page is read.</summary>
     public int MaxPages { get; init; } = 1000;
 
@@ -34,8 +37,6 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
 {
     // Bit 5 of the encryption dictionary's /P: "copy or otherwise extract text" (ISO 32000-1, table 22).
     private const long CopyPermission = 1 << 4;
-
-    private static readonly ParsingOptions s_parsing = new() { UseLenientParsing = true, SkipMissingFonts = true, ClipPaths = false };
 
     public PdfDocumentReader()
         : this(new PdfReaderOptions())
@@ -79,7 +80,13 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         PdfDocument document;
         try
         {
-            document = PdfDocument.Open(bytes, s_parsing);
+            document = PdfDocument.Open(bytes, new ParsingOptions
+            {
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                ClipPaths = false,
+                FilterProvider = new PdfStreamFilters(options.MaxInflatedBytes),
+            });
         }
         catch (PdfDocumentEncryptedException)
         {
@@ -87,7 +94,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), e);
+            throw Damaged(e, Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), name);
         }
 
         using (document)
@@ -104,7 +111,7 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
             }
             catch (Exception e) when (e is not (DocumentReadException or OperationCanceledException))
             {
-                throw new DocumentReadException(Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), e);
+                throw Damaged(e, Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), name);
             }
 
             if (count > options.MaxPages)
@@ -152,8 +159,22 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_PageUnreadable", name, number, e.Message), e);
+            throw Damaged(e, Localization.CoreText.Get("Pdf_PageUnreadable", name, number, e.Message), name);
         }
+    }
+
+    /// <summary>The refusal for an exception from PdfPig: the inflation cap when it was reached (PdfPig may wrap it), else <paramref name="message"/>.</summary>
+    private static DocumentReadException Damaged(Exception e, string message, string name)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PdfInflateLimitException limit)
+            {
+                return new DocumentReadException(Localization.CoreText.Get("Pdf_InflateLimit", name, limit.Limit), e);
+            }
+        }
+
+        return new DocumentReadException(message, e);
     }
 
     private void CheckSize(string name, long length)

@@ -190,6 +190,20 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples) : IClassF
     }
 
     [Fact]
+    public void Read_StreamInflatingPastTheCap_IsRefusedWithoutInflatingIt()
+    {
+        // 64 MB of spaces (valid, empty page content) compress to about 64 KB; the cap is 16 MB.
+        var bomb = OnePagePdf(new byte[64 << 20].AsSpan(), fill: (byte)' ');
+        var reader = new PdfDocumentReader(new PdfReaderOptions { MaxInflatedBytes = 16 << 20 });
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        var error = Assert.Throws<DocumentReadException>(() => reader.Read(bomb, "bomb.pdf"));
+
+        Assert.Equal("bomb.pdf: its compressed contents inflate to more than 16,777,216 bytes; it is not read (the file is damaged or made to exhaust memory).", error.Message);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 8 << 20, "The stream should be counted, not inflated into memory.");
+    }
+
+    [Fact]
     public void Read_FileOverSizeLimit_IsRefusedBeforeParsing()
     {
         byte[] bytes = [.. "%PDF-1.7\n"u8, .. new byte[4096], .. "\n%%EOF\n"u8];
@@ -241,6 +255,49 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples) : IClassF
 
     private static DocumentContent Read(string path, PdfReaderOptions? options = null) =>
         new PdfDocumentReader(options ?? new PdfReaderOptions()).Read(File.ReadAllBytes(path), Path.GetFileName(path));
+
+    /// <summary>A one-page PDF whose content stream is <paramref name="content"/>, filled with <paramref name="fill"/>, Flate-compressed.</summary>
+    private static byte[] OnePagePdf(Span<byte> content, byte fill)
+    {
+        content.Fill(fill);
+        using var compressed = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true))
+        {
+            zlib.Write(content);
+        }
+
+        using var pdf = new MemoryStream();
+        var offsets = new List<long>();
+        void Write(string text) => pdf.Write(System.Text.Encoding.ASCII.GetBytes(text));
+        Write("%PDF-1.4\n");
+        foreach (var body in (string[])[
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+            string.Create(CultureInfo.InvariantCulture, $"<< /Length {compressed.Length} /Filter /FlateDecode >>")])
+        {
+            offsets.Add(pdf.Position);
+            Write(string.Create(CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n{body}\n"));
+            if (offsets.Count == 4)
+            {
+                Write("stream\n");
+                pdf.Write(compressed.ToArray());
+                Write("\nendstream\n");
+            }
+
+            Write("endobj\n");
+        }
+
+        var xref = pdf.Position;
+        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n"));
+        foreach (var offset in offsets)
+        {
+            Write(string.Create(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n"));
+        }
+
+        Write(string.Create(CultureInfo.InvariantCulture, $"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
+        return pdf.ToArray();
+    }
 
     private static byte[] Overwrite(byte[] bytes, int at, int length, Random random)
     {
