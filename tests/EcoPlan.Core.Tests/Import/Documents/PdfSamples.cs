@@ -13,7 +13,8 @@ namespace EcoPlan.Core.Tests.Import.Documents;
 /// Real PDFs for the reader tests, made once per test class in a private temporary folder: the two truth
 /// plans written as .docx by our exporter (<see cref="PlanDocxWriter"/>), given what issued plans have and
 /// the exporter leaves out (a `— N —` page number in the footer, padded cells), and printed by LibreOffice; a scan of the first page (an image, no text
-/// layer); and an encrypted copy. Each is made on first use, so a test needing only pdftotext does not need soffice.
+/// layer, rendered by poppler's pdftoppm); an encrypted copy and one that forbids copying text (qpdf). Each is made on
+/// first use, so a test that needs none of them needs none of these programs.
 /// </summary>
 public sealed class PdfSamples : IDisposable
 {
