@@ -76,7 +76,7 @@ public static class PlanDocumentReader
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
-            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => ReadPdfAsync(bytes, fileName, maxBytes, cancellationToken))),
+            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
@@ -192,23 +192,6 @@ public static class PlanDocumentReader
         catch (DocumentReadException ex)
         {
             throw new PlanImportException(fileName, null, ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message, ex);
-        }
-    }
-
-    /// <summary>poppler reads files, not streams: the bytes go to a private temporary file for the duration.</summary>
-    private static async Task<DocumentContent> ReadPdfAsync(byte[] bytes, string fileName, long maxBytes, CancellationToken cancellationToken)
-    {
-        var directory = Directory.CreateTempSubdirectory("ecoplan-pdf-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "document.pdf");
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            var content = await new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).ReadAsync(path, cancellationToken);
-            return content with { SourceName = fileName };
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
         }
     }
 
