@@ -32,9 +32,17 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
 
     public override bool Read()
     {
-        if (!_inner.Read())
+        try
         {
-            return false;
+            if (!_inner.Read())
+            {
+                return false;
+            }
+        }
+        catch (XmlException ex)
+        {
+            // Name the part: "not a readable Word document (part word/document.xml: unexpected end of file …)".
+            throw new XmlException(BoundedZip.PartPlace(_partName) + ": " + ex.Message, ex);
         }
 
         if (_inner.Depth > _zip.Limits.MaxXmlDepth)

@@ -10,7 +10,7 @@ namespace EcoPlan.Core.Import.Documents;
 /// <code>
 /// using var zip = BoundedZip.Open(stream, "plan.docx");           // refuses more than MaxEntries entries
 /// using var xml = zip.OpenXml("word/document.xml");               // DTD refused, depth, node length, elements, text and bytes counted
-/// while (xml.Read()) { … zip.CountParagraph(where); … }          // the format's own counts, with the place for the message
+/// while (xml.Read()) { … zip.CountParagraph(() => where); … }    // the format's own counts, with the place for the message
 /// </code>
 /// <see cref="OpenPart"/> gives a part's raw inflated bytes, counted the same way. The counts run over the whole
 /// document, all parts together. A limit reached throws a <see cref="DocumentReadException"/> whose message names
@@ -81,22 +81,24 @@ public sealed class BoundedZip : IDisposable
     /// </summary>
     public XmlReader OpenXml(string partName) => new BoundedXmlReader(this, partName, OpenPart(partName));
 
-    /// <summary>Counts one paragraph; <paramref name="where"/> ("part word/document.xml, paragraph 7") names it when the limit is reached.</summary>
-    public void CountParagraph(string where)
+    /// <summary>Counts one paragraph; <paramref name="where"/> ("part word/document.xml, paragraph 7") is asked for only when the limit is reached.</summary>
+    public void CountParagraph(Func<string> where)
     {
+        ArgumentNullException.ThrowIfNull(where);
         if (++_paragraphs > Limits.MaxParagraphs)
         {
-            throw Refusal(where, CoreText.Get("Zip_TooManyParagraphs", Limits.MaxParagraphs));
+            throw Refusal(where(), CoreText.Get("Zip_TooManyParagraphs", Limits.MaxParagraphs));
         }
     }
 
-    /// <summary>Counts <paramref name="count"/> cells; <paramref name="where"/> names the cell reached.</summary>
-    public void CountCells(string where, int count = 1)
+    /// <summary>Counts <paramref name="count"/> cells; <paramref name="where"/> names the cell reached, asked for only when the limit is reached.</summary>
+    public void CountCells(Func<string> where, int count = 1)
     {
+        ArgumentNullException.ThrowIfNull(where);
         _cells += count;
         if (_cells > Limits.MaxCells || count < 0)
         {
-            throw Refusal(where, CoreText.Get("Zip_TooManyCells", Limits.MaxCells));
+            throw Refusal(where(), CoreText.Get("Zip_TooManyCells", Limits.MaxCells));
         }
     }
 

@@ -106,13 +106,12 @@ public static class DocxDocumentReader
             {
                 if (IsWord(xml, "p"))
                 {
-                    _paragraphs++;
-                    var location = CoreText.Get("Location_Paragraph", _paragraphs);
-                    zip.CountParagraph(BoundedZip.PartPlace(partName, location));
+                    var number = ++_paragraphs;
+                    zip.CountParagraph(() => BoundedZip.PartPlace(partName, CoreText.Get("Location_Paragraph", number)));
                     var text = ParagraphText();
                     if (text.Trim().Length > 0)
                     {
-                        Blocks.Add(new DocumentParagraph(text, location));
+                        Blocks.Add(new DocumentParagraph(text, CoreText.Get("Location_Paragraph", number)));
                     }
                 }
                 else if (IsWord(xml, "tbl"))
@@ -200,7 +199,7 @@ public static class DocxDocumentReader
                 }
                 else if (IsWord(xml, "p"))
                 {
-                    zip.CountParagraph(BoundedZip.PartPlace(partName, rowLocation));
+                    zip.CountParagraph(() => BoundedZip.PartPlace(partName, rowLocation));
                     var text = ParagraphText();
                     if (text.Length > 0)
                     {
@@ -214,8 +213,8 @@ public static class DocxDocumentReader
             }
 
             // A span counts every column it covers: gridSpan="2000000000" must not become two billion empty cells.
-            var place = BoundedZip.PartPlace(partName, CoreText.Get("Location_Join", rowLocation, CoreText.Get("Zip_Cell", cells.Count + 1)));
-            zip.CountCells(place, Math.Max(span, 1));
+            var column = cells.Count + 1;
+            zip.CountCells(() => BoundedZip.PartPlace(partName, CoreText.Get("Location_Join", rowLocation, CoreText.Get("Zip_Cell", column))), Math.Max(span, 1));
             cells.Add(continuesMerge ? "" : string.Join('\n', paragraphs));
             for (var i = 1; i < span; i++)
             {

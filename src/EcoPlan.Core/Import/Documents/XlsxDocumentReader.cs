@@ -82,7 +82,7 @@ public static class XlsxDocumentReader
     private static void CheckParts(Stream stream, string sourceName, ZipLimits limits)
     {
         using var zip = BoundedZip.Open(stream, sourceName, limits);
-        var sharedStrings = 0;
+        var (sharedStrings, cells) = (0, 0);
         foreach (var name in zip.EntryNames.Distinct(StringComparer.Ordinal).ToList())
         {
             if (!LooksLikeXml(zip, name))
@@ -111,15 +111,23 @@ public static class XlsxDocumentReader
                     else if (xml.LocalName is "c" or "row")
                     {
                         var reference = xml.GetAttribute("r");
-                        var place = BoundedZip.PartPlace(name, CoreText.Get("Zip_Cell", reference ?? "?"));
-                        if (reference is not null && !InGrid(reference, isRow: xml.LocalName == "row"))
+                        var isCell = xml.LocalName == "c";
+                        cells += isCell ? 1 : 0;
+                        var number = cells;
+                        string Place() => BoundedZip.PartPlace(name, (isCell, reference) switch
                         {
-                            throw zip.Refusal(place, CoreText.Get("Zip_CellOutOfGrid"));
+                            (false, _) => CoreText.Get("Zip_Row", reference ?? "?"),
+                            (true, null) => CoreText.Get("Zip_CellNumber", number),
+                            (true, _) => CoreText.Get("Zip_Cell", reference),
+                        });
+                        if (reference is not null && !InGrid(reference, isRow: !isCell))
+                        {
+                            throw zip.Refusal(Place(), CoreText.Get("Zip_CellOutOfGrid"));
                         }
 
-                        if (xml.LocalName == "c")
+                        if (isCell)
                         {
-                            zip.CountCells(place);
+                            zip.CountCells(Place);
                         }
                     }
                     else if (xml.LocalName == "si" && ++sharedStrings > limits.MaxCells)
