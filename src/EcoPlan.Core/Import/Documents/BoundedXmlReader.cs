@@ -167,9 +167,27 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
         public override int Read(Span<char> buffer)
         {
             var read = inner.Read(buffer);
-            foreach (var c in buffer[..read])
+            var chars = buffer[..read];
+            while (chars.Length > 0)
             {
-                Watch(c);
+                if (_state == State.Markup)
+                {
+                    // Most characters are text and tags between two '<': count them at once.
+                    var next = chars.IndexOf('<');
+                    var plain = next < 0 ? chars.Length : next;
+                    if (plain > 0)
+                    {
+                        _run += plain;
+                        CheckRun();
+                        _beforePrevious = plain > 1 ? chars[plain - 2] : _previous;
+                        _previous = chars[plain - 1];
+                        chars = chars[plain..];
+                        continue;
+                    }
+                }
+
+                Watch(chars[0]);
+                chars = chars[1..];
             }
 
             return read;
@@ -196,13 +214,17 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
             };
 
             _run = _state == State.AfterLess ? 0 : _run + 1;
+            CheckRun();
+            _beforePrevious = _previous;
+            _previous = c;
+        }
+
+        private void CheckRun()
+        {
             if (_run > zip.Limits.MaxXmlNodeCharacters)
             {
                 throw zip.Refusal(BoundedZip.PartPlace(partName), CoreText.Get("Zip_NodeTooLong", zip.Limits.MaxXmlNodeCharacters));
             }
-
-            _beforePrevious = _previous;
-            _previous = c;
         }
 
         protected override void Dispose(bool disposing)
