@@ -84,6 +84,7 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseAntiforgery();
+    app.UseCsrfProtection();
     // Everything else requires a signed-in user (the fallback policy); these are open on purpose.
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi().AllowAnonymous();

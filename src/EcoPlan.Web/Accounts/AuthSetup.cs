@@ -89,6 +89,10 @@ public static class AuthSetup
             options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
 
+        // The session cookie's security stamp is checked against the user's on every request, not every 30 minutes:
+        // signing out, a new password or a reset by an administrator ends every session of that user at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
         // Sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddOptions<KeyManagementOptions>().Configure<DatabaseSettings, ILoggerFactory>((options, settings, logs) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")), logs));

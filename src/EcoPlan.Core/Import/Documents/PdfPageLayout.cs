@@ -1,6 +1,6 @@
 namespace EcoPlan.Core.Import.Documents;
 
-/// <summary>A word as pdftotext placed it, in points from the top left of its page.</summary>
+/// <summary>A word as <see cref="PdfWordReader"/> found it, in points from the top left of its page.</summary>
 internal sealed record PdfWord(string Text, double XMin, double YMin, double XMax, double YMax)
 {
     public double XCentre => (XMin + XMax) / 2;
