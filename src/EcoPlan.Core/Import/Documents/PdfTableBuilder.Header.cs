@@ -115,11 +115,14 @@ internal static partial class PdfTableBuilder
             return (above, below);
         }
 
-        // No rulings: take in neighbouring lines that follow closely and whose every word is short and sits
-        // over or under a header word (the rest of a wrapped header cell).
+        // No rulings: take in neighbouring lines of short words that follow closely and sit over or under a header
+        // word (the rest of a wrapped header cell), or that share the band's height (cells centred vertically beside
+        // wrapped ones: 序/号 above and below a one-line 主要任务).
         var height = seed.Average(w => w.Height);
         bool Wrapped(List<PdfWord> line) =>
-            line.All(w => Compact(w.Text).Length <= 4 && seed.Any(s => Math.Min(s.XMax, w.XMax) - Math.Max(s.XMin, w.XMin) > 1));
+            line.All(w => Compact(w.Text).Length <= 4)
+            && ((line.Min(w => w.YMin) < bottom && line.Max(w => w.YMax) > top)
+                || line.All(w => seed.Any(s => Math.Min(s.XMax, w.XMax) - Math.Max(s.XMin, w.XMin) > 1)));
         for (var i = index - 1; i >= 0 && top - lines[i].Max(w => w.YMax) < 0.35 * height && Wrapped(lines[i]); i--)
         {
             top = lines[i].Min(w => w.YMin);

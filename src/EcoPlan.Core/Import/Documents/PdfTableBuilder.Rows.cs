@@ -175,14 +175,18 @@ internal static partial class PdfTableBuilder
             }
         }
 
-        // A new 序号 starts a row even without a gap.
+        // A new 序号 starts a row even without a gap, when what stands above it in the band is a whole row: one
+        // with its deadline. A 序号 centred in a tall row has only the upper lines of its own cells above it.
+        var deadline = grid.IndexOf(ColumnRole.Deadline);
+        bool RowAbove(Band band, double y) =>
+            deadline < 0 || byColumn[deadline].Any(l => l.Min(w => w.YMin) >= band.Top - 0.5 && l.Max(w => w.YMax) <= y);
         if (number >= 0)
         {
             foreach (var line in byColumn[number].Where(l => NumberRegex().IsMatch(CellText([.. l], ""))))
             {
                 var lineTop = line.Min(w => w.YMin);
                 var index = bands.FindIndex(b => !b.Heading && b.Top < lineTop - (0.5 * height) && b.Bottom > lineTop);
-                if (index >= 0)
+                if (index >= 0 && RowAbove(bands[index], lineTop))
                 {
                     var band = bands[index];
                     bands[index] = band with { Bottom = lineTop - 0.01 };
