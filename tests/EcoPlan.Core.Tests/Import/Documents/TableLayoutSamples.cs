@@ -9,6 +9,7 @@ namespace EcoPlan.Core.Tests.Import.Documents;
 public sealed class TableLayoutSamples : IDisposable
 {
     private const string LongTask = "001-long-task";
+    private const string NoDeadline = "001-no-deadline";
     private readonly string _directory = Directory.CreateTempSubdirectory("ecoplan-layout-tests-").FullName;
     private readonly Lazy<IReadOnlyDictionary<string, string>> _documents;
 
@@ -32,6 +33,26 @@ public sealed class TableLayoutSamples : IDisposable
             return plan with { Sections = sections };
         }
     }
+
+    /// <summary>001.truth.json with the deadline of task 9's last measure left out: a row on a page the table runs on to.</summary>
+    internal static ParsedPlan NoDeadlinePlan
+    {
+        get
+        {
+            var plan = RepoFiles.TruthPlan("001");
+            var sections = plan.Sections.Select(s => s with
+            {
+                Tasks = [.. s.Tasks.Select(t => t.Number != 9 ? t : t with
+                {
+                    Measures = [.. t.Measures.SkipLast(1), t.Measures[^1] with { Deadline = new Plans.Deadline { Raw = "" } }],
+                })],
+            });
+            return plan with { Sections = [.. sections] };
+        }
+    }
+
+    /// <summary><see cref="NoDeadlinePlan"/> as a PDF printed with the header once.</summary>
+    public string NoDeadlinePdf => Path.ChangeExtension(_documents.Value[NoDeadline], ".pdf");
 
     /// <summary><see cref="LongTaskPlan"/> as .docx with the header printed once; its PDF has the same name ending in .pdf.</summary>
     public string LongTaskDocx => _documents.Value[LongTask];
@@ -70,6 +91,9 @@ public sealed class TableLayoutSamples : IDisposable
         var longTask = Path.Combine(_directory, LongTask + ".docx");
         File.WriteAllBytes(longTask, TableLayoutVariant.HeaderOnce.Write(LongTaskPlan));
         documents[LongTask] = longTask;
+        var noDeadline = Path.Combine(_directory, NoDeadline + ".docx");
+        File.WriteAllBytes(noDeadline, TableLayoutVariant.HeaderOnce.Write(NoDeadlinePlan));
+        documents[NoDeadline] = noDeadline;
         PdfSamples.PrintToPdf(_directory, [.. documents.Values]);
         return documents;
     }

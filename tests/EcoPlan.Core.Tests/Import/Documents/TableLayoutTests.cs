@@ -90,6 +90,14 @@ public sealed partial class TableLayoutTests(TableLayoutSamples samples) : IClas
         AssertExact(TableLayoutSamples.LongTaskPlan, (await PlanDocumentReader.ReadAsync(pdf)).Plan);
     }
 
+    [RequiresToolFact("soffice")]
+    public async Task Pdf_RowWithoutDeadlineOnALaterPage_IsRefusedNamingFilePageAndRow()
+    {
+        var error = await Assert.ThrowsAsync<PlanImportException>(() => PlanDocumentReader.ReadAsync(samples.NoDeadlinePdf));
+
+        Assert.Matches(@"^001-no-deadline\.pdf: page [2-9], row \d+, column 完成时限: the measure has no deadline$", error.Message);
+    }
+
     private static int PageOf(DocumentTableRow row) => int.Parse(PageNumber().Match(row.Location).Groups[1].Value, CultureInfo.InvariantCulture);
 
     private static void AssertExact(ParsedPlan expected, ParsedPlan actual)
