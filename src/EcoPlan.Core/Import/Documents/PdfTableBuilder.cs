@@ -4,26 +4,42 @@ namespace EcoPlan.Core.Import.Documents;
 /// Rebuilds paragraphs and table rows from positioned words.
 /// <list type="bullet">
 /// <item>Page furniture: a line made only of dashes and a page number (`— 15 —`, `—`, `15`) in the top 10% or
-/// bottom 15% of a page, and carrying a dash or centred on the page, is dropped.</item>
+/// bottom 15% of a page, and carrying a dash or centred on the page, or a footer <see cref="PageFurniture"/> knows
+/// (`第 3 页`, `第 3 页 共 9 页`, `3/35`), is dropped; so is a running head or foot, a line in the top or bottom 10%
+/// that prints the same text (digits aside) on two pages or more and is not part of a table header.</item>
 /// <item>Header: the first line holding words of at least four header meanings (序号, 重点任务, 工作措施,
-/// 完成时限, 牵头…, 主责…, 协办…) is the table header; its cells are the header words grouped by horizontal
-/// overlap (a wrapped header cell is one group). Column boundaries are the vertical rulings between
-/// neighbouring header cells, or the midpoints between them. Every later word belongs to the column
-/// holding its horizontal centre. A header found again on a later page is a repeat and dropped.</item>
-/// <item>Rows, with rulings (drawn cell borders): rows are the bands between horizontal rulings that cross the 工作措施
-/// column. A cell whose column has no ruling between two bands (a vertically merged cell) belongs to the
-/// first band it covers, whatever its vertical alignment.</item>
+/// 完成时限, 牵头…, 主责…, 协办…), counting the first part of a header word wrapped in a narrow cell (`序`,
+/// `牵头`, `完成时`), is the table header; its band runs between the rulings around it, or takes in the
+/// wrapped lines over and under it and the lines beside it. Its cells are the band's words grouped by horizontal
+/// overlap (a wrapped header cell is one group: `完成时` / `限` is 完成时限). Column boundaries are the vertical
+/// rulings between neighbouring header cells, or the stretch between them that the fewest words below cross.
+/// Every later word belongs to the column holding its horizontal centre. A header found again on a later page is
+/// a repeat and dropped; it may move or reorder the columns.</item>
+/// <item>Pages without a header continue the table in the known columns; where the page's vertical rulings
+/// stand at every known boundary moved by one distance (a gutter, mirrored margins), the columns move with them.
+/// The table on such a page starts at the last ruling at or above its first word (the top frame).</item>
+/// <item>Rows, with rulings (drawn cell borders): rows are the bands between horizontal rulings that cross the
+/// 工作措施 column. A cell whose column has no ruling between two bands (a vertically merged cell) belongs to the
+/// first band it covers, whatever its vertical alignment. Rulings with two 序号 between them are only the
+/// table's frame (no inner borders): the gap rules apply.</item>
 /// <item>Rows, without rulings: lines of the columns after 重点任务 form one band while the vertical gap to the
-/// next line is at most the usual gap between lines of one cell (+0.3pt); a new 序号 line also starts a
-/// band. Lines of 序号/重点任务 cells go, as one block, to the band holding their first line.</item>
+/// next line is at most the usual gap between lines of one cell (+0.3pt); a new 序号 line also starts a band
+/// when what stands above it in the band holds a deadline (a whole row). Lines of 序号/重点任务 cells go, as one
+/// block, to the band holding their first line; a merged cell centred vertically is not told apart.</item>
 /// <item>Headings: a band whose text crosses two header cells (it spans the table), or that is a single
 /// line in one column beginning with a heading numeral (`一、`, `（二）`, `(四)`) and no 序号, is a heading
 /// row: its text goes in the first cell.</item>
-/// <item>Page breaks: the first row under a page's repeated header continues the previous page's last row
-/// when its 序号 cell is empty and one of the two parts has no 完成时限 (a row prints one deadline); without
-/// a 完成时限 column, when its 序号 and 重点任务 cells are both empty. Its cells are appended to that row's.</item>
-/// <item>Text above the first header, and below the last ruling of the table, becomes paragraphs; lines
-/// of one height that follow closely and fill the line before them are one paragraph.</item>
+/// <item>Page breaks, with or without a repeated header: the first row of a page continues the previous page's
+/// last row when the two parts hold at most one 序号 and at most one 完成时限 between them (a whole row prints
+/// its deadline once, and its 序号 once, on whichever part its alignment puts them); without a 完成时限 column,
+/// when the new part has no 序号 and no 重点任务. Its cells are appended to that row's. So a row that lacks its
+/// deadline at the top of a page is read as the rest of the row above, not refused.</item>
+/// <item>Merged cells across a page break: the cut part of a merged 重点任务 cell stands in the first row of the
+/// next page; when that row has no 序号 and the document numbers every task it names, the text is appended to the
+/// task above (the merged cell's first row).</item>
+/// <item>Text above the first header, above the first ruling of a page the table runs on to, and below the last
+/// ruling, becomes paragraphs; lines of one height that follow closely and fill the line before them are one
+/// paragraph.</item>
 /// </list>
 /// </summary>
 internal static partial class PdfTableBuilder

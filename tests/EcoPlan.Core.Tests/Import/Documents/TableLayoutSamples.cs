@@ -66,7 +66,7 @@ public sealed class TableLayoutSamples : IDisposable
     {
         try
         {
-            if (Environment.GetEnvironmentVariable("KEEPTMP") is null) Directory.Delete(_directory, recursive: true);
+            Directory.Delete(_directory, recursive: true);
         }
         catch (IOException)
         {
