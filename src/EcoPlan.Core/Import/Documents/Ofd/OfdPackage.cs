@@ -135,8 +135,9 @@ internal sealed class OfdPackage : IDisposable
         }
     }
 
-    public DocumentReadException BadXml(string part, XmlException ex) =>
-        new(CoreText.Get("Ofd_BadXml", FileName, part, ex.Message), ex);
+    /// <summary>A refusal for a part that is not XML, or declares a DTD; <paramref name="where"/> is the part or its page.</summary>
+    public DocumentReadException BadXml(string where, XmlException ex) =>
+        new(CoreText.Get("Ofd_BadXml", FileName, where, ex.Message), ex);
 
     public void Dispose() => _zip.Dispose();
 

@@ -72,7 +72,7 @@ internal static class OfdPageReader
             }
             catch (XmlException ex)
             {
-                throw package.BadXml(part, ex);
+                throw package.BadXml(place.Location, ex);
             }
         }
 
