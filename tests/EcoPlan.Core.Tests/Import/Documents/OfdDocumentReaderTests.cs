@@ -78,6 +78,20 @@ public sealed class OfdDocumentReaderTests(PdfSamples samples) : IClassFixture<P
     }
 
     [Fact]
+    public void Read_PageWithATemplate_ReadsTheTemplatesTextToo()
+    {
+        // The running head lives in a template page (CommonData/TemplatePage), as document systems write it.
+        var parts = Parts(Content(OfdWriter.Text("附件", 20, 30)));
+        parts[Page1] = parts[Page1].Replace("<ofd:Content>", "<ofd:Template TemplateID=\"90\" ZOrder=\"Background\" /><ofd:Content>", StringComparison.Ordinal);
+        parts["Doc_0/Tpls/Tpl_0/Content.xml"] = new XElement(s_ofd + "Page", new XAttribute(XNamespace.Xmlns + "ofd", s_ofd), Content(OfdWriter.Text("北京市生态环境局", 20, 15))).ToString();
+        parts["Doc_0/Document.xml"] = parts["Doc_0/Document.xml"].Replace("</ofd:CommonData>", "<ofd:TemplatePage ID=\"90\" BaseLoc=\"Tpls/Tpl_0/Content.xml\" /></ofd:CommonData>", StringComparison.Ordinal);
+
+        var content = OfdDocumentReader.Read(new MemoryStream(OfdWriter.Zip(parts)), "plan.ofd");
+
+        Assert.Equal(["北京市生态环境局", "附件"], content.Blocks.OfType<DocumentParagraph>().Select(p => p.Text));
+    }
+
+    [Fact]
     public void Detect_ZipWithOfdXml_IsOfd()
     {
         var bytes = OfdWriter.Zip(OfdWriter.Parts([Content(OfdWriter.Text("附件", 20, 20))]));
@@ -248,6 +262,6 @@ public sealed class OfdDocumentReaderTests(PdfSamples samples) : IClassFixture<P
     private static PdfPageLayout ReadPage(XElement content)
     {
         using var package = OfdPackage.Open(new MemoryStream(OfdWriter.Zip(OfdWriter.Parts([content]))), "plan.ofd");
-        return OfdPageReader.Read(package, Page1, 1, OfdBox.A4);
+        return OfdPageReader.Read(package, Page1, 1, OfdBox.A4, new Dictionary<string, string>());
     }
 }

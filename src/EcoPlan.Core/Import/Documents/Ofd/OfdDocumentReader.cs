@@ -5,8 +5,9 @@ namespace EcoPlan.Core.Import.Documents.Ofd;
 /// <summary>
 /// Reads an OFD document (GB/T 33190-2016, the fixed-layout format of Chinese e-government document
 /// systems) in process: OFD.xml names the document root (DocBody/DocRoot), whose Document.xml lists the
-/// pages (Pages/Page BaseLoc) and the default page size (CommonData/PageArea/PhysicalBox); each page's
-/// Content.xml holds layers of positioned text and path objects. The pages are laid out as PDF pages are
+/// pages (Pages/Page BaseLoc), the default page size (CommonData/PageArea/PhysicalBox) and the page
+/// templates (CommonData/TemplatePage); each page's Content.xml, and each template's, holds layers of
+/// positioned text and path objects. The pages are laid out as PDF pages are
 /// (<see cref="OfdPageReader"/>) and the paragraphs and table rows rebuilt by <see cref="PdfTableBuilder"/>.
 /// Only the first document of a package is read.
 /// </summary>
@@ -36,7 +37,8 @@ public static class OfdDocumentReader
         var documentPart = package.Require(Root, docRoot);
         var document = package.LoadXml(documentPart).Root;
         var place = new OfdPageReader.Place(fileName, documentPart);
-        var physical = Children(document, "CommonData").SelectMany(c => Children(c, "PageArea")).Select(a => OfdPageReader.Child(a, "PhysicalBox")).FirstOrDefault(b => b is not null);
+        var common = Children(document, "CommonData").ToList();
+        var physical = common.SelectMany(c => Children(c, "PageArea")).Select(a => OfdPageReader.Child(a, "PhysicalBox")).FirstOrDefault(b => b is not null);
         var box = physical is null ? OfdBox.A4 : OfdPageReader.Box(place, physical);
         var pages = Children(document, "Pages").SelectMany(p => Children(p, "Page")).ToList();
         if (pages.Count == 0)
@@ -49,6 +51,12 @@ public static class OfdDocumentReader
             throw new DocumentReadException(CoreText.Get("Ofd_TooManyPages", fileName, pages.Count, MaxPages));
         }
 
+        var templates = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var template in common.SelectMany(c => Children(c, "TemplatePage")))
+        {
+            templates.TryAdd((string?)template.Attribute("ID") ?? "", package.Require(documentPart, (string?)template.Attribute("BaseLoc") ?? ""));
+        }
+
         var layouts = new List<PdfPageLayout>(pages.Count);
         foreach (var page in pages)
         {
@@ -58,7 +66,7 @@ public static class OfdDocumentReader
                 throw new DocumentReadException(CoreText.Get("Ofd_PageWithoutLocation", fileName, layouts.Count + 1, documentPart));
             }
 
-            layouts.Add(OfdPageReader.Read(package, package.Require(documentPart, location), layouts.Count + 1, box));
+            layouts.Add(OfdPageReader.Read(package, package.Require(documentPart, location), layouts.Count + 1, box, templates));
         }
 
         if (layouts.All(p => p.Words.Count == 0))

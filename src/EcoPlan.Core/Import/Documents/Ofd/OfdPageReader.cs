@@ -35,49 +35,69 @@ internal static class OfdPageReader
             new(CoreText.Get("Ofd_BadNumber", FileName, Location, element.Name.LocalName == attribute ? attribute : $"{element.Name.LocalName} {attribute}", value));
     }
 
-    public static PdfPageLayout Read(OfdPackage package, string part, int number, OfdBox documentBox)
+    /// <summary>
+    /// The page's layout: its own objects, then those of the templates it names (<paramref name="templates"/>:
+    /// TemplatePage ID to part, from Document.xml), which writers use for running heads and page numbers.
+    /// </summary>
+    public static PdfPageLayout Read(OfdPackage package, string part, int number, OfdBox documentBox, IReadOnlyDictionary<string, string> templates)
     {
-        var place = new Place(package.FileName, CoreText.Get("Ofd_PagePart", number, part));
-        var box = documentBox;
         var glyphs = new List<OfdGlyph>();
         var rulings = new List<PdfRuling>();
-        using (var reader = package.OpenXml(part))
+        var templateIds = new List<string>();
+        var box = ReadObjects(package, part, number, documentBox, glyphs, rulings, templateIds);
+        foreach (var id in templateIds)
         {
-            try
+            if (templates.TryGetValue(id, out var template))
             {
-                reader.MoveToContent();
-                while (!reader.EOF)
-                {
-                    if (reader.NodeType != XmlNodeType.Element || reader.LocalName is not ("Area" or "TextObject" or "PathObject"))
-                    {
-                        reader.Read();
-                        continue;
-                    }
-
-                    // ReadFrom moves past the element; the schema puts the page's Area before its Content.
-                    var element = (XElement)XNode.ReadFrom(reader);
-                    switch (element.Name.LocalName)
-                    {
-                        case "Area" when Child(element, "PhysicalBox") is { } physical:
-                            box = Box(place, physical, "PhysicalBox", physical.Value);
-                            break;
-                        case "TextObject":
-                            AddText(place, element, box, glyphs);
-                            break;
-                        case "PathObject":
-                            AddRulings(place, element, box, rulings);
-                            break;
-                    }
-                }
-            }
-            catch (XmlException ex)
-            {
-                throw package.BadXml(place.Location, ex);
+                ReadObjects(package, template, number, box, glyphs, rulings, templateIds: null);
             }
         }
 
         var words = OfdWords.Group(glyphs, rulings);
         return new PdfPageLayout(number, box.Width * PointsPerMillimetre, box.Height * PointsPerMillimetre, words, rulings, RulingsKnown: true);
+    }
+
+    /// <summary>Adds a page's or a template's objects; returns the page box (a page's own Area, else the document's).</summary>
+    private static OfdBox ReadObjects(OfdPackage package, string part, int number, OfdBox box, List<OfdGlyph> glyphs, List<PdfRuling> rulings, List<string>? templateIds)
+    {
+        var place = new Place(package.FileName, CoreText.Get("Ofd_PagePart", number, part));
+        using var reader = package.OpenXml(part);
+        try
+        {
+            reader.MoveToContent();
+            while (!reader.EOF)
+            {
+                if (reader.NodeType != XmlNodeType.Element || reader.LocalName is not ("Template" or "Area" or "TextObject" or "PathObject"))
+                {
+                    reader.Read();
+                    continue;
+                }
+
+                // ReadFrom moves past the element; the schema puts a page's Template and Area before its Content.
+                var element = (XElement)XNode.ReadFrom(reader);
+                switch (element.Name.LocalName)
+                {
+                    case "Template" when templateIds is not null:
+                        templateIds.Add((string?)element.Attribute("TemplateID") ?? "");
+                        break;
+                    case "Area" when templateIds is not null && Child(element, "PhysicalBox") is { } physical:
+                        box = Box(place, physical, "PhysicalBox", physical.Value);
+                        break;
+                    case "TextObject":
+                        AddText(place, element, box, glyphs);
+                        break;
+                    case "PathObject":
+                        AddRulings(place, element, box, rulings);
+                        break;
+                }
+            }
+        }
+        catch (XmlException ex)
+        {
+            throw package.BadXml(place.Location, ex);
+        }
+
+        return box;
     }
 
     public static OfdBox Box(Place place, XElement element) => Box(place, element, element.Name.LocalName, element.Value);
