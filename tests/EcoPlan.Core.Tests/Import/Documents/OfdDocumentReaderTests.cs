@@ -24,6 +24,8 @@ public sealed class OfdDocumentReaderTests(PdfSamples samples) : IClassFixture<P
         var document = await PlanDocumentReader.ReadAsync(bytes, "plan.ofd");
 
         Assert.Equal(PlanFileFormat.Ofd, document.Format);
+        var score = PlanFieldScore.Score(seed, document.Plan);
+        Assert.True(score.Percent >= 99, score.ToString());
         TruthComparison.AssertMatchesTruth(seed, document.Plan);
     }
 
