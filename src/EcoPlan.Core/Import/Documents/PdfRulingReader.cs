@@ -9,9 +9,6 @@ namespace EcoPlan.Core.Import.Documents;
 /// </summary>
 internal static class PdfRulingReader
 {
-    private const double MinimumLength = 5;
-    private const double MaximumThickness = 3;
-
     public static List<List<PdfRuling>> Parse(Stream svg)
     {
         // Streamed: pdftocairo writes every glyph outline into <defs>, most of the file, which is skipped unread.
@@ -100,36 +97,15 @@ internal static class PdfRulingReader
         {
             for (var i = 1; i < mapped.Count; i++)
             {
-                AddSegment(mapped[i - 1], mapped[i], rulings);
+                if (PdfRuling.FromSegment(mapped[i - 1], mapped[i]) is { } ruling)
+                {
+                    rulings.Add(ruling);
+                }
             }
         }
-        else if (filled && mapped.Count >= 4)
+        else if (filled && PdfRuling.FromThinRectangle(mapped) is { } ruling)
         {
-            // A thin axis-aligned filled rectangle is a border line.
-            var xMin = mapped.Min(p => p.X);
-            var xMax = mapped.Max(p => p.X);
-            var yMin = mapped.Min(p => p.Y);
-            var yMax = mapped.Max(p => p.Y);
-            if (yMax - yMin <= MaximumThickness && xMax - xMin >= MinimumLength)
-            {
-                rulings.Add(new PdfRuling((yMin + yMax) / 2, xMin, xMax, Horizontal: true));
-            }
-            else if (xMax - xMin <= MaximumThickness && yMax - yMin >= MinimumLength)
-            {
-                rulings.Add(new PdfRuling((xMin + xMax) / 2, yMin, yMax, Horizontal: false));
-            }
-        }
-    }
-
-    private static void AddSegment((double X, double Y) a, (double X, double Y) b, List<PdfRuling> rulings)
-    {
-        if (Math.Abs(a.Y - b.Y) < 0.5 && Math.Abs(a.X - b.X) >= MinimumLength)
-        {
-            rulings.Add(new PdfRuling((a.Y + b.Y) / 2, Math.Min(a.X, b.X), Math.Max(a.X, b.X), Horizontal: true));
-        }
-        else if (Math.Abs(a.X - b.X) < 0.5 && Math.Abs(a.Y - b.Y) >= MinimumLength)
-        {
-            rulings.Add(new PdfRuling((a.X + b.X) / 2, Math.Min(a.Y, b.Y), Math.Max(a.Y, b.Y), Horizontal: false));
+            rulings.Add(ruling);
         }
     }
 

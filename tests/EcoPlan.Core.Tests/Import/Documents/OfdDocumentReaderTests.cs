@@ -225,6 +225,22 @@ public sealed class OfdDocumentReaderTests(PdfSamples samples) : IClassFixture<P
     }
 
     [Fact]
+    public void Read_MoreTextThanTheCap_IsRefusedNamingThePage()
+    {
+        // Half a MB of one letter under g repeats: small XML, but every glyph would cost memory.
+        var bomb = new XElement(s_ofd + "TextObject",
+            new XAttribute("ID", 5),
+            new XAttribute("Boundary", "0 0 210 297"),
+            new XAttribute("Font", 1),
+            new XAttribute("Size", 3),
+            new XElement(s_ofd + "TextCode", new XAttribute("X", 0), new XAttribute("Y", 3), new XAttribute("DeltaX", $"g {OfdDocumentReader.MaxCharacters} 0"), new string('a', OfdDocumentReader.MaxCharacters + 1)));
+
+        var error = Refused(Parts(Content(bomb)));
+
+        Assert.Equal($"plan.ofd: page 1 ({Page1}): the document holds more than 500000 characters of text; the file is refused", error.Message);
+    }
+
+    [Fact]
     public async Task Import_DamagedOfd_IsRefusedNamingTheFile()
     {
         var bytes = OfdWriter.Zip(Parts());

@@ -16,6 +16,9 @@ public static class OfdDocumentReader
     /// <summary>More pages than any plan has; a package listing more is refused before any page is read.</summary>
     public const int MaxPages = 1000;
 
+    /// <summary>Characters of text in all (a long plan has some tens of thousands); glyphs cost memory, so more is refused.</summary>
+    public const int MaxCharacters = 500_000;
+
     private const string Root = "OFD.xml";
 
     public static DocumentContent Read(Stream stream, string fileName)
@@ -58,6 +61,7 @@ public static class OfdDocumentReader
         }
 
         var layouts = new List<PdfPageLayout>(pages.Count);
+        var characters = 0;
         foreach (var page in pages)
         {
             var location = (string?)page.Attribute("BaseLoc");
@@ -66,7 +70,9 @@ public static class OfdDocumentReader
                 throw new DocumentReadException(CoreText.Get("Ofd_PageWithoutLocation", fileName, layouts.Count + 1, documentPart));
             }
 
-            layouts.Add(OfdPageReader.Read(package, package.Require(documentPart, location), layouts.Count + 1, box, templates));
+            var layout = OfdPageReader.Read(package, package.Require(documentPart, location), layouts.Count + 1, box, templates, MaxCharacters - characters);
+            characters += layout.Words.Sum(w => w.Text.Length);
+            layouts.Add(layout);
         }
 
         if (layouts.All(p => p.Words.Count == 0))

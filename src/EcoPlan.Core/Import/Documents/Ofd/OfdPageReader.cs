@@ -23,11 +23,6 @@ internal static class OfdPageReader
 {
     public const double PointsPerMillimetre = 72 / 25.4;
 
-    /// <summary>Segments shorter than this (points) are glyph strokes or bullets, not table borders.</summary>
-    private const double MinimumRuling = 5;
-
-    private const double MaximumThickness = 3;
-
     /// <summary>Where a value was read, for refusals: "page 3 (Doc_0/Pages/Page_2/Content.xml)" or a part's name.</summary>
     internal sealed record Place(string FileName, string Location)
     {
@@ -39,9 +34,9 @@ internal static class OfdPageReader
     /// The page's layout: its own objects, then those of the templates it names (<paramref name="templates"/>:
     /// TemplatePage ID to part, from Document.xml), which writers use for running heads and page numbers.
     /// </summary>
-    public static PdfPageLayout Read(OfdPackage package, string part, int number, OfdBox documentBox, IReadOnlyDictionary<string, string> templates)
+    public static PdfPageLayout Read(OfdPackage package, string part, int number, OfdBox documentBox, IReadOnlyDictionary<string, string> templates, int maxGlyphs = OfdDocumentReader.MaxCharacters)
     {
-        var glyphs = new List<OfdGlyph>();
+        var glyphs = new Glyphs(maxGlyphs);
         var rulings = new List<PdfRuling>();
         var templateIds = new List<string>();
         var box = ReadObjects(package, part, number, documentBox, glyphs, rulings, templateIds);
@@ -53,12 +48,12 @@ internal static class OfdPageReader
             }
         }
 
-        var words = OfdWords.Group(glyphs, rulings);
+        var words = OfdWords.Group(glyphs.List, rulings);
         return new PdfPageLayout(number, box.Width * PointsPerMillimetre, box.Height * PointsPerMillimetre, words, rulings, RulingsKnown: true);
     }
 
     /// <summary>Adds a page's or a template's objects; returns the page box (a page's own Area, else the document's).</summary>
-    private static OfdBox ReadObjects(OfdPackage package, string part, int number, OfdBox box, List<OfdGlyph> glyphs, List<PdfRuling> rulings, List<string>? templateIds)
+    private static OfdBox ReadObjects(OfdPackage package, string part, int number, OfdBox box, Glyphs glyphs, List<PdfRuling> rulings, List<string>? templateIds)
     {
         var place = new Place(package.FileName, CoreText.Get("Ofd_PagePart", number, part));
         using var reader = package.OpenXml(part);
@@ -102,7 +97,23 @@ internal static class OfdPageReader
 
     public static OfdBox Box(Place place, XElement element) => Box(place, element, element.Name.LocalName, element.Value);
 
-    private static void AddText(Place place, XElement text, OfdBox page, List<OfdGlyph> glyphs)
+    /// <summary>The page's glyphs, refused past what is left of the document's allowance (a text bomb is small XML but many objects).</summary>
+    private sealed class Glyphs(int max)
+    {
+        public List<OfdGlyph> List { get; } = [];
+
+        public void Add(Place place, OfdGlyph glyph)
+        {
+            if (List.Count >= max)
+            {
+                throw new DocumentReadException(CoreText.Get("Ofd_TooMuchText", place.FileName, place.Location, OfdDocumentReader.MaxCharacters));
+            }
+
+            List.Add(glyph);
+        }
+    }
+
+    private static void AddText(Place place, XElement text, OfdBox page, Glyphs glyphs)
     {
         var map = Transform(place, text, page);
         var size = Number(place, text, "Size", required: true)!.Value;
@@ -114,12 +125,12 @@ internal static class OfdPageReader
             // A TextCode without X or Y goes on where the previous one ended.
             x = Number(place, code, "X", required: false) ?? x;
             y = Number(place, code, "Y", required: false) ?? y;
-            var runes = code.Value.EnumerateRunes().ToList();
-            var deltaX = Deltas(place, code, "DeltaX", runes.Count);
-            var deltaY = Deltas(place, code, "DeltaY", runes.Count);
-            for (var i = 0; i < runes.Count; i++)
+            var value = code.Value;
+            var deltaX = Deltas(place, code, "DeltaX", value.Length);
+            var deltaY = Deltas(place, code, "DeltaY", value.Length);
+            var i = 0;
+            foreach (var rune in value.EnumerateRunes())
             {
-                var rune = runes[i];
                 var nominal = NominalWidth(rune) * size * hScale;
                 var advance = i < deltaX.Count ? deltaX[i] : nominal;
                 if (!Rune.IsWhiteSpace(rune) && !Rune.IsControl(rune))
@@ -128,11 +139,12 @@ internal static class OfdPageReader
                     // that is less; an advance beyond that is a gap (a space the writer did not print).
                     var (left, baseline) = map.Apply(x, y);
                     var (right, _) = map.Apply(x + Math.Min(advance, nominal), y);
-                    glyphs.Add(new OfdGlyph(rune.ToString(), Math.Min(left, right), Math.Max(left, right), baseline, pointSize));
+                    glyphs.Add(place, new OfdGlyph(rune.ToString(), Math.Min(left, right), Math.Max(left, right), baseline, pointSize));
                 }
 
                 x += advance;
                 y += i < deltaY.Count ? deltaY[i] : 0;
+                i++;
             }
         }
     }
@@ -173,46 +185,17 @@ internal static class OfdPageReader
             {
                 for (var i = 1; i < points.Count; i++)
                 {
-                    if (points[i].Straight)
+                    if (points[i].Straight && PdfRuling.FromSegment(points[i - 1].Point, points[i].Point) is { } ruling)
                     {
-                        AddSegment(points[i - 1].Point, points[i].Point, rulings);
+                        rulings.Add(ruling);
                     }
                 }
             }
 
-            if (filled && points.Count >= 4 && points.Skip(1).All(p => p.Straight))
+            if (filled && points.Skip(1).All(p => p.Straight) && PdfRuling.FromThinRectangle([.. points.Select(p => p.Point)]) is { } thin)
             {
-                AddThinRectangle([.. points.Select(p => p.Point)], rulings);
+                rulings.Add(thin);
             }
-        }
-    }
-
-    private static void AddSegment((double X, double Y) a, (double X, double Y) b, List<PdfRuling> rulings)
-    {
-        if (Math.Abs(a.Y - b.Y) < 0.5 && Math.Abs(a.X - b.X) >= MinimumRuling)
-        {
-            rulings.Add(new PdfRuling((a.Y + b.Y) / 2, Math.Min(a.X, b.X), Math.Max(a.X, b.X), Horizontal: true));
-        }
-        else if (Math.Abs(a.X - b.X) < 0.5 && Math.Abs(a.Y - b.Y) >= MinimumRuling)
-        {
-            rulings.Add(new PdfRuling((a.X + b.X) / 2, Math.Min(a.Y, b.Y), Math.Max(a.Y, b.Y), Horizontal: false));
-        }
-    }
-
-    /// <summary>A thin filled rectangle is a border line (how some writers draw table rules).</summary>
-    private static void AddThinRectangle(List<(double X, double Y)> points, List<PdfRuling> rulings)
-    {
-        var xMin = points.Min(p => p.X);
-        var xMax = points.Max(p => p.X);
-        var yMin = points.Min(p => p.Y);
-        var yMax = points.Max(p => p.Y);
-        if (yMax - yMin <= MaximumThickness && xMax - xMin >= MinimumRuling)
-        {
-            rulings.Add(new PdfRuling((yMin + yMax) / 2, xMin, xMax, Horizontal: true));
-        }
-        else if (xMax - xMin <= MaximumThickness && yMax - yMin >= MinimumRuling)
-        {
-            rulings.Add(new PdfRuling((xMin + xMax) / 2, yMin, yMax, Horizontal: false));
         }
     }
 

@@ -53,15 +53,21 @@ internal static class OfdWords
             line.Add(glyph);
         }
 
-        return [.. lines.Select(l => l.OrderBy(g => g.Left).Aggregate(new List<OfdGlyph>(), (kept, g) =>
-        {
-            if (kept.Count == 0 || kept[^1].Text != g.Text || Math.Abs(kept[^1].Left - g.Left) > 0.2 * g.Size)
-            {
-                kept.Add(g);
-            }
+        return [.. lines.Select(WithoutOverprints)];
+    }
 
-            return kept;
-        }))];
+    private static List<OfdGlyph> WithoutOverprints(List<OfdGlyph> line)
+    {
+        var kept = new List<OfdGlyph>(line.Count);
+        foreach (var glyph in line.OrderBy(g => g.Left))
+        {
+            if (kept.Count == 0 || kept[^1].Text != glyph.Text || Math.Abs(kept[^1].Left - glyph.Left) > 0.2 * glyph.Size)
+            {
+                kept.Add(glyph);
+            }
+        }
+
+        return kept;
     }
 
     private static bool Breaks(OfdGlyph previous, OfdGlyph next, List<PdfRuling> verticals)
