@@ -23,6 +23,9 @@ internal static class OfdPageReader
 {
     public const double PointsPerMillimetre = 72 / 25.4;
 
+    /// <summary>More ruling lines than any table has; a page drawing more keeps only these (they are hints, not text).</summary>
+    private const int MaxRulings = 10_000;
+
     /// <summary>Where a value was read, for refusals: "page 3 (Doc_0/Pages/Page_2/Content.xml)" or a part's name.</summary>
     internal sealed record Place(string FileName, string Location)
     {
@@ -185,14 +188,14 @@ internal static class OfdPageReader
             {
                 for (var i = 1; i < points.Count; i++)
                 {
-                    if (points[i].Straight && PdfRuling.FromSegment(points[i - 1].Point, points[i].Point) is { } ruling)
+                    if (points[i].Straight && rulings.Count < MaxRulings && PdfRuling.FromSegment(points[i - 1].Point, points[i].Point) is { } ruling)
                     {
                         rulings.Add(ruling);
                     }
                 }
             }
 
-            if (filled && points.Skip(1).All(p => p.Straight) && PdfRuling.FromThinRectangle([.. points.Select(p => p.Point)]) is { } thin)
+            if (filled && rulings.Count < MaxRulings && points.Skip(1).All(p => p.Straight) && PdfRuling.FromThinRectangle([.. points.Select(p => p.Point)]) is { } thin)
             {
                 rulings.Add(thin);
             }

@@ -19,7 +19,7 @@ internal static class OfdWords
 
     public static List<PdfWord> Group(List<OfdGlyph> glyphs, List<PdfRuling> rulings)
     {
-        var verticals = rulings.Where(r => !r.Horizontal).ToList();
+        var verticals = rulings.Where(r => !r.Horizontal).OrderBy(r => r.Position).ToArray();
         var words = new List<PdfWord>();
         foreach (var line in Lines(glyphs))
         {
@@ -70,7 +70,7 @@ internal static class OfdWords
         return kept;
     }
 
-    private static bool Breaks(OfdGlyph previous, OfdGlyph next, List<PdfRuling> verticals)
+    private static bool Breaks(OfdGlyph previous, OfdGlyph next, PdfRuling[] verticals)
     {
         var size = Math.Max(previous.Size, next.Size);
         if (next.Left - previous.Right > WordGap * size || Math.Abs(previous.Size - next.Size) > 0.2 * size)
@@ -81,7 +81,35 @@ internal static class OfdWords
         var from = (previous.Left + previous.Right) / 2;
         var to = (next.Left + next.Right) / 2;
         var middle = next.Baseline - (0.3 * next.Size);
-        return verticals.Any(r => r.Position > from && r.Position < to && r.From <= middle && r.To >= middle);
+        for (var i = FirstAfter(verticals, from); i < verticals.Length && verticals[i].Position < to; i++)
+        {
+            if (verticals[i].From <= middle && verticals[i].To >= middle)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index of the first ruling (sorted by position) right of <paramref name="x"/>.</summary>
+    private static int FirstAfter(PdfRuling[] verticals, double x)
+    {
+        int low = 0, high = verticals.Length;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (verticals[mid].Position > x)
+            {
+                high = mid;
+            }
+            else
+            {
+                low = mid + 1;
+            }
+        }
+
+        return low;
     }
 
     private static PdfWord Word(List<OfdGlyph> line, int start, int end)
