@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EcoPlan.Core.Import.Documents;
+using EcoPlan.Core.Import.Documents.Ofd;
 
 namespace EcoPlan.Core.Import;
 
@@ -10,13 +11,14 @@ public enum PlanFileFormat
     Docx,
     Xlsx,
     Pdf,
+    Ofd,
 }
 
 /// <summary>A plan document read and parsed, with what identifies the file.</summary>
 public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
 
 /// <summary>
-/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF) into a <see cref="ParsedPlan"/>.
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, OFD) into a <see cref="ParsedPlan"/>.
 /// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
 /// </summary>
 public static class PlanDocumentReader
@@ -77,6 +79,7 @@ public static class PlanDocumentReader
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
+            PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
@@ -127,6 +130,12 @@ public static class PlanDocumentReader
             if (zip.Contains("xl/workbook.xml"))
             {
                 return PlanFileFormat.Xlsx;
+            }
+
+            // GB/T 33190: the package's entry point is OFD.xml at its root.
+            if (zip.EntryNames.Any(name => name.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                return PlanFileFormat.Ofd;
             }
         }
         catch (InvalidDataException ex)
