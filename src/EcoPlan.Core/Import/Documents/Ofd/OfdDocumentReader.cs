@@ -21,11 +21,12 @@ public static class OfdDocumentReader
 
     private const string Root = "OFD.xml";
 
-    public static DocumentContent Read(Stream stream, string fileName)
+    /// <summary>The package is read under <paramref name="limits"/> (<see cref="ZipLimits.Default"/> when null), as Word and Excel files are.</summary>
+    public static DocumentContent Read(Stream stream, string fileName, ZipLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        using var package = OfdPackage.Open(stream, fileName);
+        using var package = OfdPackage.Open(stream, fileName, limits);
         if (!package.Contains(Root))
         {
             throw new DocumentReadException(CoreText.Get("Ofd_NoRoot", fileName));

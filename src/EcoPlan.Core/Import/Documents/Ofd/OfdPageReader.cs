@@ -59,7 +59,7 @@ internal static class OfdPageReader
     private static OfdBox ReadObjects(OfdPackage package, string part, int number, OfdBox box, Glyphs glyphs, List<PdfRuling> rulings, List<string>? templateIds)
     {
         var place = new Place(package.FileName, CoreText.Get("Ofd_PagePart", number, part));
-        using var reader = package.OpenXml(part);
+        using var reader = package.OpenXml(part, place.Location);
         try
         {
             reader.MoveToContent();
