@@ -114,6 +114,15 @@ public static class ZipBombs
     public static byte[] OfdWithBillionLaughs() =>
         Ofd(layer => Write(layer, "<ofd:TextObject ID=\"5\" Boundary=\"0 0 210 297\" Font=\"1\" Size=\"3\"><ofd:TextCode X=\"0\" Y=\"3\">&lol9;</ofd:TextCode></ofd:TextObject>"), BillionLaughs("ofd:Page"));
 
+    /// <summary>An OFD whose page holds one path object of <paramref name="children"/> empty elements of five attributes each (35 bytes of XML apiece).</summary>
+    public static byte[] OfdWithAHugeObject(int children) =>
+        Ofd(layer =>
+        {
+            Write(layer, "<ofd:PathObject ID=\"4\" Boundary=\"0 0 1 1\">");
+            Repeat(layer, "<b c=\"1\" d=\"2\" e=\"3\" f=\"4\" g=\"5\"/>", children);
+            Write(layer, "</ofd:PathObject>");
+        });
+
     /// <summary>An xlsx whose one sheet holds <paramref name="rows"/> rows of ten numbers (170 bytes a row: 1 GB at 6.4 million rows).</summary>
     public static byte[] XlsxWithCells(long rows) =>
         Xlsx(

@@ -19,7 +19,7 @@ public sealed class ZipBombMemoryTests(ITestOutputHelper log) : IDisposable
     public static TheoryData<string> Bombs => new(
         "docx-gigabyte", "docx-paragraphs", "docx-lying-sizes", "docx-entries", "docx-billion-laughs", "docx-long-text",
         "xlsx-gigabyte", "xlsx-shared-strings", "xlsx-long-string", "xlsx-far-cells",
-        "ofd-gigabyte", "ofd-entries", "ofd-billion-laughs");
+        "ofd-gigabyte", "ofd-entries", "ofd-billion-laughs", "ofd-huge-object");
 
     [Theory]
     [MemberData(nameof(Bombs))]
@@ -65,6 +65,7 @@ public sealed class ZipBombMemoryTests(ITestOutputHelper log) : IDisposable
         "ofd-gigabyte" => ZipBombs.OfdInflatingTo(ZipBombs.OneGigabyte),
         "ofd-entries" => ZipBombs.OfdWithEntries(100_000),
         "ofd-billion-laughs" => ZipBombs.OfdWithBillionLaughs(),
+        "ofd-huge-object" => ZipBombs.OfdWithAHugeObject(2_000_000),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 

@@ -83,6 +83,11 @@ public class ZipBombTests
     public Task Import_RefusesOfdWithBillionLaughs() =>
         AssertRefusedAsync("bomb.ofd", ZipBombs.OfdWithBillionLaughs(), $"第 1 页（{ZipBombs.OfdPage}）", "文档类型声明（DTD）");
 
+    /// <summary>Inside every zip limit (100 MB, 3 million elements), but held as one tree it would take over a gigabyte.</summary>
+    [Fact]
+    public Task Import_RefusesOfdObjectOfTwoMillionElements() =>
+        AssertRefusedAsync("bomb.ofd", ZipBombs.OfdWithAHugeObject(2_000_000), $"第 1 页（{ZipBombs.OfdPage}）", "含超过 100000 个 XML 元素和属性");
+
     [Fact]
     public async Task Limits_ReachTheOfdReader_ALowerCapRefusesItOnItsPage()
     {

@@ -32,14 +32,14 @@ public static class OfdDocumentReader
             throw new DocumentReadException(CoreText.Get("Ofd_NoRoot", fileName));
         }
 
-        var docRoot = Children(package.LoadXml(Root).Root, "DocBody").Select(b => OfdPageReader.Child(b, "DocRoot")?.Value.Trim()).FirstOrDefault();
+        var docRoot = Children(package.LoadRoot(Root), "DocBody").Select(b => OfdPageReader.Child(b, "DocRoot")?.Value.Trim()).FirstOrDefault();
         if (string.IsNullOrEmpty(docRoot))
         {
             throw new DocumentReadException(CoreText.Get("Ofd_NoDocRoot", fileName));
         }
 
         var documentPart = package.Require(Root, docRoot);
-        var document = package.LoadXml(documentPart).Root;
+        var document = package.LoadRoot(documentPart);
         var place = new OfdPageReader.Place(fileName, documentPart);
         var common = Children(document, "CommonData").ToList();
         var physical = common.SelectMany(c => Children(c, "PageArea")).Select(a => OfdPageReader.Child(a, "PhysicalBox")).FirstOrDefault(b => b is not null);

@@ -10,6 +10,11 @@ namespace EcoPlan.Core.Import.Documents.Ofd;
 /// </summary>
 internal sealed class OfdPackage : IDisposable
 {
+    /// <summary>Elements and attributes in one tree read whole (a page object, OFD.xml, Document.xml); real ones hold tens, a 1000-page Document.xml some thousands.</summary>
+    public const int MaxTreeNodes = 100_000;
+
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
+
     private readonly BoundedZip _zip;
     private readonly Dictionary<string, string> _entries = new(StringComparer.OrdinalIgnoreCase);
 
@@ -90,17 +95,91 @@ internal sealed class OfdPackage : IDisposable
             ? _zip.OpenXml(name, place)
             : throw new InvalidOperationException($"{part} is not in the package; Require a part before opening it.");
 
-    public XDocument LoadXml(string part)
+    /// <summary>The root element of a part, read whole (OFD.xml, Document.xml: small parts).</summary>
+    public XElement LoadRoot(string part)
     {
         using var reader = OpenXml(part);
         try
         {
-            return XDocument.Load(reader);
+            reader.MoveToContent();
+            return ReadElement(reader, BoundedZip.PartPlace(part));
         }
         catch (XmlException ex)
         {
             throw BadXml(part, ex);
         }
+    }
+
+    /// <summary>
+    /// The element the reader stands on, with everything under it, leaving the reader past its end (as
+    /// <see cref="XNode.ReadFrom"/> does). Built here so that a tree of more than <see cref="MaxTreeNodes"/>
+    /// elements and attributes is refused, naming <paramref name="place"/>, before it is held: the zip's limits
+    /// bound what is read, but a few MB of XML held as one tree would take a gigabyte.
+    /// </summary>
+    public XElement ReadElement(XmlReader reader, string place)
+    {
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            throw new InvalidOperationException($"The reader stands on {reader.NodeType}, not on an element.");
+        }
+
+        var nodes = 0;
+        void Count()
+        {
+            if (++nodes > MaxTreeNodes)
+            {
+                throw _zip.Refusal(place, CoreText.Get("Ofd_TreeTooLarge", MaxTreeNodes));
+            }
+        }
+
+        XElement? root = null;
+        var open = new Stack<XElement>();
+        do
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    Count();
+                    var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                    var empty = reader.IsEmptyElement;
+                    while (reader.MoveToNextAttribute())
+                    {
+                        Count();
+                        // Namespace declarations are not needed: names are matched by local name.
+                        if (reader.NamespaceURI != XmlnsNamespace)
+                        {
+                            element.Add(new XAttribute(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value));
+                        }
+                    }
+
+                    reader.MoveToElement();
+                    if (open.TryPeek(out var parent))
+                    {
+                        parent.Add(element);
+                    }
+                    else
+                    {
+                        root = element;
+                    }
+
+                    if (!empty)
+                    {
+                        open.Push(element);
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    open.Pop();
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    // A TextCode of blanks is text too: its characters line up with DeltaX.
+                    open.Peek().Add(reader.Value);
+                    break;
+            }
+        }
+        while (reader.Read() && open.Count > 0);
+
+        return root!;
     }
 
     /// <summary>A refusal for a part that is not XML; <paramref name="where"/> is the part or its page.</summary>

@@ -71,8 +71,8 @@ internal static class OfdPageReader
                     continue;
                 }
 
-                // ReadFrom moves past the element; the schema puts a page's Template and Area before its Content.
-                var element = (XElement)XNode.ReadFrom(reader);
+                // ReadElement moves past the element; the schema puts a page's Template and Area before its Content.
+                var element = package.ReadElement(reader, place.Location);
                 switch (element.Name.LocalName)
                 {
                     case "Template" when templateIds is not null:
