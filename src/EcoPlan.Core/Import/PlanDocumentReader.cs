@@ -1,6 +1,6 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using EcoPlan.Core.Import.Documents;
+using EcoPlan.Core.Import.Documents.Ofd;
 
 namespace EcoPlan.Core.Import;
 
@@ -11,13 +11,14 @@ public enum PlanFileFormat
     Docx,
     Xlsx,
     Pdf,
+    Ofd,
 }
 
 /// <summary>A plan document read and parsed, with what identifies the file.</summary>
 public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
 
 /// <summary>
-/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF) into a <see cref="ParsedPlan"/>.
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, OFD) into a <see cref="ParsedPlan"/>.
 /// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
 /// </summary>
 public static class PlanDocumentReader
@@ -26,7 +27,7 @@ public static class PlanDocumentReader
 
     private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -56,10 +57,11 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_CannotRead", ex.Message));
         }
 
-        return await ReadAsync(bytes, fileName, format, year, maxBytes, cancellationToken);
+        return await ReadAsync(bytes, fileName, format, year, maxBytes, zipLimits, cancellationToken);
     }
 
-    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    /// <summary>A zip-based document (docx, xlsx) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null).</summary>
+    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -69,21 +71,22 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_FileEmpty"));
         }
 
-        var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName) : format;
+        var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName, zipLimits) : format;
         var options = new PlanParseOptions(year);
         var plan = actual switch
         {
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
-            PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
-            PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
+            PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
+            PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
     }
 
     /// <summary>Decides the format from the file's first bytes, which a renamed file cannot fake.</summary>
-    public static PlanFileFormat Detect(ReadOnlySpan<byte> bytes, string fileName)
+    public static PlanFileFormat Detect(ReadOnlySpan<byte> bytes, string fileName, ZipLimits? zipLimits = null)
     {
         if (bytes.StartsWith("%PDF-"u8))
         {
@@ -92,7 +95,7 @@ public static class PlanDocumentReader
 
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            return DetectOfficeZip(bytes.ToArray(), fileName);
+            return DetectOfficeZip(bytes.ToArray(), fileName, zipLimits);
         }
 
         if (bytes.StartsWith(s_oleSignature))
@@ -114,24 +117,34 @@ public static class PlanDocumentReader
         return PlanFileFormat.Text;
     }
 
-    private static PlanFileFormat DetectOfficeZip(byte[] bytes, string fileName)
+    private static PlanFileFormat DetectOfficeZip(byte[] bytes, string fileName, ZipLimits? zipLimits)
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            if (zip.GetEntry("word/document.xml") is not null)
+            using var zip = BoundedZip.Open(new MemoryStream(bytes, writable: false), fileName, zipLimits);
+            if (zip.Contains("word/document.xml"))
             {
                 return PlanFileFormat.Docx;
             }
 
-            if (zip.GetEntry("xl/workbook.xml") is not null)
+            if (zip.Contains("xl/workbook.xml"))
             {
                 return PlanFileFormat.Xlsx;
+            }
+
+            // GB/T 33190: the package's entry point is OFD.xml at its root.
+            if (zip.Entries.Any(e => e.FullName.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                return PlanFileFormat.Ofd;
             }
         }
         catch (InvalidDataException ex)
         {
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_DamagedZip", ex.Message));
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new PlanImportException(fileName, null, WithoutFileName(fileName, ex), ex);
         }
 
         throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_ZipNotOffice"));
@@ -191,9 +204,13 @@ public static class PlanDocumentReader
         }
         catch (DocumentReadException ex)
         {
-            throw new PlanImportException(fileName, null, ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message, ex);
+            throw new PlanImportException(fileName, null, WithoutFileName(fileName, ex), ex);
         }
     }
+
+    /// <summary>A reader's message starts with the file name, which the import exception adds itself.</summary>
+    private static string WithoutFileName(string fileName, DocumentReadException ex) =>
+        ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message;
 
     private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, DocumentContent content)
     {

@@ -255,7 +255,21 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
                 return new UseCaseError.Conflict(CoreText.Get("Workflow_NoDraft"));
             }
 
-            await SaveAsync(report, cancellationToken, Submit(user, report, draft));
+            try
+            {
+                await SaveAsync(report, cancellationToken, Submit(user, report, draft));
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // A second submit of the same report (two tabs, a retried request) won the race: the report is
+                // submitted either way, so both callers get it. Anything else that moved the revision is a conflict.
+                db.ChangeTracker.Clear();
+                var current = await ReportAsync(reportId, cancellationToken);
+                return current?.State is ReportState.Submitted or ReportState.Accepted
+                    ? (await ProgressQueries.GetAsync(db, reportId, cancellationToken))!
+                    : new UseCaseError.Conflict(CoreText.Get("Workflow_ReportChanged"));
+            }
+
             await ReminderNotices.SettledAsync(db, time, report.MeasureId, report.OrganizationId, report.Period, cancellationToken);
         }
 

@@ -92,6 +92,45 @@ public sealed class ProgressWorkflowTests
     }
 
     [ProviderTheory]
+    public async Task Submit_TwiceAtOnce_BothGetTheSubmittedReport(DatabaseProvider provider)
+    {
+        await using var setup = await SetUpAsync(provider);
+        var (_, draft) = await setup.DraftAsync();
+        await using var first = setup.Database.NewContext();
+        await using var second = setup.Database.NewContext();
+        UseCaseResult<ReportView>? secondResult = null;
+        // The first submit reads the draft, then, as it stamps the time, the second submit runs to the end: the
+        // first one's write finds the row changed under it, which is what two requests at once do.
+        var clock = new InterruptingClock(() => Setup.Workflow(second).SubmitAsync(setup.Forestry, draft.Id).ContinueWith(t => secondResult = t.Result, TaskScheduler.Default));
+
+        var firstResult = await new ProgressWorkflow(first, clock).SubmitAsync(setup.Forestry, draft.Id);
+
+        Assert.True(clock.Interrupted);
+        Assert.True(secondResult!.Succeeded, secondResult.Error?.Message);
+        Assert.True(firstResult.Succeeded, firstResult.Error?.Message);
+        Assert.Equal((ReportState.Submitted, secondResult.Value!.Revision), (firstResult.Value!.State, firstResult.Value.Revision));
+        await using var check = setup.Database.NewContext();
+        Assert.Single(await check.AuditEntries.Where(a => a.ReportId == draft.Id && a.Action == AuditAction.Submit).ToListAsync());
+    }
+
+    /// <summary>A clock that, the first time it is read, runs another piece of work to its end before answering.</summary>
+    private sealed class InterruptingClock(Func<Task> interruption) : TimeProvider
+    {
+        public bool Interrupted { get; private set; }
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            if (!Interrupted)
+            {
+                Interrupted = true;
+                Task.Run(interruption).GetAwaiter().GetResult();
+            }
+
+            return base.GetUtcNow();
+        }
+    }
+
+    [ProviderTheory]
     public async Task Report_WrongPeopleAndBadContent_AreRefusedAndNothingIsStored(DatabaseProvider provider)
     {
         await using var setup = await SetUpAsync(provider);
