@@ -133,7 +133,7 @@ public static class PlanDocumentReader
             }
 
             // GB/T 33190: the package's entry point is OFD.xml at its root.
-            if (zip.Entries.Any(e => e.FullName.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase)))
+            if (zip.EntryNames.Any(n => n.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase)))
             {
                 return PlanFileFormat.Ofd;
             }
