@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using EcoPlan.Core.Data;
 
 namespace EcoPlan.Testing;
 
@@ -31,6 +32,19 @@ public sealed partial class ReadmeApp : IAsyncDisposable
                 return _log.ToString();
             }
         }
+    }
+
+    /// <summary>Starts the app on an empty SQLite test database, without demo data.</summary>
+    public static Task<ReadmeApp> StartEmptyAsync(TestDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        return StartAsync(new Dictionary<string, string>
+        {
+            [DatabaseSettings.ProviderKey] = "sqlite",
+            [DatabaseSettings.DataDirectoryKey] = database.Settings.DataDirectory,
+            [DatabaseSettings.ConnectionStringKey] = database.Settings.ConnectionString,
+            ["EcoPlan:SeedDemoData"] = "false",
+        });
     }
 
     /// <summary>Starts the app with <paramref name="settings"/> (configuration keys such as EcoPlan:DataDirectory) and waits until /healthz answers.</summary>

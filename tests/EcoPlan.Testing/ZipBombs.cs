@@ -6,7 +6,7 @@ using System.Text;
 namespace EcoPlan.Testing;
 
 /// <summary>
-/// Crafted Word and Excel files, made at run time (never committed): small on disk, huge or endless once read.
+/// Crafted Word, Excel and OFD files, made at run time (never committed): small on disk, huge or endless once read.
 /// Parts are streamed into their zip entries, so making a 1 GB part takes a few MB of the test's memory.
 /// </summary>
 public static class ZipBombs
@@ -15,6 +15,10 @@ public static class ZipBombs
 
     private const string WordNamespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
     private const string SheetNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    private const string OfdNamespace = "http://www.ofdspec.org/2016";
+
+    /// <summary>Where <see cref="Ofd"/> puts its one page.</summary>
+    public const string OfdPage = "Doc_0/Pages/Page_0/Content.xml";
 
     /// <summary>A docx whose document.xml inflates to <paramref name="inflatedBytes"/>: paragraphs whose run properties carry 4 KB attributes, so neither text nor paragraphs run out first.</summary>
     public static byte[] DocxInflatingTo(long inflatedBytes)
@@ -41,20 +45,11 @@ public static class ZipBombs
         Docx(body => Write(body, "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2000000000\"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>"));
 
     /// <summary>The "billion laughs": ten entities of ten, nine levels deep, in document.xml.</summary>
-    public static byte[] DocxWithBillionLaughs()
-    {
-        var dtd = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE w:document [\n<!ENTITY lol \"lol\">\n");
-        for (var i = 1; i <= 9; i++)
-        {
-            dtd.Append(CultureInfo.InvariantCulture, $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">\n");
-        }
-
-        dtd.Append("]>\n");
-        return Zip(
+    public static byte[] DocxWithBillionLaughs() =>
+        Zip(
             ("[Content_Types].xml", s => Write(s, DocxContentTypes)),
             ("_rels/.rels", s => Write(s, DocxRels)),
-            ("word/document.xml", s => Write(s, dtd + $"<w:document xmlns:w=\"{WordNamespace}\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")));
-    }
+            ("word/document.xml", s => Write(s, BillionLaughs("w:document") + $"<w:document xmlns:w=\"{WordNamespace}\"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>")));
 
     /// <summary>A docx whose body nests <paramref name="depth"/> elements.</summary>
     public static byte[] DocxNestedDeep(int depth) =>
@@ -101,20 +96,32 @@ public static class ZipBombs
     }
 
     /// <summary>A docx with <paramref name="count"/> extra empty entries beside its document.</summary>
-    public static byte[] DocxWithEntries(int count)
-    {
-        var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            WriteEntry(zip, "word/document.xml", s => Write(s, $"<w:document xmlns:w=\"{WordNamespace}\"><w:body/></w:document>"));
-            for (var i = 0; i < count; i++)
-            {
-                zip.CreateEntry($"e/{i}", CompressionLevel.NoCompression).Open().Dispose();
-            }
-        }
+    public static byte[] DocxWithEntries(int count) =>
+        WithEmptyEntries("word/document.xml", $"<w:document xmlns:w=\"{WordNamespace}\"><w:body/></w:document>", count);
 
-        return output.ToArray();
+    /// <summary>An OFD whose page (<see cref="OfdPage"/>) inflates to <paramref name="inflatedBytes"/>: path objects carrying 4 KB attributes and no drawing, so neither text nor elements run out first.</summary>
+    public static byte[] OfdInflatingTo(long inflatedBytes)
+    {
+        var path = $"<ofd:PathObject ID=\"4\" Boundary=\"0 0 1 1\" Name=\"{new string('A', 4000)}\"/>";
+        return Ofd(layer => Repeat(layer, path, (inflatedBytes / path.Length) + 1));
     }
+
+    /// <summary>An OFD with <paramref name="count"/> extra empty entries beside its OFD.xml.</summary>
+    public static byte[] OfdWithEntries(int count) =>
+        WithEmptyEntries("OFD.xml", OfdRoot, count);
+
+    /// <summary>The "billion laughs" in an OFD page (<see cref="OfdPage"/>): a text object whose text is the ninth entity.</summary>
+    public static byte[] OfdWithBillionLaughs() =>
+        Ofd(layer => Write(layer, "<ofd:TextObject ID=\"5\" Boundary=\"0 0 210 297\" Font=\"1\" Size=\"3\"><ofd:TextCode X=\"0\" Y=\"3\">&lol9;</ofd:TextCode></ofd:TextObject>"), BillionLaughs("ofd:Page"));
+
+    /// <summary>An OFD whose page holds one path object of <paramref name="children"/> empty elements of five attributes each (35 bytes of XML apiece).</summary>
+    public static byte[] OfdWithAHugeObject(int children) =>
+        Ofd(layer =>
+        {
+            Write(layer, "<ofd:PathObject ID=\"4\" Boundary=\"0 0 1 1\">");
+            Repeat(layer, "<b c=\"1\" d=\"2\" e=\"3\" f=\"4\" g=\"5\"/>", children);
+            Write(layer, "</ofd:PathObject>");
+        });
 
     /// <summary>An xlsx whose one sheet holds <paramref name="rows"/> rows of ten numbers (170 bytes a row: 1 GB at 6.4 million rows).</summary>
     public static byte[] XlsxWithCells(long rows) =>
@@ -175,6 +182,36 @@ public static class ZipBombs
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
         + "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>";
 
+    private const string OfdRoot =
+        $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"{OfdNamespace}\" Version=\"1.0\" DocType=\"OFD\"><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot></ofd:DocBody></ofd:OFD>";
+
+    /// <summary>A DTD defining lol9, ten lol8 of ten lol7 … of "lol": a billion laughs once expanded.</summary>
+    private static string BillionLaughs(string rootName)
+    {
+        var dtd = new StringBuilder($"<?xml version=\"1.0\"?>\n<!DOCTYPE {rootName} [\n<!ENTITY lol \"lol\">\n");
+        for (var i = 1; i <= 9; i++)
+        {
+            dtd.Append(CultureInfo.InvariantCulture, $"<!ENTITY lol{i} \"{string.Concat(Enumerable.Repeat($"&lol{(i == 1 ? "" : i - 1)};", 10))}\">\n");
+        }
+
+        return dtd.Append("]>\n").ToString();
+    }
+
+    /// <summary>A one-page OFD package (OFD.xml, Document.xml, the page at <see cref="OfdPage"/>) whose page layer <paramref name="writeLayer"/> fills.</summary>
+    private static byte[] Ofd(Action<Stream> writeLayer, string pageProlog = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>") =>
+        Zip(
+            ("OFD.xml", s => Write(s, OfdRoot)),
+            ("Doc_0/Document.xml", s => Write(s,
+                $"<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Document xmlns:ofd=\"{OfdNamespace}\"><ofd:CommonData><ofd:MaxUnitID>9</ofd:MaxUnitID>"
+                + "<ofd:PageArea><ofd:PhysicalBox>0 0 210 297</ofd:PhysicalBox></ofd:PageArea></ofd:CommonData>"
+                + "<ofd:Pages><ofd:Page ID=\"2\" BaseLoc=\"Pages/Page_0/Content.xml\"/></ofd:Pages></ofd:Document>")),
+            (OfdPage, s =>
+            {
+                Write(s, pageProlog + $"<ofd:Page xmlns:ofd=\"{OfdNamespace}\"><ofd:Content><ofd:Layer ID=\"3\">");
+                writeLayer(s);
+                Write(s, "</ofd:Layer></ofd:Content></ofd:Page>");
+            }));
+
     private static byte[] Docx(Action<Stream> writeBody) =>
         Zip(
             ("[Content_Types].xml", s => Write(s, DocxContentTypes)),
@@ -234,6 +271,22 @@ public static class ZipBombs
             foreach (var (name, write) in parts)
             {
                 WriteEntry(zip, name, write);
+            }
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>A zip of one part and <paramref name="count"/> empty entries.</summary>
+    private static byte[] WithEmptyEntries(string name, string content, int count)
+    {
+        var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            WriteEntry(zip, name, s => Write(s, content));
+            for (var i = 0; i < count; i++)
+            {
+                zip.CreateEntry($"e/{i}", CompressionLevel.NoCompression).Open().Dispose();
             }
         }
 

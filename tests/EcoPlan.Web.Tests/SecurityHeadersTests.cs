@@ -12,13 +12,7 @@ public sealed class SecurityHeadersTests
     public async Task ReadmeStart_Answers_WithThePolicies_NoServerHeader_AndRedirectsThatIgnoreAForgedHost()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = await ReadmeApp.StartAsync(new Dictionary<string, string>
-        {
-            [DatabaseSettings.ProviderKey] = "sqlite",
-            [DatabaseSettings.DataDirectoryKey] = database.Settings.DataDirectory,
-            [DatabaseSettings.ConnectionStringKey] = database.Settings.ConnectionString,
-            ["EcoPlan:SeedDemoData"] = "false",
-        });
+        await using var app = await ReadmeApp.StartEmptyAsync(database);
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.BaseAddress };
 
         using var login = await http.GetAsync(new Uri("login", UriKind.Relative));

@@ -15,13 +15,7 @@ public sealed partial class StaticAssetsTests
     public async Task ReadmeStart_ServesEveryStylesheetAndScript_WithItsBody_ToABrowsersAcceptEncoding()
     {
         await using var database = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using var app = await ReadmeApp.StartAsync(new Dictionary<string, string>
-        {
-            [DatabaseSettings.ProviderKey] = "sqlite",
-            [DatabaseSettings.DataDirectoryKey] = database.Settings.DataDirectory,
-            [DatabaseSettings.ConnectionStringKey] = database.Settings.ConnectionString,
-            ["EcoPlan:SeedDemoData"] = "false",
-        });
+        await using var app = await ReadmeApp.StartEmptyAsync(database);
         using var http = new HttpClient(new HttpClientHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false })
         {
             BaseAddress = app.BaseAddress,

@@ -18,7 +18,8 @@ public sealed class ZipBombMemoryTests(ITestOutputHelper log) : IDisposable
 
     public static TheoryData<string> Bombs => new(
         "docx-gigabyte", "docx-paragraphs", "docx-lying-sizes", "docx-entries", "docx-billion-laughs", "docx-long-text",
-        "xlsx-gigabyte", "xlsx-shared-strings", "xlsx-long-string", "xlsx-far-cells");
+        "xlsx-gigabyte", "xlsx-shared-strings", "xlsx-long-string", "xlsx-far-cells",
+        "ofd-gigabyte", "ofd-entries", "ofd-billion-laughs", "ofd-huge-object");
 
     [Theory]
     [MemberData(nameof(Bombs))]
@@ -61,13 +62,17 @@ public sealed class ZipBombMemoryTests(ITestOutputHelper log) : IDisposable
         "xlsx-long-string" => ZipBombs.XlsxWithLongSharedString(20_000_000),
         "xlsx-far-cells" => ZipBombs.XlsxWithFarCells(),
         "xlsx-at-the-limits" => ZipBombs.XlsxAtTheLimits(),
+        "ofd-gigabyte" => ZipBombs.OfdInflatingTo(ZipBombs.OneGigabyte),
+        "ofd-entries" => ZipBombs.OfdWithEntries(100_000),
+        "ofd-billion-laughs" => ZipBombs.OfdWithBillionLaughs(),
+        "ofd-huge-object" => ZipBombs.OfdWithAHugeObject(2_000_000),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, null),
     };
 
     /// <summary>Runs the built CLI (ecoplan.dll beside this assembly) on the file and samples its peak memory every few milliseconds.</summary>
     private async Task<(int ExitCode, string Error, long PeakBytes, TimeSpan Elapsed)> ParseInChildAsync(string name)
     {
-        var path = Path.Combine(_directory, name + "." + name[..4]);
+        var path = Path.Combine(_directory, name + "." + name[..name.IndexOf('-', StringComparison.Ordinal)]);
         await File.WriteAllBytesAsync(path, Make(name));
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "ecoplan.dll"), "plan", "parse", path, "--lang", "zh"])

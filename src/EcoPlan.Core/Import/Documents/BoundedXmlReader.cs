@@ -19,15 +19,16 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
     };
 
     private readonly BoundedZip _zip;
-    private readonly string _partName;
+    private readonly string _place;
     private readonly XmlReader _inner;
 
-    public BoundedXmlReader(BoundedZip zip, string partName, Stream part)
+    /// <summary><paramref name="place"/> is how refusals and XML errors name the part: "part word/document.xml", "page 3 (…/Content.xml)".</summary>
+    public BoundedXmlReader(BoundedZip zip, string place, Stream part)
     {
         _zip = zip;
-        _partName = partName;
-        // The reader gets characters, not bytes, so the guard sees exactly what it parses (OOXML parts are UTF-8 or UTF-16 with a BOM).
-        _inner = Create(new NodeLengthGuard(zip, partName, new StreamReader(part, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), s_settings);
+        _place = place;
+        // The reader gets characters, not bytes, so the guard sees exactly what it parses (OOXML and OFD parts are UTF-8 or UTF-16 with a BOM).
+        _inner = Create(new NodeLengthGuard(zip, place, new StreamReader(part, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true)), s_settings);
     }
 
     public override bool Read()
@@ -42,21 +43,21 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
         catch (XmlException ex)
         {
             // Name the part: "not a readable Word document (part word/document.xml: unexpected end of file …)".
-            throw new XmlException(BoundedZip.PartPlace(_partName) + ": " + ex.Message, ex);
+            throw new XmlException(_place + ": " + ex.Message, ex);
         }
 
         if (_inner.Depth > _zip.Limits.MaxXmlDepth)
         {
-            throw _zip.Refusal(BoundedZip.PartPlace(_partName), CoreText.Get("Zip_TooDeep", _zip.Limits.MaxXmlDepth));
+            throw _zip.Refusal(_place, CoreText.Get("Zip_TooDeep", _zip.Limits.MaxXmlDepth));
         }
 
         switch (_inner.NodeType)
         {
             case XmlNodeType.Element:
-                _zip.CountElement(_partName);
+                _zip.CountElement(_place);
                 break;
             case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                _zip.CountText(_partName, _inner.Value.Length);
+                _zip.CountText(_place, _inner.Value.Length);
                 break;
         }
 
@@ -132,7 +133,7 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
     /// the node the reader is buffering; inside those sections only their own terminator ends the run.
     /// "&lt;!D" (a DOCTYPE) is refused outright.
     /// </summary>
-    private sealed class NodeLengthGuard(BoundedZip zip, string partName, TextReader inner) : TextReader
+    private sealed class NodeLengthGuard(BoundedZip zip, string place, TextReader inner) : TextReader
     {
         private enum State
         {
@@ -205,7 +206,7 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
                 (State.AfterLess, _) => State.Markup,
                 (State.AfterLessBang, '-') => State.Comment,
                 (State.AfterLessBang, '[') => State.CData,
-                (State.AfterLessBang, 'D' or 'd') => throw zip.Refusal(BoundedZip.PartPlace(partName), CoreText.Get("Zip_Dtd")),
+                (State.AfterLessBang, 'D' or 'd') => throw zip.Refusal(place, CoreText.Get("Zip_Dtd")),
                 (State.AfterLessBang, _) => State.Markup,
                 (State.ProcessingInstruction, '>') when _previous == '?' => State.Markup,
                 (State.Comment, '>') when _previous == '-' && _beforePrevious == '-' => State.Markup,
@@ -223,7 +224,7 @@ internal sealed class BoundedXmlReader : XmlReader, IXmlLineInfo
         {
             if (_run > zip.Limits.MaxXmlNodeCharacters)
             {
-                throw zip.Refusal(BoundedZip.PartPlace(partName), CoreText.Get("Zip_NodeTooLong", zip.Limits.MaxXmlNodeCharacters));
+                throw zip.Refusal(place, CoreText.Get("Zip_NodeTooLong", zip.Limits.MaxXmlNodeCharacters));
             }
         }
 

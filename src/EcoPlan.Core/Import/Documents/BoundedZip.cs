@@ -67,19 +67,38 @@ public sealed class BoundedZip : IDisposable
 
     public bool Contains(string partName) => _archive.GetEntry(partName) is not null;
 
-    /// <summary>The part's inflated bytes, counted against <see cref="ZipLimits.MaxInflatedBytes"/> as they are read.</summary>
-    public Stream OpenPart(string partName)
+    /// <summary>
+    /// The part's inflated bytes, counted against <see cref="ZipLimits.MaxInflatedBytes"/> as they are read.
+    /// <paramref name="place"/> is how a refusal names the part ("page 3 (Doc_0/Pages/Page_2/Content.xml)"); <see cref="PartPlace"/> when null.
+    /// </summary>
+    public Stream OpenPart(string partName, string? place = null)
     {
         var entry = _archive.GetEntry(partName)
             ?? throw new DocumentReadException(CoreText.Get("Zip_PartMissing", SourceName, partName));
-        return new CountingStream(this, partName, entry.Open());
+        Stream inflated;
+        try
+        {
+            inflated = entry.Open();
+        }
+        catch (InvalidDataException ex)
+        {
+            // A local header that does not match, or a compression method the zip reader lacks.
+            throw PartDamaged(partName, ex);
+        }
+
+        return new CountingStream(this, partName, place ?? PartPlace(partName), inflated);
     }
 
     /// <summary>
     /// The part as XML: a DTD is refused (no entity expansion: "billion laughs"), and depth, node length, elements
     /// and text are counted as it is read. Read it forward (Read, Skip, ReadElementContentAs…), not with ReadOuterXml.
+    /// An <see cref="XmlException"/> it throws starts with <paramref name="place"/> and holds the XML reader's own as its inner exception.
     /// </summary>
-    public XmlReader OpenXml(string partName) => new BoundedXmlReader(this, partName, OpenPart(partName));
+    public XmlReader OpenXml(string partName, string? place = null)
+    {
+        place ??= PartPlace(partName);
+        return new BoundedXmlReader(this, place, OpenPart(partName, place));
+    }
 
     /// <summary>Counts one paragraph; <paramref name="where"/> ("part word/document.xml, paragraph 7") is asked for only when the limit is reached.</summary>
     public void CountParagraph(Func<string> where)
@@ -113,36 +132,40 @@ public sealed class BoundedZip : IDisposable
     public static DocumentReadException Refusal(string sourceName, string? where, string why) =>
         new(where is null ? CoreText.Get("Zip_Refused", sourceName, why) : CoreText.Get("Zip_RefusedAt", sourceName, where, why));
 
-    internal void CountInflated(string partName, int bytes)
+    // The counts below take the place a refusal names (see OpenPart), not the part's bare name.
+    internal void CountInflated(string place, int bytes)
     {
         _inflatedBytes += bytes;
         if (_inflatedBytes > Limits.MaxInflatedBytes)
         {
-            throw Refusal(PartPlace(partName), CoreText.Get("Zip_TooLarge", Limits.MaxInflatedBytes / 1024 / 1024));
+            throw Refusal(place, CoreText.Get("Zip_TooLarge", Limits.MaxInflatedBytes / 1024 / 1024));
         }
     }
 
-    internal void CountElement(string partName)
+    internal void CountElement(string place)
     {
         if (++_elements > Limits.MaxXmlElements)
         {
-            throw Refusal(PartPlace(partName), CoreText.Get("Zip_TooManyElements", Limits.MaxXmlElements));
+            throw Refusal(place, CoreText.Get("Zip_TooManyElements", Limits.MaxXmlElements));
         }
     }
 
-    internal void CountText(string partName, int characters)
+    internal void CountText(string place, int characters)
     {
         _textCharacters += characters;
         if (_textCharacters > Limits.MaxTextCharacters)
         {
-            throw Refusal(PartPlace(partName), CoreText.Get("Zip_TooMuchText", Limits.MaxTextCharacters));
+            throw Refusal(place, CoreText.Get("Zip_TooMuchText", Limits.MaxTextCharacters));
         }
     }
+
+    private DocumentReadException PartDamaged(string partName, InvalidDataException ex) =>
+        new(CoreText.Get("Zip_PartDamaged", SourceName, partName, Data.SetupException.OneLine(ex.Message)), ex);
 
     public void Dispose() => _archive.Dispose();
 
     /// <summary>Counts inflated bytes as they are read; the entry's declared size plays no part.</summary>
-    private sealed class CountingStream(BoundedZip zip, string partName, Stream inner) : Stream
+    private sealed class CountingStream(BoundedZip zip, string partName, string place, Stream inner) : Stream
     {
         public override bool CanRead => true;
         public override bool CanSeek => false;
@@ -162,10 +185,10 @@ public sealed class BoundedZip : IDisposable
             catch (InvalidDataException ex)
             {
                 // A damaged deflate stream: say in which part.
-                throw new DocumentReadException(CoreText.Get("Zip_PartDamaged", zip.SourceName, partName, Data.SetupException.OneLine(ex.Message)), ex);
+                throw zip.PartDamaged(partName, ex);
             }
 
-            zip.CountInflated(partName, read);
+            zip.CountInflated(place, read);
             return read;
         }
 

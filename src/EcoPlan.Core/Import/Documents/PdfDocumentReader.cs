@@ -114,6 +114,11 @@ public sealed class PdfDocumentReader(PdfReaderOptions options)
                 throw Damaged(e, Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), name);
             }
 
+            if (count == 0)
+            {
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_NoPages", name));
+            }
+
             if (count > options.MaxPages)
             {
                 throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooManyPages", name, count, options.MaxPages));

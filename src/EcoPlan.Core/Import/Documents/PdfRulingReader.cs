@@ -10,9 +10,6 @@ namespace EcoPlan.Core.Import.Documents;
 /// </summary>
 internal static class PdfRulingReader
 {
-    private const double MinimumLength = 5;
-    private const double MaximumThickness = 3;
-
     // Two segments of one line: this close across it, and overlapping or at most this far apart along it.
     private const double SameLine = 0.5;
     private const double Joinable = 1;
@@ -75,15 +72,12 @@ internal static class PdfRulingReader
         }
     }
 
+    /// <summary>PdfPig's points have their origin at the bottom left; rulings and words at the top left.</summary>
     private static void AddSegment(PdfPoint a, PdfPoint b, double height, List<PdfRuling> segments)
     {
-        if (Math.Abs(a.Y - b.Y) < SameLine && Math.Abs(a.X - b.X) >= MinimumLength)
+        if (PdfRuling.FromSegment((a.X, height - a.Y), (b.X, height - b.Y)) is { } ruling)
         {
-            segments.Add(new PdfRuling(height - ((a.Y + b.Y) / 2), Math.Min(a.X, b.X), Math.Max(a.X, b.X), Horizontal: true));
-        }
-        else if (Math.Abs(a.X - b.X) < SameLine && Math.Abs(a.Y - b.Y) >= MinimumLength)
-        {
-            segments.Add(new PdfRuling((a.X + b.X) / 2, height - Math.Max(a.Y, b.Y), height - Math.Min(a.Y, b.Y), Horizontal: false));
+            segments.Add(ruling);
         }
     }
 
@@ -95,13 +89,9 @@ internal static class PdfRulingReader
             return;
         }
 
-        if (box.Height <= MaximumThickness && box.Width >= MinimumLength)
+        if (PdfRuling.FromThinRectangle([(box.Left, height - box.Top), (box.Right, height - box.Top), (box.Right, height - box.Bottom), (box.Left, height - box.Bottom)]) is { } ruling)
         {
-            segments.Add(new PdfRuling(height - ((box.Bottom + box.Top) / 2), box.Left, box.Right, Horizontal: true));
-        }
-        else if (box.Width <= MaximumThickness && box.Height >= MinimumLength)
-        {
-            segments.Add(new PdfRuling((box.Left + box.Right) / 2, height - box.Top, height - box.Bottom, Horizontal: false));
+            segments.Add(ruling);
         }
     }
 

@@ -190,6 +190,16 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples) : IClassF
     }
 
     [Fact]
+    public void Read_PdfWithoutPages_IsRefused()
+    {
+        var empty = PdfSamples.WritePdf(("<< /Type /Catalog /Pages 2 0 R >>", null), ("<< /Type /Pages /Kids [] /Count 0 >>", null));
+
+        var error = Assert.Throws<DocumentReadException>(() => new PdfDocumentReader().Read(empty, "empty.pdf"));
+
+        Assert.Equal("empty.pdf has no pages; the file may be damaged.", error.Message);
+    }
+
+    [Fact]
     public void Read_StreamInflatingPastTheCap_IsRefusedWithoutInflatingIt()
     {
         // 64 MB of spaces (valid, empty page content) compress to about 64 KB; the cap is 16 MB.
@@ -266,37 +276,11 @@ public sealed partial class PdfDocumentReaderTests(PdfSamples samples) : IClassF
             zlib.Write(content);
         }
 
-        using var pdf = new MemoryStream();
-        var offsets = new List<long>();
-        void Write(string text) => pdf.Write(System.Text.Encoding.ASCII.GetBytes(text));
-        Write("%PDF-1.4\n");
-        foreach (var body in (string[])[
-            "<< /Type /Catalog /Pages 2 0 R >>",
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-            string.Create(CultureInfo.InvariantCulture, $"<< /Length {compressed.Length} /Filter /FlateDecode >>")])
-        {
-            offsets.Add(pdf.Position);
-            Write(string.Create(CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n{body}\n"));
-            if (offsets.Count == 4)
-            {
-                Write("stream\n");
-                pdf.Write(compressed.ToArray());
-                Write("\nendstream\n");
-            }
-
-            Write("endobj\n");
-        }
-
-        var xref = pdf.Position;
-        Write(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n"));
-        foreach (var offset in offsets)
-        {
-            Write(string.Create(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n"));
-        }
-
-        Write(string.Create(CultureInfo.InvariantCulture, $"trailer\n<< /Size {offsets.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"));
-        return pdf.ToArray();
+        return PdfSamples.WritePdf(
+            ("<< /Type /Catalog /Pages 2 0 R >>", null),
+            ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", null),
+            ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>", null),
+            (string.Create(CultureInfo.InvariantCulture, $"<< /Length {compressed.Length} /Filter /FlateDecode >>"), compressed.ToArray()));
     }
 
     private static byte[] Overwrite(byte[] bytes, int at, int length, Random random)

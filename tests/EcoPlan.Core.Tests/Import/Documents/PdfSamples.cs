@@ -222,10 +222,23 @@ public sealed class PdfSamples : IDisposable
         }
 
         var content = Encoding.ASCII.GetBytes("q 595 0 0 842 0 0 cm /Im1 Do Q\n");
+        return WritePdf(
+            ("<< /Type /Catalog /Pages 2 0 R >>", null),
+            ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", null),
+            ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>", null),
+            (string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>"), content),
+            (string.Create(CultureInfo.InvariantCulture, $"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {compressed.Length} >>"),
+                compressed.ToArray()));
+    }
+
+    /// <summary>A PDF of the given objects (numbered from 1; the first is the catalog), with its cross-reference table.</summary>
+    internal static byte[] WritePdf(params (string Dictionary, byte[]? Stream)[] objects)
+    {
         using var pdf = new MemoryStream();
         var offsets = new List<long>();
         void Write(string text) => pdf.Write(Encoding.ASCII.GetBytes(text));
-        void Object(string dictionary, byte[]? stream = null)
+        Write("%PDF-1.4\n");
+        foreach (var (dictionary, stream) in objects)
         {
             offsets.Add(pdf.Position);
             Write(string.Create(CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n{dictionary}\n"));
@@ -239,14 +252,6 @@ public sealed class PdfSamples : IDisposable
             Write("endobj\n");
         }
 
-        Write("%PDF-1.4\n");
-        Object("<< /Type /Catalog /Pages 2 0 R >>");
-        Object("<< /Type /Pages /Kids [3 0 R] /Count 1 >>");
-        Object("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>");
-        Object(string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>"), content);
-        Object(
-            string.Create(CultureInfo.InvariantCulture, $"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {compressed.Length} >>"),
-            compressed.ToArray());
         var xref = pdf.Position;
         Write(string.Create(CultureInfo.InvariantCulture, $"xref\n0 {offsets.Count + 1}\n0000000000 65535 f \n"));
         foreach (var offset in offsets)

@@ -5,7 +5,7 @@ using EcoPlan.Core.Import.Documents;
 namespace EcoPlan.Core.Tests.Import.Documents;
 
 /// <summary>
-/// Crafted Word and Excel files (made by <see cref="ZipBombs"/> at run time) are refused while they are read, within
+/// Crafted Word, Excel and OFD files (made by <see cref="ZipBombs"/> at run time) are refused while they are read, within
 /// seconds, with the Chinese message naming the file, the part and the place. Their peak memory is measured in a
 /// child process by the CLI tests (EcoPlan.Cli.Tests/Plans/ZipBombMemoryTests).
 /// </summary>
@@ -71,6 +71,36 @@ public class ZipBombTests
         AssertRefusedAsync("bomb.xlsx", ZipBombs.XlsxWithCellPastTheGrid(), "部件 xl/worksheets/sheet1.xml，单元格 ZZZZZZ1", "超出 Excel 的表格范围");
 
     [Fact]
+    public Task Import_RefusesOfdPageInflatingToAGigabyte() =>
+        AssertRefusedAsync("bomb.ofd", ZipBombs.OfdInflatingTo(ZipBombs.OneGigabyte), $"第 1 页（{ZipBombs.OfdPage}）", "解压后的内容超过 100 MB");
+
+    /// <summary>Read as OFD (as `--format ofd` does), so the OFD reader's own opening of the zip refuses it, not the format detection.</summary>
+    [Fact]
+    public Task Import_RefusesOfdOfAHundredThousandEntries() =>
+        AssertRefusedAsync("bomb.ofd", ZipBombs.OfdWithEntries(100_000), "bomb.ofd: ZIP 压缩包的条目超过 10000 个", "未保存任何内容", PlanFileFormat.Ofd);
+
+    [Fact]
+    public Task Import_RefusesOfdWithBillionLaughs() =>
+        AssertRefusedAsync("bomb.ofd", ZipBombs.OfdWithBillionLaughs(), $"第 1 页（{ZipBombs.OfdPage}）", "文档类型声明（DTD）");
+
+    /// <summary>Inside every zip limit (100 MB, 3 million elements), but held as one tree it would take over a gigabyte.</summary>
+    [Fact]
+    public Task Import_RefusesOfdObjectOfTwoMillionElements() =>
+        AssertRefusedAsync("bomb.ofd", ZipBombs.OfdWithAHugeObject(2_000_000), $"第 1 页（{ZipBombs.OfdPage}）", "含超过 100000 个 XML 元素和属性");
+
+    [Fact]
+    public async Task Limits_ReachTheOfdReader_ALowerCapRefusesItOnItsPage()
+    {
+        var ofd = ZipBombs.OfdInflatingTo(200_000);
+        var scan = await Assert.ThrowsAsync<PlanImportException>(() => PlanDocumentReader.ReadAsync(ofd, "plan.ofd"));
+        Assert.Contains("has no text", scan.Message, StringComparison.Ordinal);
+
+        var ex = await Assert.ThrowsAsync<PlanImportException>(() => PlanDocumentReader.ReadAsync(ofd, "plan.ofd", zipLimits: new ZipLimits { MaxXmlElements = 20 }));
+
+        Assert.Equal($"plan.ofd: page 1 ({ZipBombs.OfdPage}): more than 20 XML elements; refused (the file looks crafted to exhaust the server), nothing was stored.", ex.Message);
+    }
+
+    [Fact]
     public void Limits_AreOptions_ALowerCapRefusesAPlanTheDefaultsRead()
     {
         var docx = ZipBombs.DocxWithParagraphs(50);
@@ -93,11 +123,11 @@ public class ZipBombTests
     public void Attachments_ZipOfAHundredThousandEntries_IsNoOfficeFile() =>
         Assert.Null(Core.Progress.AttachmentTypes.Detect(ZipBombs.DocxWithEntries(100_000)));
 
-    private static async Task AssertRefusedAsync(string fileName, byte[] bomb, string where, string why)
+    private static async Task AssertRefusedAsync(string fileName, byte[] bomb, string where, string why, PlanFileFormat format = PlanFileFormat.Auto)
     {
         Assert.True(bomb.Length < PlanDocumentReader.DefaultMaxBytes, $"the bomb is {bomb.Length} bytes, over the upload limit");
         var clock = Stopwatch.StartNew();
-        var ex = await ResourceTexts.InCultureAsync("zh-CN", () => Assert.ThrowsAsync<PlanImportException>(() => PlanDocumentReader.ReadAsync(bomb, fileName)));
+        var ex = await ResourceTexts.InCultureAsync("zh-CN", () => Assert.ThrowsAsync<PlanImportException>(() => PlanDocumentReader.ReadAsync(bomb, fileName, format)));
         clock.Stop();
 
         Assert.Contains(where, ex.Message, StringComparison.Ordinal);

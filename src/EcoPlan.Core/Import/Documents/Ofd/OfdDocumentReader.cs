@@ -21,24 +21,25 @@ public static class OfdDocumentReader
 
     private const string Root = "OFD.xml";
 
-    public static DocumentContent Read(Stream stream, string fileName)
+    /// <summary>The package is read under <paramref name="limits"/> (<see cref="ZipLimits.Default"/> when null), as Word and Excel files are.</summary>
+    public static DocumentContent Read(Stream stream, string fileName, ZipLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
-        using var package = OfdPackage.Open(stream, fileName);
+        using var package = OfdPackage.Open(stream, fileName, limits);
         if (!package.Contains(Root))
         {
             throw new DocumentReadException(CoreText.Get("Ofd_NoRoot", fileName));
         }
 
-        var docRoot = Children(package.LoadXml(Root).Root, "DocBody").Select(b => OfdPageReader.Child(b, "DocRoot")?.Value.Trim()).FirstOrDefault();
+        var docRoot = Children(package.LoadRoot(Root), "DocBody").Select(b => OfdPageReader.Child(b, "DocRoot")?.Value.Trim()).FirstOrDefault();
         if (string.IsNullOrEmpty(docRoot))
         {
             throw new DocumentReadException(CoreText.Get("Ofd_NoDocRoot", fileName));
         }
 
         var documentPart = package.Require(Root, docRoot);
-        var document = package.LoadXml(documentPart).Root;
+        var document = package.LoadRoot(documentPart);
         var place = new OfdPageReader.Place(fileName, documentPart);
         var common = Children(document, "CommonData").ToList();
         var physical = common.SelectMany(c => Children(c, "PageArea")).Select(a => OfdPageReader.Child(a, "PhysicalBox")).FirstOrDefault(b => b is not null);

@@ -1,52 +1,40 @@
-using System.IO.Compression;
 using System.Xml;
 using System.Xml.Linq;
 
 namespace EcoPlan.Core.Import.Documents.Ofd;
 
 /// <summary>
-/// The zip of an OFD file, read only through <see cref="OpenEntry"/>: part names are resolved inside the
-/// package (a location that climbs out of it, like <c>../../etc/passwd</c>, is refused), and every part is
-/// counted while it inflates, so a small file cannot unpack into gigabytes of XML.
+/// The zip of an OFD file, read through a <see cref="BoundedZip"/> under its <see cref="ZipLimits"/> (entries,
+/// inflated bytes, XML counted while reading, DTD refused). Part names are resolved inside the package (a
+/// location that climbs out of it, like <c>../../etc/passwd</c>, is refused).
 /// </summary>
 internal sealed class OfdPackage : IDisposable
 {
-    /// <summary>A real page is tens of KiB of XML; fonts and images are never read.</summary>
-    public const long MaxPartBytes = 16L * 1024 * 1024;
+    /// <summary>Elements and attributes in one tree read whole (a page object, OFD.xml, Document.xml); real ones hold tens, a 1000-page Document.xml some thousands.</summary>
+    public const int MaxTreeNodes = 100_000;
 
-    public const long MaxTotalBytes = 64L * 1024 * 1024;
+    private const string XmlnsNamespace = "http://www.w3.org/2000/xmlns/";
 
-    private static readonly XmlReaderSettings s_xml = new()
-    {
-        DtdProcessing = DtdProcessing.Prohibit,
-        XmlResolver = null,
-        IgnoreComments = true,
-        IgnoreProcessingInstructions = true,
-        CloseInput = true,
-    };
+    private readonly BoundedZip _zip;
+    private readonly Dictionary<string, string> _entries = new(StringComparer.OrdinalIgnoreCase);
 
-    private readonly ZipArchive _zip;
-    private readonly Dictionary<string, ZipArchiveEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
-    private long _inflated;
-
-    private OfdPackage(ZipArchive zip, string fileName)
+    private OfdPackage(BoundedZip zip)
     {
         _zip = zip;
-        FileName = fileName;
-        foreach (var entry in zip.Entries)
+        foreach (var name in zip.EntryNames)
         {
             // Some writers name parts "/Doc_0/…" or with backslashes; the first of two equal names wins.
-            _entries.TryAdd(entry.FullName.Replace('\\', '/').TrimStart('/'), entry);
+            _entries.TryAdd(name.Replace('\\', '/').TrimStart('/'), name);
         }
     }
 
-    public string FileName { get; }
+    public string FileName => _zip.SourceName;
 
-    public static OfdPackage Open(Stream stream, string fileName)
+    public static OfdPackage Open(Stream stream, string fileName, ZipLimits? limits = null)
     {
         try
         {
-            return new OfdPackage(new ZipArchive(stream, ZipArchiveMode.Read), fileName);
+            return new OfdPackage(BoundedZip.Open(stream, fileName, limits));
         }
         catch (InvalidDataException ex)
         {
@@ -101,33 +89,20 @@ internal sealed class OfdPackage : IDisposable
         return Contains(part) ? part : throw new DocumentReadException(CoreText.Get("Ofd_PartMissing", FileName, from, location));
     }
 
-    /// <summary>The inflated bytes of a part, refused once they pass the part's or the package's limit.</summary>
-    public Stream OpenEntry(string part)
-    {
-        if (!_entries.TryGetValue(part, out var entry))
-        {
-            throw new InvalidOperationException($"{part} is not in the package; Require a part before opening it.");
-        }
+    /// <summary>A forward reader over a part (<see cref="BoundedZip.OpenXml"/>); <paramref name="place"/> names it in refusals ("page 3 (…/Content.xml)").</summary>
+    public XmlReader OpenXml(string part, string? place = null) =>
+        _entries.TryGetValue(part, out var name)
+            ? _zip.OpenXml(name, place)
+            : throw new InvalidOperationException($"{part} is not in the package; Require a part before opening it.");
 
-        try
-        {
-            return new CountingStream(entry.Open(), this, part);
-        }
-        catch (InvalidDataException ex)
-        {
-            throw new DocumentReadException(CoreText.Get("Ofd_DamagedPart", FileName, part, ex.Message), ex);
-        }
-    }
-
-    /// <summary>A streaming reader over a part, with DTDs prohibited and nothing resolved outside the package.</summary>
-    public XmlReader OpenXml(string part) => XmlReader.Create(OpenEntry(part), s_xml);
-
-    public XDocument LoadXml(string part)
+    /// <summary>The root element of a part, read whole (OFD.xml, Document.xml: small parts).</summary>
+    public XElement LoadRoot(string part)
     {
         using var reader = OpenXml(part);
         try
         {
-            return XDocument.Load(reader);
+            reader.MoveToContent();
+            return ReadElement(reader, BoundedZip.PartPlace(part));
         }
         catch (XmlException ex)
         {
@@ -135,82 +110,82 @@ internal sealed class OfdPackage : IDisposable
         }
     }
 
-    /// <summary>A refusal for a part that is not XML, or declares a DTD; <paramref name="where"/> is the part or its page.</summary>
+    /// <summary>
+    /// The element the reader stands on, with everything under it, leaving the reader past its end (as
+    /// <see cref="XNode.ReadFrom"/> does). Built here so that a tree of more than <see cref="MaxTreeNodes"/>
+    /// elements and attributes is refused, naming <paramref name="place"/>, before it is held: the zip's limits
+    /// bound what is read, but a few MB of XML held as one tree would take a gigabyte.
+    /// </summary>
+    public XElement ReadElement(XmlReader reader, string place)
+    {
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            throw new InvalidOperationException($"The reader stands on {reader.NodeType}, not on an element.");
+        }
+
+        var nodes = 0;
+        void Count()
+        {
+            if (++nodes > MaxTreeNodes)
+            {
+                throw _zip.Refusal(place, CoreText.Get("Ofd_TreeTooLarge", MaxTreeNodes));
+            }
+        }
+
+        XElement? root = null;
+        var open = new Stack<XElement>();
+        do
+        {
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element:
+                    Count();
+                    var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+                    var empty = reader.IsEmptyElement;
+                    while (reader.MoveToNextAttribute())
+                    {
+                        Count();
+                        // Namespace declarations are not needed: names are matched by local name.
+                        if (reader.NamespaceURI != XmlnsNamespace)
+                        {
+                            element.Add(new XAttribute(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value));
+                        }
+                    }
+
+                    reader.MoveToElement();
+                    if (open.TryPeek(out var parent))
+                    {
+                        parent.Add(element);
+                    }
+                    else
+                    {
+                        root = element;
+                    }
+
+                    if (!empty)
+                    {
+                        open.Push(element);
+                    }
+
+                    break;
+                case XmlNodeType.EndElement:
+                    open.Pop();
+                    break;
+                case XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                    // A TextCode of blanks is text too: its characters line up with DeltaX.
+                    open.Peek().Add(reader.Value);
+                    break;
+            }
+        }
+        while (reader.Read() && open.Count > 0);
+
+        return root!;
+    }
+
+    /// <summary>A refusal for a part that is not XML; <paramref name="where"/> is the part or its page.</summary>
     public DocumentReadException BadXml(string where, XmlException ex) =>
-        new(CoreText.Get("Ofd_BadXml", FileName, where, ex.Message), ex);
+        // The bounded reader's message starts with the place again; the XML reader's own (its inner exception) says why.
+        new(CoreText.Get("Ofd_BadXml", FileName, where, (ex.InnerException as XmlException ?? ex).Message), ex);
 
     public void Dispose() => _zip.Dispose();
-
-    private void Count(string part, long partBytes, int read)
-    {
-        _inflated += read;
-        if (partBytes > MaxPartBytes)
-        {
-            throw new DocumentReadException(CoreText.Get("Ofd_PartTooLarge", FileName, part, MaxPartBytes / 1024 / 1024));
-        }
-
-        if (_inflated > MaxTotalBytes)
-        {
-            throw new DocumentReadException(CoreText.Get("Ofd_TooMuchXml", FileName, MaxTotalBytes / 1024 / 1024));
-        }
-    }
-
-    /// <summary>Counts what a part inflates to while it is read; the sizes a zip declares can lie.</summary>
-    private sealed class CountingStream(Stream inner, OfdPackage package, string part) : Stream
-    {
-        private long _read;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => _read;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-        public override int Read(Span<byte> buffer)
-        {
-            int read;
-            try
-            {
-                read = inner.Read(buffer);
-            }
-            catch (InvalidDataException ex)
-            {
-                throw new DocumentReadException(CoreText.Get("Ofd_DamagedPart", package.FileName, part, ex.Message), ex);
-            }
-
-            _read += read;
-            package.Count(part, _read, read);
-            return read;
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-    }
 }

@@ -59,7 +59,7 @@ internal static class OfdPageReader
     private static OfdBox ReadObjects(OfdPackage package, string part, int number, OfdBox box, Glyphs glyphs, List<PdfRuling> rulings, List<string>? templateIds)
     {
         var place = new Place(package.FileName, CoreText.Get("Ofd_PagePart", number, part));
-        using var reader = package.OpenXml(part);
+        using var reader = package.OpenXml(part, place.Location);
         try
         {
             reader.MoveToContent();
@@ -71,8 +71,8 @@ internal static class OfdPageReader
                     continue;
                 }
 
-                // ReadFrom moves past the element; the schema puts a page's Template and Area before its Content.
-                var element = (XElement)XNode.ReadFrom(reader);
+                // ReadElement moves past the element; the schema puts a page's Template and Area before its Content.
+                var element = package.ReadElement(reader, place.Location);
                 switch (element.Name.LocalName)
                 {
                     case "Template" when templateIds is not null:
