@@ -60,7 +60,7 @@ public static class PlanDocumentReader
         return await ReadAsync(bytes, fileName, format, year, maxBytes, zipLimits, cancellationToken);
     }
 
-    /// <summary>A zip-based document (docx, xlsx) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null).</summary>
+    /// <summary>A zip-based document (docx, xlsx, OFD) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null).</summary>
     public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
@@ -79,7 +79,7 @@ public static class PlanDocumentReader
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
-            PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
