@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using EcoPlan.Core.Import.Documents;
+using EcoPlan.Core.Import.Documents.Ocr;
 
 namespace EcoPlan.Core.Import;
 
@@ -11,13 +12,25 @@ public enum PlanFileFormat
     Docx,
     Xlsx,
     Pdf,
+
+    /// <summary>Word 97–2003 (.doc), converted by LibreOffice.</summary>
+    Doc,
+
+    /// <summary>WPS Writer (.wps), converted by LibreOffice.</summary>
+    Wps,
+
+    /// <summary>WPS Spreadsheets (.et), converted by LibreOffice.</summary>
+    Et,
+
+    /// <summary>A scan as an image file (PNG, JPEG, TIFF), read by OCR.</summary>
+    Image,
 }
 
 /// <summary>A plan document read and parsed, with what identifies the file.</summary>
 public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
 
 /// <summary>
-/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF) into a <see cref="ParsedPlan"/>.
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, the old and WPS formats, scans) into a <see cref="ParsedPlan"/>.
 /// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
 /// </summary>
 public static class PlanDocumentReader
@@ -26,7 +39,7 @@ public static class PlanDocumentReader
 
     private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -56,10 +69,10 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_CannotRead", ex.Message));
         }
 
-        return await ReadAsync(bytes, fileName, format, year, maxBytes, cancellationToken);
+        return await ReadAsync(bytes, fileName, format, year, maxBytes, tools, cancellationToken);
     }
 
-    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, CancellationToken cancellationToken = default)
+    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -71,12 +84,17 @@ public static class PlanDocumentReader
 
         var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName) : format;
         var options = new PlanParseOptions(year);
+        tools ??= PlanReaderTools.Default;
         var plan = actual switch
         {
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Pdf when ScannedPdf.Find(bytes) is { Scanned.Count: > 0 } scan => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadPdfAsync(fileName, scan.PageCount, scan.Scanned, cancellationToken)))),
             PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => ReadPdfAsync(bytes, fileName, maxBytes, cancellationToken))),
+            PlanFileFormat.Doc or PlanFileFormat.Wps => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadTextDocumentAsync(bytes, fileName, "." + actual.ToString().ToLowerInvariant(), cancellationToken))),
+            PlanFileFormat.Et => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadSpreadsheetAsync(bytes, fileName, ".et", cancellationToken))),
+            PlanFileFormat.Image => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadImageAsync(bytes, fileName, cancellationToken)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
@@ -97,13 +115,12 @@ public static class PlanDocumentReader
 
         if (bytes.StartsWith(s_oleSignature))
         {
-            // An OLE compound file: an old .xls (which we read), an old .doc, or a password-protected Office file.
-            if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
-            {
-                return PlanFileFormat.Xlsx;
-            }
+            return DetectCompoundFile(bytes, fileName);
+        }
 
-            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_OldOffice"));
+        if (ImageFile.IsImage(bytes))
+        {
+            return PlanFileFormat.Image;
         }
 
         if (LooksBinary(bytes))
@@ -135,6 +152,21 @@ public static class PlanDocumentReader
         }
 
         throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_ZipNotOffice"));
+    }
+
+    /// <summary>An OLE compound file by the streams it holds; a .wps or .et by its name when its streams do not tell.</summary>
+    private static PlanFileFormat DetectCompoundFile(ReadOnlySpan<byte> bytes, string fileName)
+    {
+        bool Named(string extension) => fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+        return CompoundFile.Kind(bytes) switch
+        {
+            CompoundFileKind.Encrypted => throw new PlanImportException(fileName, null, Localization.CoreText.Get("Legacy_Encrypted")),
+            CompoundFileKind.Word => Named(".wps") ? PlanFileFormat.Wps : PlanFileFormat.Doc,
+            CompoundFileKind.Workbook => Named(".et") ? PlanFileFormat.Et : PlanFileFormat.Xlsx,
+            _ when Named(".wps") => PlanFileFormat.Wps,
+            _ when Named(".et") => PlanFileFormat.Et,
+            _ => throw new PlanImportException(fileName, null, Localization.CoreText.Get("Legacy_UnknownCompound")),
+        };
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)
