@@ -25,6 +25,13 @@ public static class DocxDocumentReader
             var blocks = new List<DocumentBlock>();
             var counters = new Counters();
             ReadBlocks(body.ChildElements, blocks, counters);
+            if (blocks.Any(b => b is DocumentTableRow))
+            {
+                // Beside a table, empty paragraphs are only spacing. Without one, the document is lines of text (a
+                // text plan saved as Word), whose blank lines part the cells of text copied from a PDF: they stay.
+                blocks.RemoveAll(b => b is DocumentParagraph { Text: var text } && text.Trim().Length == 0);
+            }
+
             return new DocumentContent(sourceName, blocks);
         }
         catch (Exception ex) when (ex is OpenXmlPackageException or FileFormatException or InvalidDataException or IOException or XmlException or InvalidOperationException)
@@ -41,12 +48,7 @@ public static class DocxDocumentReader
             {
                 case Paragraph paragraph:
                     counters.Paragraphs++;
-                    var text = ParagraphText(paragraph);
-                    if (text.Trim().Length > 0)
-                    {
-                        blocks.Add(new DocumentParagraph(text, Localization.CoreText.Get("Location_Paragraph", counters.Paragraphs)));
-                    }
-
+                    blocks.Add(new DocumentParagraph(ParagraphText(paragraph), Localization.CoreText.Get("Location_Paragraph", counters.Paragraphs)));
                     break;
                 case Table table:
                     counters.Tables++;
