@@ -5,7 +5,8 @@ namespace EcoPlan.Core.Import.Documents.Ocr;
 /// <summary>
 /// Reads scans (a PDF whose pages are images, or an image file) with tesseract: each page's words with their boxes
 /// (`tesseract IMAGE - -l chi_sim tsv`), turned into points from the page's top left, and the table rebuilt from
-/// them by <see cref="PdfTableBuilder"/> from the gaps between rows (a scan has no ruling lines to read). OCR is
+/// them by <see cref="PdfTableBuilder"/>: rows between the horizontal rulings tesseract saw (<see cref="TesseractTsv"/>),
+/// else from the gaps between lines. OCR is
 /// not exact: the plan read this way is marked for a person to check (<see cref="ParsedPlan.RecognizedByOcr"/>).
 /// </summary>
 public sealed class ScanReader(OcrOptions options)
@@ -72,6 +73,7 @@ public sealed class ScanReader(OcrOptions options)
         }
     }
 
+    /// <summary>A recognized image as a page of words and horizontal rulings in points, placed at (<paramref name="left"/>, <paramref name="top"/>) on the page.</summary>
     private static PdfPageLayout Layout(int number, double width, double height, OcrPage image, double left, double top, double scaleX, double scaleY)
     {
         var words = image.Lines
@@ -82,7 +84,11 @@ public sealed class ScanReader(OcrOptions options)
                 left + (w.Right * scaleX),
                 top + ((line.Top + line.Height) * scaleY))))
             .ToList();
-        return new PdfPageLayout(number, width, height, words, [], RulingsKnown: false);
+        var rulings = image.Rulings
+            .Select(r => new PdfRuling(top + (r.Y * scaleY), left + (r.Left * scaleX), left + (r.Right * scaleX), Horizontal: true))
+            .ToList();
+        // Without rulings (a table printed without borders) the rows come from the gaps.
+        return new PdfPageLayout(number, width, height, words, rulings, RulingsKnown: rulings.Count > 0);
     }
 
     /// <summary>Refuses at once, saying what to install, when tesseract or its Chinese data is missing.</summary>
