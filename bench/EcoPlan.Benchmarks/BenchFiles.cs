@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Import;
@@ -70,6 +69,12 @@ internal static class BenchFiles
             pages[seed] = ToPdf(Made(seed + ".docx"));
         }
 
+        // A one-page document: the district plan's first task alone.
+        var district = Truth("000");
+        var first = district with { Sections = [district.Sections[0] with { Tasks = [district.Sections[0].Tasks[0]] }] };
+        WriteIfMissing(Made("one-task.docx"), s => PlanDocxWriter.Write(first, s));
+        pages["one-task"] = ToPdf(Made("one-task.docx"));
+
         // Copies of the municipal plan fill about the wanted number of pages; the first guess is corrected
         // by the pages it printed to (headings and page breaks make a copy shorter than the plan alone).
         foreach (var target in GeneratedPages)
@@ -127,9 +132,8 @@ internal static class BenchFiles
             Run("soffice", [$"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", Output, docx]);
         }
 
-        var info = Run("pdfinfo", [pdf]);
-        var line = info.Split('\n').First(l => l.StartsWith("Pages:", StringComparison.Ordinal));
-        return int.Parse(line["Pages:".Length..].Trim(), CultureInfo.InvariantCulture);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(pdf);
+        return document.NumberOfPages;
     }
 
     private static string Run(string tool, IEnumerable<string> arguments)

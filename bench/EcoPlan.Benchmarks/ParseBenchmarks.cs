@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Import.Documents;
 
 namespace EcoPlan.Benchmarks;
 
@@ -58,4 +59,35 @@ public class PdfParseBenchmarks
 
     [Benchmark]
     public Task<PlanDocument> Parse() => PlanDocumentReader.ReadAsync(_path);
+}
+
+/// <summary>
+/// The PDF reader alone (words, rulings, table rows) in process with PdfPig, against the poppler reader it
+/// replaced (<see cref="PopplerPdfReader"/>, two processes), from one page to about a hundred.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(PdfReadConfig))]
+public class PdfReadBenchmarks
+{
+    private string _path = "";
+    private byte[] _bytes = [];
+
+    [Params("one-task", "000", "001", "generated-30", "generated-100")]
+    public string Plan { get; set; } = "000";
+
+    [Params("pdfpig", "poppler")]
+    public string Reader { get; set; } = "pdfpig";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        BenchFiles.Prepare();
+        _path = BenchFiles.Made(Plan + ".pdf");
+        _bytes = File.ReadAllBytes(_path);
+    }
+
+    [Benchmark]
+    public DocumentContent Read() => Reader == "poppler"
+        ? PopplerPdfReader.Read(_path)
+        : new PdfDocumentReader().Read(_bytes, Plan);
 }

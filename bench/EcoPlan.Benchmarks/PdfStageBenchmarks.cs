@@ -1,22 +1,20 @@
-using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Import.Documents;
+using UglyToad.PdfPig;
 
 namespace EcoPlan.Benchmarks;
 
 /// <summary>
-/// Where a PDF read spends its time, stage by stage, on the same file: the two poppler tools (each alone),
-/// then our own work on their cached output: reading the words (bbox XHTML), reading the ruling lines
-/// (SVG), rebuilding the table, and parsing the resulting text into a plan.
+/// Where a PDF read spends its time, stage by stage, on the same file: PdfPig alone (open, every page's letters
+/// and paths), our reading of words and rulings on top of it, rebuilding the table from those pages, and
+/// parsing the resulting text into a plan.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(PdfConfig))]
 public class PdfStageBenchmarks
 {
-    private string _path = "";
-    private byte[] _bbox = [];
-    private byte[] _svg = [];
+    private byte[] _bytes = [];
     private List<PdfPageLayout> _pages = [];
     private string _text = "";
 
@@ -27,48 +25,31 @@ public class PdfStageBenchmarks
     public void Setup()
     {
         BenchFiles.Prepare();
-        _path = BenchFiles.Made(Plan + ".pdf");
-        _bbox = Pdftotext();
-        _svg = Pdftocairo();
-        _pages = WithRulings(PdfDocumentReader.ParseBboxLayout(_bbox, Plan), Rulings());
+        _bytes = File.ReadAllBytes(BenchFiles.Made(Plan + ".pdf"));
+        _pages = new PdfDocumentReader().ReadPages(_bytes, Plan, CancellationToken.None);
         _text = BuildTable().ToTabSeparatedText([]);
     }
 
     [Benchmark]
-    public byte[] Pdftotext() => Run("pdftotext", "-bbox-layout", "-enc", "UTF-8", _path, "-");
+    public int PdfPigPages()
+    {
+        using var document = PdfDocument.Open(_bytes);
+        var items = 0;
+        for (var number = 1; number <= document.NumberOfPages; number++)
+        {
+            var page = document.GetPage(number);
+            items += page.Letters.Count + page.Paths.Count;
+        }
+
+        return items;
+    }
 
     [Benchmark]
-    public byte[] Pdftocairo() => Run("pdftocairo", "-svg", _path, "-");
-
-    [Benchmark]
-    public int ReadWords() => PdfDocumentReader.ParseBboxLayout(_bbox, Plan).Count;
-
-    [Benchmark]
-    public int ReadRulings() => Rulings().Count;
+    public int ReadPages() => new PdfDocumentReader().ReadPages(_bytes, Plan, CancellationToken.None).Count;
 
     [Benchmark]
     public DocumentContent BuildTable() => PdfTableBuilder.Build(Plan, _pages);
 
     [Benchmark]
     public ParsedPlan ParseText() => PlanTextParser.Parse(_text);
-
-    private List<List<PdfRuling>> Rulings() => PdfRulingReader.Parse(new MemoryStream(_svg, writable: false));
-
-    private static List<PdfPageLayout> WithRulings(List<PdfPageLayout> pages, List<List<PdfRuling>> rulings) =>
-        [.. pages.Select((p, i) => p with { Rulings = rulings[i], RulingsKnown = true })];
-
-    private static byte[] Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start.");
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output.ToArray() : throw new InvalidOperationException($"{tool} failed ({process.ExitCode}).");
-    }
 }

@@ -16,8 +16,15 @@ if (args is ["web-plan", var copies, var output])
     return;
 }
 
-// `prepare` only makes the documents (bench/out/); anything else goes to BenchmarkDotNet (--filter, --list).
+// `prepare` only makes the documents (bench/out/); `pdf-cpu [ROUNDS]` measures the CPU time of PDF reads
+// (PdfCpuTimes); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();
+if (args is ["pdf-cpu", ..])
+{
+    PdfCpuTimes.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 if (args is ["prepare"])
 {
     foreach (var file in Directory.GetFiles(BenchFiles.Output).Order(StringComparer.Ordinal))

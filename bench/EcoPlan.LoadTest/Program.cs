@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using EcoPlan.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
@@ -198,7 +199,8 @@ internal static class Program
 
                 using var document = JsonDocument.Parse(await saved.Content.ReadAsStringAsync());
                 var id = document.RootElement.GetProperty("id").GetInt32();
-                using var submit = new HttpRequestMessage(HttpMethod.Post, $"api/v1/reports/{id}/submit");
+                // Bodiless, but JSON: a cookie-authenticated API write must say so (CsrfProtection).
+                using var submit = new HttpRequestMessage(HttpMethod.Post, $"api/v1/reports/{id}/submit") { Content = new StringContent("", Encoding.UTF8, "application/json") };
                 submit.Headers.Add("Cookie", cookie);
                 var submitStarted = Stopwatch.GetTimestamp();
                 using var submitted = await http.SendAsync(submit);

@@ -8,6 +8,7 @@ using EcoPlan.Web.Notifications;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 using EcoPlan.Web.Progress;
+using EcoPlan.Web.Security;
 
 try
 {
@@ -17,6 +18,8 @@ try
     // build's manifest maps them to wwwroot and the compressed copies under obj/; a published app has no such
     // manifest, and the call does nothing there.
     builder.WebHost.UseStaticWebAssets();
+    // No "Server: Kestrel" on every answer: it tells an attacker what to look up and a user nothing.
+    builder.WebHost.ConfigureKestrel(options => options.AddServerHeader = false);
     builder.Services.AddEcoPlanDatabase();
     // First hosted service: the data directory and the database are checked before anything else uses them.
     builder.Services.AddHostedService<DatabaseStartup>();
@@ -62,20 +65,15 @@ try
     if (!app.Environment.IsDevelopment())
     {
         app.UseExceptionHandler("/error", createScopeForErrors: true);
+        // Sent only on HTTPS requests, and never to localhost: a browser that reached EcoPlan over TLS keeps to it.
+        app.UseHsts();
     }
 
     // An error status without a body (a 415 from binding, a 401 or 403 from authorization, a bare NotFound) gets a
     // problem document, so no API answer is an empty 4xx.
     app.UseStatusCodePages();
 
-    app.Use(async (context, next) =>
-    {
-        // Files are served for what they are, and pages are never framed by another site.
-        context.Response.Headers.XContentTypeOptions = "nosniff";
-        context.Response.Headers.XFrameOptions = "DENY";
-        context.Response.Headers["Referrer-Policy"] = "same-origin";
-        await next(context);
-    });
+    app.UseSecurityHeaders();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {
@@ -86,6 +84,7 @@ try
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseAntiforgery();
+    app.UseCsrfProtection();
     // Everything else requires a signed-in user (the fallback policy); these are open on purpose.
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi().AllowAnonymous();

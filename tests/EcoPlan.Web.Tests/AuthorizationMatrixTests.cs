@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.RegularExpressions;
 using EcoPlan.Core.Accounts;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Import;
@@ -14,7 +15,7 @@ namespace EcoPlan.Web.Tests;
 /// anonymous, the right user, another unit, a read-only user writing, a coordinator of another region.
 /// An endpoint added without a row here fails <see cref="EveryEndpoint_HasRowsForAnonymousAllowedAndRefused"/>.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.DemoSite>
+public sealed partial class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrixTests.DemoSite>
 {
     private readonly DemoSite _site;
 
@@ -313,6 +314,8 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         new("/api/v1/organizations/", "GET", "viewer", _ => "/api/v1/organizations", HttpStatusCode.OK),
         new("/api/v1/me", "GET", Anonymous, _ => "/api/v1/me", HttpStatusCode.Unauthorized),
         new("/api/v1/me", "GET", "lzh", _ => "/api/v1/me", HttpStatusCode.OK),
+        new("/api/v1/auth/antiforgery", "GET", Anonymous, _ => "/api/v1/auth/antiforgery", HttpStatusCode.Unauthorized),
+        new("/api/v1/auth/antiforgery", "GET", "ylj", _ => "/api/v1/auth/antiforgery", HttpStatusCode.OK),
         new("/api/v1/auth/logout", "POST", Anonymous, _ => "/api/v1/auth/logout", HttpStatusCode.Unauthorized),
         new("/api/v1/auth/logout", "POST", "logout-api", _ => "/api/v1/auth/logout", HttpStatusCode.NoContent),
         new("/account/logout", "POST", Anonymous, _ => "/account/logout", Found, "/login", _ => DemoSite.Form([])),
@@ -362,6 +365,11 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         {
             await DemoSite.AddAntiforgeryAsync(client, request, signedIn: test.User != Anonymous);
         }
+        else if (request.Content is null && test.Method != "GET" && test.Route.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            // A bodiless API write says it is JSON, as a script must (CsrfProtection); the rows test who may, not that.
+            request.Content = EcoPlanWebFactory.EmptyJson();
+        }
 
         using var response = await client.SendAsync(request);
 
@@ -376,15 +384,7 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
     [Fact]
     public void EveryEndpoint_HasRowsForAnonymousAllowedAndRefused()
     {
-        var endpoints = _site.Factory.Services.GetServices<EndpointDataSource>()
-            .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
-            // Fingerprinted static files are public by design; they carry no data.
-            .Where(e => !e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal)))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Route: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            // Razor component pages also accept POST for forms; this app's pages post to endpoints of their own, listed separately.
-            .Where(e => e.Method is not ("POST" or "HEAD") || !IsComponentPage(e.Route))
-            .Distinct()
-            .ToList();
+        var endpoints = Endpoints();
 
         var missing = new List<string>();
         foreach (var (method, route) in endpoints)
@@ -403,6 +403,71 @@ public sealed class AuthorizationMatrixTests : IClassFixture<AuthorizationMatrix
         Assert.True(missing.Count == 0, "Endpoints missing from the authorization matrix:\n" + string.Join('\n', missing));
         Assert.True(endpoints.Count > 30, $"only {endpoints.Count} endpoints found; the enumeration is broken");
     }
+
+    /// <summary>
+    /// Every write the app maps, sent by a signed-in admin (whom no policy stops) as another site could send it: with no
+    /// body, a text/plain body, or a form or multipart body without the anti-forgery token. Each is refused before its
+    /// handler runs (400 naming the token; an endpoint that takes a JSON body answers 415 or 400 for the body), and the
+    /// draft plan a forged publish aimed at stays a draft.
+    /// </summary>
+    [Fact]
+    public async Task EveryWrite_WithoutItsTokenOrAJsonBody_IsRefused()
+    {
+        var admin = await _site.ClientAsync("admin");
+        var writes = Endpoints().Where(e => e.Method is "POST" or "PUT" or "PATCH" or "DELETE").ToList();
+        Func<HttpContent?>[] forgeries =
+        [
+            () => null,
+            () => new StringContent("confirm=true", Encoding.UTF8, "text/plain"),
+            () => DemoSite.Form([("confirm", "true")]),
+            () => new MultipartFormDataContent { { new StringContent("true"), "confirm" } },
+        ];
+
+        var passed = new List<string>();
+        foreach (var (method, route) in writes)
+        {
+            var url = IntParameter().Replace(route, "1");
+            url = Parameter().Replace(url, "x");
+            url = url.Replace("/plans/1/publish", $"/plans/{_site.DraftPlan}/publish", StringComparison.Ordinal) + "?confirm=true";
+            foreach (var forgery in forgeries)
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = forgery() };
+                var kind = request.Content?.Headers.ContentType?.MediaType ?? "no body";
+                using var response = await admin.SendAsync(request);
+                var body = await response.Content.ReadAsStringAsync();
+                // Refused for the missing token, or, by an endpoint whose body must be JSON, for the body itself.
+                var refused = response.StatusCode == HttpStatusCode.UnsupportedMediaType
+                    || (response.StatusCode == HttpStatusCode.BadRequest && (body.Contains("RequestVerificationToken", StringComparison.Ordinal) || body.Contains("\"body\"", StringComparison.Ordinal)));
+                if (!refused)
+                {
+                    passed.Add($"{method} {url} ({kind}): {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.True(passed.Count == 0, "Writes not refused without a token or JSON body:\n" + string.Join('\n', passed));
+        Assert.True(writes.Count > 15, $"only {writes.Count} writes found; the enumeration is broken");
+        Assert.Equal(Core.Plans.PlanStatus.Draft, await _site.Factory.QueryAsync(db => db.Plans.Where(p => p.Id == _site.DraftPlan).Select(p => p.Status).SingleAsync()));
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/v1/me", UriKind.Relative))).StatusCode);
+    }
+
+    [GeneratedRegex(@"\{[^}]+:int\}")]
+    private static partial Regex IntParameter();
+
+    [GeneratedRegex(@"\{[^}]+\}")]
+    private static partial Regex Parameter();
+
+    /// <summary>Every method and route the app maps, but static files and the component pages' own POST.</summary>
+    private List<(string Method, string Route)> Endpoints() =>
+        _site.Factory.Services.GetServices<EndpointDataSource>()
+            .SelectMany(source => source.Endpoints).OfType<RouteEndpoint>()
+            // Fingerprinted static files are public by design; they carry no data.
+            .Where(e => !e.Metadata.Any(m => m.GetType().Name.Contains("StaticAsset", StringComparison.Ordinal)))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(method => (Method: method, Route: "/" + e.RoutePattern.RawText!.TrimStart('/'))))
+            // Razor component pages also accept POST for forms; this app's pages post to endpoints of their own, listed separately.
+            .Where(e => e.Method is not ("POST" or "HEAD") || !IsComponentPage(e.Route))
+            .Distinct()
+            .ToList();
 
     private static bool IsComponentPage(string route) =>
         typeof(Program).Assembly.GetTypes()

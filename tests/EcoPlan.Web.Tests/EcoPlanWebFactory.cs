@@ -40,6 +40,20 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
     public HttpClient CreateBrowser() =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>The body of an API write that sends nothing: empty, but JSON, as a script's must be (CsrfProtection).</summary>
+    public static HttpContent EmptyJson() => new StringContent("", System.Text.Encoding.UTF8, "application/json");
+
+    /// <summary>
+    /// Gives a signed-in client the anti-forgery token for its API writes that are not JSON (file uploads), as a script
+    /// would: from GET /api/v1/auth/antiforgery into the header it names.
+    /// </summary>
+    public static async Task UseApiTokenAsync(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var token = await client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/api/v1/auth/antiforgery", UriKind.Relative));
+        client.DefaultRequestHeaders.Add(token.GetProperty("headerName").GetString()!, token.GetProperty("token").GetString());
+    }
+
     /// <summary>A client signed in through the API, as a script would sign in.</summary>
     public async Task<HttpClient> SignInAsync(string userName, string password = DemoPassword)
     {

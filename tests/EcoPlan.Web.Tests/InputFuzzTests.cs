@@ -402,6 +402,11 @@ public sealed partial class InputFuzzTests(InputFuzzTests.FuzzRun run, ITestOutp
             var (cookies, token) = await SessionAsync(probe.Role);
             using var request = new HttpRequestMessage(new HttpMethod(probe.Endpoint.Method), new Uri(probe.Url, UriKind.Relative));
             request.Headers.TryAddWithoutValidation("Cookie", cookies);
+            if (probe.Url.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                // As a script sends API writes without a JSON body (CsrfProtection), so the probes reach the handlers.
+                request.Headers.TryAddWithoutValidation("RequestVerificationToken", token);
+            }
             if (probe.Body is { } body)
             {
                 request.Content = Content(body, token);

@@ -173,6 +173,7 @@ public sealed partial class LocalizationTests
         saved.EnsureSuccessStatusCode();
         var report = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
         using var attach = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4\n%%EOF\n"u8.ToArray()), "file", "现场照片.pdf" } };
+        await EcoPlanWebFactory.UseApiTokenAsync(ylj);
         (await ylj.PostAsync(new Uri($"/api/v1/reports/{report}/attachments", UriKind.Relative), attach)).EnsureSuccessStatusCode();
         // An action a later release wrote: only SQL can store a word the enum does not have.
         await factory.QueryAsync(db => db.Database.ExecuteSqlInterpolatedAsync(

@@ -20,7 +20,7 @@ public sealed class OutputsTests
         using var ylj = await factory.SignInAsync("ylj");
         using var saved = await ylj.PostAsJsonAsync(new Uri($"/api/v1/measures/{measure}/reports", UriKind.Relative), new { period = "2026-08", status = "Late", percent = 30, narrative = "受汛期影响。" });
         var report = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32();
-        using var submitted = await ylj.PostAsync(new Uri($"/api/v1/reports/{report}/submit", UriKind.Relative), null);
+        using var submitted = await ylj.PostAsync(new Uri($"/api/v1/reports/{report}/submit", UriKind.Relative), EcoPlanWebFactory.EmptyJson());
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         return (factory, plan, measure);
     }

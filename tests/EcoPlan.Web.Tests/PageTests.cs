@@ -184,6 +184,36 @@ public sealed class PageTests
         Assert.False(Directory.Exists(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")) && Directory.EnumerateFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")).Any());
     }
 
+    /// <summary>A crafted upload gets the refusal page (a redirect to the form with the message), never a 500, and nothing is kept.</summary>
+    [Theory]
+    [InlineData("docx-gigabyte", "部件 word/document.xml: 解压后的内容超过 100 MB")]
+    [InlineData("docx-billion-laughs", "部件 word/document.xml: XML 含文档类型声明（DTD）")]
+    [InlineData("xlsx-shared-strings", "部件 xl/sharedStrings.xml，第 200001 个共享字符串: 共享字符串超过 200000 个")]
+    public async Task Import_ZipBomb_ShowsTheRefusalAndStoresNothing(string bomb, string expected)
+    {
+        var content = bomb switch
+        {
+            "docx-gigabyte" => ZipBombs.DocxInflatingTo(ZipBombs.OneGigabyte),
+            "docx-billion-laughs" => ZipBombs.DocxWithBillionLaughs(),
+            _ => ZipBombs.XlsxWithSharedStrings(2_000_000),
+        };
+        var name = bomb + "." + bomb[..4];
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        using var client = await factory.SignInAsync("coordinator");
+        var plansBefore = await factory.QueryAsync(db => db.Plans.CountAsync());
+        var upload = new MultipartFormDataContent { { new ByteArrayContent(content), "file", name } };
+
+        using var response = await PostFormAsync(client, "/plans/import", upload);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var page = await EcoPlanWebFactory.PageAsync(client, response.Headers.Location!.ToString());
+        Assert.StartsWith("/plans/import?error=", response.Headers.Location!.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"{name}: ", page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(expected, page.QuerySelector(".error")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(plansBefore, await factory.QueryAsync(db => db.Plans.CountAsync()));
+        Assert.False(Directory.Exists(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")) && Directory.EnumerateFiles(Path.Combine(factory.Database.Settings.UploadsDirectory, "pending")).Any());
+    }
+
     [Fact]
     public async Task Import_TheSameDocumentAgain_IsRecognised()
     {
@@ -220,12 +250,12 @@ public sealed class PageTests
             return (waterBureau.Id, copy.Id, assignment.MeasureId);
         });
 
-        using var unconfirmed = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), null);
+        using var unconfirmed = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative), EcoPlanWebFactory.EmptyJson());
         Assert.Equal(HttpStatusCode.Conflict, unconfirmed.StatusCode);
         var preview = await client.GetFromJsonAsync<Core.Organizations.MergePreview>(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}", UriKind.Relative));
         Assert.Equal(1, preview!.Assignments);
 
-        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}?fingerprint={preview.Fingerprint}", UriKind.Relative), null);
+        using var merged = await client.PostAsync(new Uri($"/api/v1/organizations/{duplicate}/merge-into/{water}?fingerprint={preview.Fingerprint}", UriKind.Relative), EcoPlanWebFactory.EmptyJson());
 
         Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
         Assert.False(await factory.QueryAsync(db => db.Organizations.AnyAsync(o => o.Id == duplicate)));

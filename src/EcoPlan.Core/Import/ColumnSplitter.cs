@@ -3,7 +3,7 @@ namespace EcoPlan.Core.Import;
 /// <summary>How a unit was set apart from the one before it in PDF text.</summary>
 internal enum Gap
 {
-    /// <summary>Same line: pdftotext merges text on one baseline, so these stood in different columns.</summary>
+    /// <summary>Same line: the PDF reader joins the words of one baseline with a space, so these stood in different columns.</summary>
     Space,
     /// <summary>Next line: usually the same cell.</summary>
     Line,

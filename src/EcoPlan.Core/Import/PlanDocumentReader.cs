@@ -1,7 +1,7 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using EcoPlan.Core.Import.Documents;
 using EcoPlan.Core.Import.Documents.Ocr;
+using EcoPlan.Core.Import.Documents.Ofd;
 
 namespace EcoPlan.Core.Import;
 
@@ -12,6 +12,7 @@ public enum PlanFileFormat
     Docx,
     Xlsx,
     Pdf,
+    Ofd,
 
     /// <summary>Word 97–2003 (.doc), converted by LibreOffice.</summary>
     Doc,
@@ -30,7 +31,7 @@ public enum PlanFileFormat
 public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
 
 /// <summary>
-/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, the old and WPS formats, scans) into a <see cref="ParsedPlan"/>.
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, OFD, the old and WPS formats, scans) into a <see cref="ParsedPlan"/>.
 /// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
 /// </summary>
 public static class PlanDocumentReader
@@ -39,7 +40,7 @@ public static class PlanDocumentReader
 
     private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
+    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -69,10 +70,14 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_CannotRead", ex.Message));
         }
 
-        return await ReadAsync(bytes, fileName, format, year, maxBytes, tools, cancellationToken);
+        return await ReadAsync(bytes, fileName, format, year, maxBytes, zipLimits, tools, cancellationToken);
     }
 
-    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A zip-based document (docx, xlsx) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null);
+    /// old formats and scans with the programs of <paramref name="tools"/> (<see cref="PlanReaderTools.Default"/> when null).
+    /// </summary>
+    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -82,18 +87,19 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_FileEmpty"));
         }
 
-        var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName) : format;
+        var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName, zipLimits) : format;
         var options = new PlanParseOptions(year);
         tools ??= PlanReaderTools.Default;
         var plan = actual switch
         {
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
-            PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
-            PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
+            PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Pdf when ScannedPdf.Find(bytes) is { Scanned.Count: > 0 } scan => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadPdfAsync(fileName, scan.PageCount, scan.Scanned, cancellationToken)))),
-            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => ReadPdfAsync(bytes, fileName, maxBytes, cancellationToken))),
-            PlanFileFormat.Doc or PlanFileFormat.Wps => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadTextDocumentAsync(bytes, fileName, "." + actual.ToString().ToLowerInvariant(), cancellationToken))),
-            PlanFileFormat.Et => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadSpreadsheetAsync(bytes, fileName, ".et", cancellationToken))),
+            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
+            PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
+            PlanFileFormat.Doc or PlanFileFormat.Wps => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadTextDocumentAsync(bytes, fileName, "." + actual.ToString().ToLowerInvariant(), zipLimits, cancellationToken))),
+            PlanFileFormat.Et => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadSpreadsheetAsync(bytes, fileName, ".et", zipLimits, cancellationToken))),
             PlanFileFormat.Image => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadImageAsync(bytes, fileName, cancellationToken)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
@@ -101,7 +107,7 @@ public static class PlanDocumentReader
     }
 
     /// <summary>Decides the format from the file's first bytes, which a renamed file cannot fake.</summary>
-    public static PlanFileFormat Detect(ReadOnlySpan<byte> bytes, string fileName)
+    public static PlanFileFormat Detect(ReadOnlySpan<byte> bytes, string fileName, ZipLimits? zipLimits = null)
     {
         if (bytes.StartsWith("%PDF-"u8))
         {
@@ -110,7 +116,7 @@ public static class PlanDocumentReader
 
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            return DetectOfficeZip(bytes.ToArray(), fileName);
+            return DetectOfficeZip(bytes.ToArray(), fileName, zipLimits);
         }
 
         if (bytes.StartsWith(s_oleSignature))
@@ -131,24 +137,34 @@ public static class PlanDocumentReader
         return PlanFileFormat.Text;
     }
 
-    private static PlanFileFormat DetectOfficeZip(byte[] bytes, string fileName)
+    private static PlanFileFormat DetectOfficeZip(byte[] bytes, string fileName, ZipLimits? zipLimits)
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            if (zip.GetEntry("word/document.xml") is not null)
+            using var zip = BoundedZip.Open(new MemoryStream(bytes, writable: false), fileName, zipLimits);
+            if (zip.Contains("word/document.xml"))
             {
                 return PlanFileFormat.Docx;
             }
 
-            if (zip.GetEntry("xl/workbook.xml") is not null)
+            if (zip.Contains("xl/workbook.xml"))
             {
                 return PlanFileFormat.Xlsx;
+            }
+
+            // GB/T 33190: the package's entry point is OFD.xml at its root.
+            if (zip.EntryNames.Any(n => n.Equals("OFD.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                return PlanFileFormat.Ofd;
             }
         }
         catch (InvalidDataException ex)
         {
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_DamagedZip", ex.Message));
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new PlanImportException(fileName, null, WithoutFileName(fileName, ex), ex);
         }
 
         throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_ZipNotOffice"));
@@ -223,26 +239,13 @@ public static class PlanDocumentReader
         }
         catch (DocumentReadException ex)
         {
-            throw new PlanImportException(fileName, null, ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message, ex);
+            throw new PlanImportException(fileName, null, WithoutFileName(fileName, ex), ex);
         }
     }
 
-    /// <summary>poppler reads files, not streams: the bytes go to a private temporary file for the duration.</summary>
-    private static async Task<DocumentContent> ReadPdfAsync(byte[] bytes, string fileName, long maxBytes, CancellationToken cancellationToken)
-    {
-        var directory = Directory.CreateTempSubdirectory("ecoplan-pdf-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "document.pdf");
-            await File.WriteAllBytesAsync(path, bytes, cancellationToken);
-            var content = await new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).ReadAsync(path, cancellationToken);
-            return content with { SourceName = fileName };
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
-    }
+    /// <summary>A reader's message starts with the file name, which the import exception adds itself.</summary>
+    private static string WithoutFileName(string fileName, DocumentReadException ex) =>
+        ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message;
 
     private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, DocumentContent content)
     {

@@ -1,7 +1,7 @@
 using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
-using ExcelDataReader;
+using EcoPlan.Core.Import.Documents;
 using ExcelDataReader.Exceptions;
 
 namespace EcoPlan.Core.Indicators;
@@ -9,7 +9,7 @@ namespace EcoPlan.Core.Indicators;
 /// <summary>
 /// Indicator input as csv text, whether it came as csv (UTF-8, a BOM is fine) or as a workbook (.xlsx/.xls, first
 /// sheet). A workbook row becomes the csv line of the same number, so the csv readers' row and column numbers point
-/// at the spreadsheet's cells (column 3 = C).
+/// at the spreadsheet's cells (column 3 = C). A workbook is read under <see cref="ZipLimits.Default"/>, as a plan is.
 /// </summary>
 public static class TabularInput
 {
@@ -32,11 +32,13 @@ public static class TabularInput
         try
         {
             using var stream = new MemoryStream(content);
-            using var excel = ExcelReaderFactory.CreateReader(stream);
+            using var excel = XlsxDocumentReader.OpenReader(stream, fileName, ZipLimits.Default);
             using var text = new StringWriter(CultureInfo.InvariantCulture);
             using var csv = new CsvWriter(text, new CsvConfiguration(CultureInfo.InvariantCulture) { NewLine = "\n", ShouldQuote = a => (a.Field ?? "").IndexOfAny([',', '"', '\n']) >= 0 });
+            var (rows, laidOut) = (0, 0L);
             while (excel.Read())
             {
+                XlsxDocumentReader.CountRow(excel, ++rows, fileName, ZipLimits.Default, ref laidOut);
                 var cells = Enumerable.Range(0, excel.FieldCount).Select(i => Format(excel.GetValue(i))).ToList();
                 var length = cells.Count;
                 while (length > 0 && cells[length - 1].Trim().Length == 0)
@@ -58,6 +60,10 @@ public static class TabularInput
         catch (Exception ex) when (ex is ExcelReaderException or InvalidDataException or IOException or NotSupportedException or ArgumentException or InvalidOperationException or System.Xml.XmlException)
         {
             throw new InvalidDataException(Localization.CoreText.Get("Xlsx_NotReadableWorkbook", fileName, Data.SetupException.OneLine(ex.Message)), ex);
+        }
+        catch (DocumentReadException ex)
+        {
+            throw new InvalidDataException(ex.Message, ex);
         }
     }
 

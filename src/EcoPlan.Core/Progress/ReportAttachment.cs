@@ -1,5 +1,5 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
+using EcoPlan.Core.Import.Documents;
 
 namespace EcoPlan.Core.Progress;
 
@@ -59,12 +59,13 @@ public static class AttachmentTypes
     {
         try
         {
-            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
-            return zip.GetEntry("word/document.xml") is not null ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                : zip.GetEntry("xl/workbook.xml") is not null ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            // Only the central directory is read, but a crafted one of a million entries must not become a million objects.
+            using var zip = BoundedZip.Open(new MemoryStream(content, writable: false), "attachment");
+            return zip.Contains("word/document.xml") ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+                : zip.Contains("xl/workbook.xml") ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 : null;
         }
-        catch (InvalidDataException)
+        catch (Exception ex) when (ex is InvalidDataException or DocumentReadException)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using EcoPlan.Core.Accounts;
+using EcoPlan.Web.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -17,7 +18,9 @@ public static class AccountEndpoints
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts");
         auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login)).ProducesProblem(StatusCodes.Status401Unauthorized)
             .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
-        auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out: the session cookie is cleared.");
+        auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out everywhere: this and every other session of the user end.");
+        auth.MapGet("/antiforgery", CsrfProtection.Token).WithName("Antiforgery")
+            .WithSummary("The anti-forgery token a script sends in the RequestVerificationToken header with a write that has no JSON body (a file upload, a POST without a body).");
         app.MapGet("/api/v1/me", Me).WithTags("Accounts").WithName(nameof(Me)).WithSummary("The signed-in user: role, organization, region, leader.");
         return app;
     }
@@ -41,10 +44,24 @@ public static class AccountEndpoints
             detail: UiText.Get(result.IsLockedOut ? "Api_LockedOutDetail" : "Api_WrongPassword"));
     }
 
-    public static async Task<NoContent> Logout(SignInManager<EcoPlanUser> signIn)
+    public static async Task<NoContent> Logout(HttpContext context, SignInManager<EcoPlanUser> signIn)
     {
-        await signIn.SignOutAsync();
+        await EndEverySessionAsync(context, signIn);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Signs out, and changes the user's security stamp so that every other cookie of theirs (another browser, one a
+    /// script or an attacker kept) is refused from the next request on, not only this one.
+    /// </summary>
+    private static async Task EndEverySessionAsync(HttpContext context, SignInManager<EcoPlanUser> signIn)
+    {
+        if (await signIn.UserManager.GetUserAsync(context.User) is { } user)
+        {
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
+        }
+
+        await signIn.SignOutAsync();
     }
 
     public static Ok<UserAccess> Me(CurrentUser current)
@@ -66,9 +83,9 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
     }
 
-    public static async Task<RedirectHttpResult> LogoutForm(SignInManager<EcoPlanUser> signIn)
+    public static async Task<RedirectHttpResult> LogoutForm(HttpContext context, SignInManager<EcoPlanUser> signIn)
     {
-        await signIn.SignOutAsync();
+        await EndEverySessionAsync(context, signIn);
         return TypedResults.LocalRedirect("/login");
     }
 

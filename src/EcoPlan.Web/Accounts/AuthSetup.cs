@@ -89,6 +89,10 @@ public static class AuthSetup
             options.Events.OnRedirectToAccessDenied = context => Answer(context, StatusCodes.Status403Forbidden);
         });
 
+        // The session cookie's security stamp is checked against the user's on every request, not every 30 minutes:
+        // signing out, a new password or a reset by an administrator ends every session of that user at once.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+
         // Sign-in cookies must survive a restart: keep the keys beside the database.
         services.AddOptions<KeyManagementOptions>().Configure<DatabaseSettings, ILoggerFactory>((options, settings, logs) =>
             options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")), logs));
@@ -116,9 +120,14 @@ public static class AuthSetup
         // A refused form post is an action, not a page to view: the denied page says so and why. A policy refuses by role
         // only; a refusal about a unit, plan or region is the use case's, with its own reason (UseCaseResponses.ToPage).
         var refusedAction = status == StatusCodes.Status403Forbidden && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method);
-        context.Response.Redirect(refusedAction ? Refused.Role : context.RedirectUri);
+        // The handler's RedirectUri is absolute, built from the request's Host header: send only its path, so a forged
+        // Host (evil.example) is never echoed into a Location a browser follows.
+        context.Response.Redirect(refusedAction ? Refused.Role : LocalPart(context.RedirectUri));
         return Task.CompletedTask;
     }
+
+    private static string LocalPart(string uri) =>
+        Uri.TryCreate(uri, UriKind.Absolute, out var absolute) ? absolute.PathAndQuery : uri;
 }
 
 /// <summary>The signed-in user of this request, or null for anonymous requests.</summary>

@@ -42,7 +42,8 @@ public static class InputConventions
 
     /// <summary>
     /// The statuses the pipeline answers before the handler runs, in the endpoint's OpenAPI document where the endpoint
-    /// does not list them itself: 400 (a query, form or body value that does not bind), 415 (a body of another media
+    /// does not list them itself: 400 (a query, form or body value that does not bind, a write without its anti-forgery
+    /// token), 415 (a body of another media
     /// type), 401 (not signed in, unless the endpoint is open) and 403 (an authorization policy the user does not meet).
     /// </summary>
     private static void DocumentMiddlewareAnswers(EndpointBuilder endpoint)
@@ -53,7 +54,9 @@ public static class InputConventions
             .Any(p => InputValues.IsScalar(p.ParameterInfo.ParameterType) && pattern?.GetParameter(p.Name) is null);
         var open = endpoint.Metadata.OfType<IAllowAnonymous>().Any();
         var policy = endpoint.Metadata.OfType<IAuthorizeData>().Any(a => a.Policy is not null || a.Roles is not null);
-        Add(endpoint, StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), accepts is not null || readsText);
+        // A write also answers 400 without its anti-forgery token or JSON body (CsrfProtection).
+        var writes = endpoint.Metadata.OfType<IHttpMethodMetadata>().Any(m => m.HttpMethods.Any(h => !HttpMethods.IsGet(h) && !HttpMethods.IsHead(h)));
+        Add(endpoint, StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails), accepts is not null || readsText || writes);
         Add(endpoint, StatusCodes.Status415UnsupportedMediaType, typeof(ProblemDetails), accepts is not null);
         Add(endpoint, StatusCodes.Status401Unauthorized, typeof(ProblemDetails), !open);
         Add(endpoint, StatusCodes.Status403Forbidden, typeof(ProblemDetails), !open && policy);

@@ -3,23 +3,23 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml.Validation;
 using EcoPlan.Core.Export;
+using EcoPlan.Core.Import.Documents;
 using EcoPlan.Core.Progress;
 using EcoPlan.Core.Tests.Progress;
 
 namespace EcoPlan.Core.Tests.Export;
 
-/// <summary>A test that needs LibreOffice Calc and poppler's pdftotext; skipped, saying how to install them, when either is missing.</summary>
+/// <summary>A test that needs LibreOffice Calc; skipped, saying how to install it, when it is missing.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LibreOfficeFactAttribute : FactAttribute
 {
     public const string Soffice = "/usr/bin/soffice";
-    public const string PdfToText = "/usr/bin/pdftotext";
 
     public LibreOfficeFactAttribute()
     {
-        if (!File.Exists(Soffice) || !File.Exists(PdfToText))
+        if (!File.Exists(Soffice))
         {
-            Skip = $"LibreOffice print check skipped: {Soffice} or {PdfToText} is missing; install them with `apt-get install -y libreoffice-calc-nogui poppler-utils fonts-noto-cjk` (.ci/run does).";
+            Skip = $"LibreOffice print check skipped: {Soffice} is missing; install it with `apt-get install -y libreoffice-calc-nogui fonts-noto-cjk` (.ci/run does).";
         }
     }
 }
@@ -180,8 +180,9 @@ public sealed partial class LedgerTests
         var profile = new Uri(Path.Combine(directory, "profile")).AbsoluteUri;
         await RunAsync(LibreOfficeFactAttribute.Soffice, "-env:UserInstallation=" + profile, "--headless", "--convert-to", "pdf", "--outdir", directory, xlsx);
         Assert.True(File.Exists(pdf), $"LibreOffice wrote no {pdf}");
-        var text = await RunAsync(LibreOfficeFactAttribute.PdfToText, "-raw", "-enc", "UTF-8", pdf, "-");
-        var printed = Squeeze(text);
+        // The words of each page as our PDF reader finds them, in the order they are drawn.
+        var pages = new PdfDocumentReader().ReadPages(await File.ReadAllBytesAsync(pdf), "ledger.pdf", CancellationToken.None);
+        var printed = Squeeze(string.Concat(pages.SelectMany(p => p.Words).Select(w => w.Text)));
 
         var cells = Rows(ledger).SelectMany(r => r.Cells).Where(c => c.Length > 0).Distinct().ToList();
         Assert.True(cells.Count > 100, $"only {cells.Count} cells");
@@ -191,27 +192,22 @@ public sealed partial class LedgerTests
         // Text cut by a row too short is still in the PDF, drawn beyond its cell and clipped: it then runs off the page or
         // over the text of the next cells. So every word must lie on its page, and no two words may be drawn over each
         // other (their middle halves, so that the lines of one cell, which touch, do not count).
-        var layout = await RunAsync(LibreOfficeFactAttribute.PdfToText, "-bbox-layout", "-enc", "UTF-8", pdf, "-");
-        var pages = layout.Split("<page ", StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
         Assert.NotEmpty(pages);
         var problems = new List<string>();
-        for (var p = 0; p < pages.Count; p++)
+        foreach (var page in pages)
         {
-            var size = PageSize().Match(pages[p]);
-            var (width, height) = (Number(size.Groups["w"].Value), Number(size.Groups["h"].Value));
-            var words = Word().Matches(pages[p]).Select(m => (Text: m.Groups["text"].Value, X0: Number(m.Groups["x0"].Value), Y0: Number(m.Groups["y0"].Value),
-                X1: Number(m.Groups["x1"].Value), Y1: Number(m.Groups["y1"].Value))).ToList();
-            problems.AddRange(words.Where(w => w.X0 < 0 || w.Y0 < 0 || w.X1 > width || w.Y1 > height).Select(w => $"page {p + 1}: '{w.Text}' runs off the page"));
+            var words = page.Words;
+            problems.AddRange(words.Where(w => w.XMin < 0 || w.YMin < 0 || w.XMax > page.Width || w.YMax > page.Height).Select(w => $"page {page.Number}: '{w.Text}' runs off the page"));
             for (var i = 0; i < words.Count; i++)
             {
                 for (var j = i + 1; j < words.Count; j++)
                 {
                     var (a, b) = (words[i], words[j]);
-                    var (aTop, aBottom) = (a.Y0 + ((a.Y1 - a.Y0) / 4), a.Y1 - ((a.Y1 - a.Y0) / 4));
-                    var (bTop, bBottom) = (b.Y0 + ((b.Y1 - b.Y0) / 4), b.Y1 - ((b.Y1 - b.Y0) / 4));
-                    if (a.X0 < b.X1 - 0.5 && b.X0 < a.X1 - 0.5 && aTop < bBottom && bTop < aBottom)
+                    var (aTop, aBottom) = (a.YMin + (a.Height / 4), a.YMax - (a.Height / 4));
+                    var (bTop, bBottom) = (b.YMin + (b.Height / 4), b.YMax - (b.Height / 4));
+                    if (a.XMin < b.XMax - 0.5 && b.XMin < a.XMax - 0.5 && aTop < bBottom && bTop < aBottom)
                     {
-                        problems.Add($"page {p + 1}: '{a.Text}' and '{b.Text}' are drawn over each other");
+                        problems.Add($"page {page.Number}: '{a.Text}' and '{b.Text}' are drawn over each other");
                     }
                 }
             }
@@ -219,14 +215,6 @@ public sealed partial class LedgerTests
 
         Assert.True(problems.Count == 0, $"{problems.Count} problems in {pdf}:\n" + string.Join("\n", problems.Take(10)));
     }
-
-    private static double Number(string text) => double.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-
-    [GeneratedRegex(@"^width=""(?<w>[-0-9.]+)"" height=""(?<h>[-0-9.]+)""")]
-    private static partial Regex PageSize();
-
-    [GeneratedRegex(@"<word xMin=""(?<x0>[-0-9.]+)"" yMin=""(?<y0>[-0-9.]+)"" xMax=""(?<x1>[-0-9.]+)"" yMax=""(?<y1>[-0-9.]+)"">(?<text>[^<]*)</word>")]
-    private static partial Regex Word();
 
     private static string Squeeze(string text) => Whitespace().Replace(text, "");
 

@@ -86,7 +86,7 @@ public sealed class PlanExportRoundTripTests
         Assert.True(tallest > 60, $"the tallest table row is {tallest} pt");
     }
 
-    [RequiresToolTheory("pdftotext", "soffice")]
+    [RequiresToolTheory("soffice")]
     [InlineData("000")]
     [InlineData("001")]
     public async Task ExportToWordPrintToPdfThenImport_GivesTheTruthBack(string seed)

@@ -27,17 +27,17 @@ public sealed class OfficeConverter(OfficeConverterOptions options)
     }
 
     /// <summary>A Word-like document (.doc, .wps) as the paragraphs and table rows of its .docx conversion.</summary>
-    public async Task<DocumentContent> ReadTextDocumentAsync(byte[] bytes, string fileName, string extension, CancellationToken cancellationToken = default)
+    public async Task<DocumentContent> ReadTextDocumentAsync(byte[] bytes, string fileName, string extension, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
     {
         var docx = await ConvertAsync(bytes, extension, "docx", "libreoffice-writer-nogui", cancellationToken).ConfigureAwait(false);
-        return DocxDocumentReader.Read(new MemoryStream(docx, writable: false), fileName);
+        return DocxDocumentReader.Read(new MemoryStream(docx, writable: false), fileName, zipLimits);
     }
 
-    /// <summary>A spreadsheet (.et) as the rows of its .xlsx conversion.</summary>
-    public async Task<DocumentContent> ReadSpreadsheetAsync(byte[] bytes, string fileName, string extension, CancellationToken cancellationToken = default)
+    /// <summary>A spreadsheet (.et) as the rows of its .xlsx conversion (read under <paramref name="zipLimits"/>, as an uploaded .xlsx is).</summary>
+    public async Task<DocumentContent> ReadSpreadsheetAsync(byte[] bytes, string fileName, string extension, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
     {
         var xlsx = await ConvertAsync(bytes, extension, "xlsx", "libreoffice-calc-nogui", cancellationToken).ConfigureAwait(false);
-        return XlsxDocumentReader.Read(new MemoryStream(xlsx, writable: false), fileName);
+        return XlsxDocumentReader.Read(new MemoryStream(xlsx, writable: false), fileName, zipLimits);
     }
 
     private async Task<byte[]> ConvertAsync(byte[] bytes, string extension, string target, string package, CancellationToken cancellationToken)

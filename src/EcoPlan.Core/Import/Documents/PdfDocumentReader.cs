@@ -1,267 +1,225 @@
-using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
-using System.Xml;
-using System.Xml.Linq;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Exceptions;
+using UglyToad.PdfPig.Tokens;
 
 namespace EcoPlan.Core.Import.Documents;
 
-/// <summary>Limits and tools for <see cref="PdfDocumentReader"/>.</summary>
+/// <summary>Limits for <see cref="PdfDocumentReader"/>.</summary>
 public sealed record PdfReaderOptions
 {
-    /// <summary>Files larger than this are refused before any tool runs.</summary>
+    /// <summary>Files larger than this are refused before they are parsed.</summary>
     public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
 
-    /// <summary>How long each poppler tool may run.</summary>
-    public TimeSpan ToolTimeout { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>What the document's compressed (Flate) streams may inflate to, in all; more is refused as it is reached.</summary>
+    public long MaxInflatedBytes { get; init; } = 256L * 1024 * 1024;
 
-    /// <summary>The pdftotext program (Debian package poppler-utils).</summary>
-    public string PdfToText { get; init; } = "pdftotext";
+    /// <summary>Documents with more pages are refused before any page is read.</summary>
+    public int MaxPages { get; init; } = 1000;
 
-    /// <summary>The pdftocairo program (also poppler-utils), used to read table ruling lines; null to use gaps only.</summary>
-    public string? PdfToCairo { get; init; } = "pdftocairo";
+    /// <summary>How long reading may take; checked before each page.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether rows come from the table's drawn cell borders (ruling lines) where a page has them; false
+    /// splits rows by the gaps between lines only, as for a table printed without borders.
+    /// </summary>
+    public bool UseRulings { get; init; } = true;
 }
 
 /// <summary>
-/// Reads a PDF plan document with poppler's `pdftotext -bbox-layout` (every word with its box) and, where
-/// available, `pdftocairo -svg` (the table's ruling lines), and rebuilds its paragraphs and table rows
-/// (<see cref="PdfTableBuilder"/> describes how).
+/// Reads a PDF plan document in process with PdfPig: every word with its box (<see cref="PdfWordReader"/>)
+/// and the table's ruling lines (<see cref="PdfRulingReader"/>), then rebuilds its paragraphs and table rows
+/// (<see cref="PdfTableBuilder"/> describes how). Every failure is a <see cref="DocumentReadException"/>
+/// naming the file, and the page where there is one.
 /// </summary>
 public sealed class PdfDocumentReader(PdfReaderOptions options)
 {
-    private static string InstallHint => Localization.CoreText.Get("Pdf_InstallHint");
+    // Bit 5 of the encryption dictionary's /P: "copy or otherwise extract text" (ISO 32000-1, table 22).
+    private const long CopyPermission = 1 << 4;
 
     public PdfDocumentReader()
         : this(new PdfReaderOptions())
     {
     }
 
-    public async Task<DocumentContent> ReadAsync(string path, CancellationToken cancellationToken = default)
+    /// <summary>Reads a PDF from a stream, which is read to its end (at most <see cref="PdfReaderOptions.MaxFileBytes"/>).</summary>
+    public DocumentContent Read(Stream stream, string name, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var file = new FileInfo(path);
-        var name = file.Name;
-        if (!file.Exists)
+        ArgumentNullException.ThrowIfNull(stream);
+        if (stream.CanSeek)
         {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_NotExists", name));
+            CheckSize(name, stream.Length - stream.Position);
         }
 
-        if (file.Length > options.MaxFileBytes)
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk)) > 0)
         {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooLarge", name, file.Length, options.MaxFileBytes));
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > options.MaxFileBytes)
+            {
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooLargeStream", name, options.MaxFileBytes));
+            }
         }
 
-        await CheckEnvelopeAsync(file, cancellationToken).ConfigureAwait(false);
+        return Read(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), name, cancellationToken);
+    }
 
-        // The two tools read the same file independently: pdftocairo (the slower) runs while pdftotext runs
-        // and its words are read. When the text fails, or there is none, pdftocairo is stopped unheard.
-        using var rulingsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var rulingsTask = ReadRulingsAsync(file.FullName, name, rulingsCancellation.Token);
+    public DocumentContent Read(ReadOnlyMemory<byte> bytes, string name, CancellationToken cancellationToken = default) =>
+        PdfTableBuilder.Build(name, ReadPages(bytes, name, cancellationToken));
+
+    /// <summary>The words and rulings of every page.</summary>
+    internal List<PdfPageLayout> ReadPages(ReadOnlyMemory<byte> bytes, string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        CheckSize(name, bytes.Length);
+        CheckEnvelope(bytes.Span, name);
+        var clock = Stopwatch.StartNew();
+        PdfDocument document;
         try
         {
-            var text = await RunToolAsync(options.PdfToText, ["-bbox-layout", "-enc", "UTF-8", file.FullName, "-"], name, cancellationToken)
-                .ConfigureAwait(false);
-            if (text.ExitCode != 0)
+            document = PdfDocument.Open(bytes, new ParsingOptions
             {
-                throw new DocumentReadException(DescribeFailure(name, text));
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                ClipPaths = false,
+                FilterProvider = new PdfStreamFilters(options.MaxInflatedBytes),
+            });
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_Encrypted", name));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw Damaged(e, Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), name);
+        }
+
+        using (document)
+        {
+            int count;
+            try
+            {
+                if (CopyForbidden(document))
+                {
+                    throw new DocumentReadException(Localization.CoreText.Get("Pdf_NoCopy", name));
+                }
+
+                count = document.NumberOfPages;
+            }
+            catch (Exception e) when (e is not (DocumentReadException or OperationCanceledException))
+            {
+                throw Damaged(e, Localization.CoreText.Get("Pdf_Unreadable", name, e.Message), name);
             }
 
-            var pages = ParseBboxLayout(text.Output, name);
-            if (pages.All(p => p.Words.Count == 0))
+            if (count > options.MaxPages)
+            {
+                throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooManyPages", name, count, options.MaxPages));
+            }
+
+            var pages = new List<PdfPageLayout>(count);
+            for (var number = 1; number <= count; number++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (clock.Elapsed > options.Timeout)
+                {
+                    throw new DocumentReadException(Localization.CoreText.Get(
+                        "Pdf_Timeout", name, options.Timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture), number, count));
+                }
+
+                pages.Add(ReadPage(document, number, name));
+            }
+
+            if (PagesWithoutText(pages).Count == pages.Count)
             {
                 throw new DocumentReadException(Localization.CoreText.Get("Pdf_NoTextLayer", name, pages.Count));
             }
 
-            var rulings = await rulingsTask.ConfigureAwait(false);
-            if (rulings is not null && rulings.Count == pages.Count)
-            {
-                pages = [.. pages.Select((p, i) => p with { Rulings = rulings[i], RulingsKnown = true })];
-            }
-
-            return PdfTableBuilder.Build(name, pages);
-        }
-        finally
-        {
-            if (!rulingsTask.IsCompleted)
-            {
-                await rulingsCancellation.CancelAsync().ConfigureAwait(false);
-                try
-                {
-                    await rulingsTask.ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Stopped because the text could not be read; that error is the one to report.
-                }
-            }
+            return pages;
         }
     }
 
-    /// <summary>Parses pdftotext's -bbox-layout XHTML into pages of words.</summary>
-    internal static List<PdfPageLayout> ParseBboxLayout(byte[] xhtml, string name)
+    /// <summary>
+    /// The numbers of the pages with no text layer (not one word): scanned pages, or pages of pictures only.
+    /// When every page is one, the document is refused as a scan.
+    /// </summary>
+    internal static List<int> PagesWithoutText(IReadOnlyList<PdfPageLayout> pages) =>
+        [.. pages.Where(p => p.Words.Count == 0).Select(p => p.Number)];
+
+    private PdfPageLayout ReadPage(PdfDocument document, int number, string name)
     {
         try
         {
-            var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Ignore, XmlResolver = null };
-            using var stream = new MemoryStream(xhtml);
-            using var reader = XmlReader.Create(stream, settings);
-            var document = XDocument.Load(reader);
-            var pages = new List<PdfPageLayout>();
-            foreach (var page in document.Descendants().Where(e => e.Name.LocalName == "page"))
-            {
-                var words = page.Descendants()
-                    .Where(e => e.Name.LocalName == "word")
-                    .Select(w => new PdfWord(
-                        w.Value.Trim(),
-                        Number(w, "xMin"),
-                        Number(w, "yMin"),
-                        Number(w, "xMax"),
-                        Number(w, "yMax")))
-                    .Where(w => w.Text.Length > 0)
-                    .ToList();
-                pages.Add(new PdfPageLayout(pages.Count + 1, Number(page, "width"), Number(page, "height"), words, [], RulingsKnown: false));
-            }
-
-            return pages;
+            var page = document.GetPage(number);
+            var rulings = options.UseRulings ? PdfRulingReader.Read(page) : [];
+            var words = PdfWordReader.Read(page, [.. rulings.Where(r => !r.Horizontal)]);
+            return new PdfPageLayout(number, page.Width, page.Height, words, rulings, RulingsKnown: options.UseRulings);
         }
-        catch (Exception e) when (e is XmlException or FormatException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_OutputUnreadable", name, e.Message), e);
+            throw Damaged(e, Localization.CoreText.Get("Pdf_PageUnreadable", name, number, e.Message), name);
         }
     }
 
-    private static double Number(XElement element, string attribute) =>
-        double.Parse((string?)element.Attribute(attribute) ?? throw new FormatException($"<{element.Name.LocalName}> has no {attribute}."), NumberStyles.Float, CultureInfo.InvariantCulture);
+    /// <summary>The refusal for an exception from PdfPig: the inflation cap when it was reached (PdfPig may wrap it), else <paramref name="message"/>.</summary>
+    private static DocumentReadException Damaged(Exception e, string message, string name)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is PdfInflateLimitException limit)
+            {
+                return new DocumentReadException(Localization.CoreText.Get("Pdf_InflateLimit", name, limit.Limit), e);
+            }
+        }
+
+        return new DocumentReadException(message, e);
+    }
+
+    private void CheckSize(string name, long length)
+    {
+        if (length > options.MaxFileBytes)
+        {
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_TooLarge", name, length, options.MaxFileBytes));
+        }
+    }
 
     /// <summary>
     /// A PDF starts with `%PDF-` (within its first KiB) and ends with `%%EOF` (within its last KiB); a file
-    /// without them is not a PDF or was cut short, and pdftotext might otherwise half-read it.
+    /// without them is not a PDF or was cut short, and would otherwise be half read.
     /// </summary>
-    private static async Task CheckEnvelopeAsync(FileInfo file, CancellationToken cancellationToken)
+    private static void CheckEnvelope(ReadOnlySpan<byte> bytes, string name)
     {
         const int Window = 1024;
-        var stream = file.OpenRead();
-        await using (stream.ConfigureAwait(false))
+        if (bytes[..Math.Min(Window, bytes.Length)].IndexOf("%PDF-"u8) < 0)
         {
-            var head = new byte[(int)Math.Min(Window, file.Length)];
-            await stream.ReadExactlyAsync(head, cancellationToken).ConfigureAwait(false);
-            if (head.AsSpan().IndexOf("%PDF-"u8) < 0)
-            {
-                throw new DocumentReadException(Localization.CoreText.Get("Pdf_NotPdf", file.Name));
-            }
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_NotPdf", name));
+        }
 
-            var tailLength = (int)Math.Min(Window, file.Length);
-            stream.Seek(-tailLength, SeekOrigin.End);
-            var tail = new byte[tailLength];
-            await stream.ReadExactlyAsync(tail, cancellationToken).ConfigureAwait(false);
-            if (tail.AsSpan().IndexOf("%%EOF"u8) < 0)
-            {
-                throw new DocumentReadException(Localization.CoreText.Get("Pdf_Truncated", file.Name));
-            }
+        if (bytes[Math.Max(0, bytes.Length - Window)..].IndexOf("%%EOF"u8) < 0)
+        {
+            throw new DocumentReadException(Localization.CoreText.Get("Pdf_Truncated", name));
         }
     }
 
-    private static string DescribeFailure(string name, ToolResult result)
+    /// <summary>Whether the document is encrypted with permissions that forbid copying its text.</summary>
+    private static bool CopyForbidden(PdfDocument document)
     {
-        var error = result.Error.Trim();
-        if (error.Contains("password", StringComparison.OrdinalIgnoreCase) || error.Contains("encrypt", StringComparison.OrdinalIgnoreCase))
+        if (!document.IsEncrypted)
         {
-            return Localization.CoreText.Get("Pdf_Encrypted", name, FirstLines(error));
+            return false;
         }
 
-        if (result.ExitCode == 3)
+        var token = document.Structure.Trailer.EncryptionToken;
+        if (token is IndirectReferenceToken reference)
         {
-            return Localization.CoreText.Get("Pdf_NoCopy", name, FirstLines(error));
+            token = document.Structure.GetObject(reference.Data).Data;
         }
 
-        return Localization.CoreText.Get("Pdf_Unreadable", name, result.ExitCode, error.Length > 0 ? FirstLines(error) : Localization.CoreText.Get("Pdf_NoReason"));
-    }
-
-    private static string FirstLines(string text) =>
-        string.Join(" ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
-
-    /// <summary>The ruling lines of every page, or null when pdftocairo is missing or fails (gaps are used then).</summary>
-    private async Task<List<List<PdfRuling>>?> ReadRulingsAsync(string path, string name, CancellationToken cancellationToken)
-    {
-        if (options.PdfToCairo is null)
-        {
-            return null;
-        }
-
-        ToolResult result;
-        try
-        {
-            result = await RunToolAsync(options.PdfToCairo, ["-svg", path, "-"], name, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DocumentReadException)
-        {
-            return null;
-        }
-
-        if (result.ExitCode != 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var stream = new MemoryStream(result.Output);
-            return PdfRulingReader.Parse(stream);
-        }
-        catch (Exception e) when (e is XmlException or FormatException)
-        {
-            return null;
-        }
-    }
-
-    private sealed record ToolResult(int ExitCode, byte[] Output, string Error);
-
-    /// <summary>Runs a poppler tool with an argument list (no shell) and the configured timeout.</summary>
-    private async Task<ToolResult> RunToolAsync(string tool, IEnumerable<string> arguments, string name, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolDidNotStart", tool, InstallHint));
-        }
-        catch (Win32Exception e)
-        {
-            throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolMissing", tool, InstallHint), e);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(options.ToolTimeout);
-            using var output = new MemoryStream();
-            var copy = process.StandardOutput.BaseStream.CopyToAsync(output, timeout.Token);
-            var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await Task.WhenAll(copy, error, process.WaitForExitAsync(timeout.Token)).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                cancellationToken.ThrowIfCancellationRequested();
-                throw new DocumentReadException(Localization.CoreText.Get("Pdf_ToolTimeout", name, tool, options.ToolTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)));
-            }
-
-            return new ToolResult(process.ExitCode, output.ToArray(), await error.ConfigureAwait(false));
-        }
+        return token is DictionaryToken encryption
+            && encryption.Data.TryGetValue(NameToken.P.Data, out var permissions)
+            && permissions is NumericToken flags
+            && (flags.Long & CopyPermission) == 0;
     }
 }

@@ -10,7 +10,7 @@ namespace EcoPlan.Core.Import.Documents;
 /// overlap (a wrapped header cell is one group). Column boundaries are the vertical rulings between
 /// neighbouring header cells, or the midpoints between them. Every later word belongs to the column
 /// holding its horizontal centre. A header found again on a later page is a repeat and dropped.</item>
-/// <item>Rows, with rulings (pdftocairo): rows are the bands between horizontal rulings that cross the 工作措施
+/// <item>Rows, with rulings (drawn cell borders): rows are the bands between horizontal rulings that cross the 工作措施
 /// column. A cell whose column has no ruling between two bands (a vertically merged cell) belongs to the
 /// first band it covers, whatever its vertical alignment.</item>
 /// <item>Rows, without rulings: lines of the columns after 重点任务 form one band while the vertical gap to the

@@ -13,7 +13,8 @@ namespace EcoPlan.Core.Tests.Import.Documents;
 /// Real PDFs for the reader tests, made once per test class in a private temporary folder: the two truth
 /// plans written as .docx by our exporter (<see cref="PlanDocxWriter"/>), given what issued plans have and
 /// the exporter leaves out (a `— N —` page number in the footer, padded cells), and printed by LibreOffice; a scan of the first page (an image, no text
-/// layer); and an encrypted copy. Each is made on first use, so a test needing only pdftotext does not need soffice.
+/// layer, rendered by poppler's pdftoppm); an encrypted copy and one that forbids copying text (qpdf). Each is made on
+/// first use, so a test that needs none of them needs none of these programs.
 /// </summary>
 public sealed class PdfSamples : IDisposable
 {
@@ -23,6 +24,7 @@ public sealed class PdfSamples : IDisposable
     private readonly Lazy<string> _scan;
     private readonly Lazy<string> _sharpScan;
     private readonly Lazy<string> _encrypted;
+    private readonly Lazy<string> _copyForbidden;
 
     public PdfSamples()
     {
@@ -30,6 +32,7 @@ public sealed class PdfSamples : IDisposable
         _scan = new(() => MakeScan("scan", 60));
         _sharpScan = new(() => MakeScan("scan-200dpi", 200));
         _encrypted = new(MakeEncrypted);
+        _copyForbidden = new(MakeCopyForbidden);
     }
 
     public string Directory => _directory;
@@ -48,6 +51,9 @@ public sealed class PdfSamples : IDisposable
 
     /// <summary><see cref="DistrictPdf"/> encrypted with a user password.</summary>
     public string EncryptedPdf => _encrypted.Value;
+
+    /// <summary><see cref="DistrictPdf"/> with no user password but permissions that forbid copying text.</summary>
+    public string CopyForbiddenPdf => _copyForbidden.Value;
 
     /// <summary>000.truth.json: 通州区, 牵头领导, 序号 numbers the measures.</summary>
     internal static ParsedPlan District => RepoFiles.TruthPlan("000");
@@ -126,6 +132,13 @@ public sealed class PdfSamples : IDisposable
     {
         var path = Path.Combine(_directory, "encrypted.pdf");
         Run("qpdf", ["--encrypt", "user-secret", "owner-secret", "256", "--", DistrictPdf, path]);
+        return path;
+    }
+
+    private string MakeCopyForbidden()
+    {
+        var path = Path.Combine(_directory, "no-copy.pdf");
+        Run("qpdf", ["--encrypt", "", "owner-secret", "256", "--extract=n", "--", DistrictPdf, path]);
         return path;
     }
 

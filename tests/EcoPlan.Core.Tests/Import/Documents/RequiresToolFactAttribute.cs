@@ -1,7 +1,7 @@
 namespace EcoPlan.Core.Tests.Import.Documents;
 
 /// <summary>
-/// A fact that needs programs on the PATH (pdftotext, soffice, qpdf…): skipped, saying which Debian packages
+/// A fact that needs programs on the PATH (soffice, qpdf, pdftoppm…): skipped, saying which Debian packages
 /// to install, when one is missing. CI installs them in .ci/run.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
@@ -54,7 +54,7 @@ internal static class ExternalTools
 
     public static string DebianPackage(string tool) => tool switch
     {
-        "pdftotext" or "pdftoppm" or "pdftocairo" => "poppler-utils",
+        "pdftoppm" => "poppler-utils",
         "soffice" => "libreoffice-writer-nogui libreoffice-calc-nogui (and fonts-noto-cjk)",
         "qpdf" => "qpdf",
         "tesseract" => "tesseract-ocr tesseract-ocr-chi-sim",
