@@ -95,8 +95,7 @@ public static class PlanDocumentReader
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
-            PlanFileFormat.Pdf when ScannedPdf.Find(bytes) is { Scanned.Count: > 0 } scan => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadPdfAsync(fileName, scan.PageCount, scan.Scanned, cancellationToken)))),
-            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
+            PlanFileFormat.Pdf => await ReadPdfAsync(bytes, fileName, options, maxBytes, tools, cancellationToken),
             PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName)))),
             PlanFileFormat.Doc or PlanFileFormat.Wps => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadTextDocumentAsync(bytes, fileName, "." + actual.ToString().ToLowerInvariant(), zipLimits, cancellationToken))),
             PlanFileFormat.Et => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadSpreadsheetAsync(bytes, fileName, ".et", zipLimits, cancellationToken))),
@@ -246,6 +245,20 @@ public static class PlanDocumentReader
     /// <summary>A reader's message starts with the file name, which the import exception adds itself.</summary>
     private static string WithoutFileName(string fileName, DocumentReadException ex) =>
         ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message;
+
+    /// <summary>A PDF read for its text, or, when its pages are scans, by OCR (<see cref="ScanReader.ReadPdfAsync"/>), the plan then marked for checking.</summary>
+    private static async Task<ParsedPlan> ReadPdfAsync(byte[] bytes, string fileName, PlanParseOptions options, long maxBytes, PlanReaderTools tools, CancellationToken cancellationToken)
+    {
+        var byOcr = false;
+        var content = await ReadContentAsync(fileName, async () =>
+        {
+            var (read, recognized) = await new ScanReader(tools.Ocr).ReadPdfAsync(bytes, fileName, new PdfReaderOptions { MaxFileBytes = maxBytes }, cancellationToken);
+            byOcr = recognized;
+            return read;
+        });
+        var plan = ParseContent(fileName, options, content);
+        return byOcr ? ScanReader.MarkRecognized(plan) : plan;
+    }
 
     private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, DocumentContent content)
     {

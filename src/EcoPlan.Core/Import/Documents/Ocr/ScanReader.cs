@@ -20,10 +20,32 @@ public sealed class ScanReader(OcrOptions options)
     }
 
     /// <summary>
-    /// Reads a PDF whose pages are scans (<see cref="ScannedPdf.Find"/>); refuses one that mixes scanned pages with
-    /// pages of text, naming the scanned ones, since the two cannot be told apart in one table.
+    /// Reads a PDF for its text (<see cref="PdfDocumentReader"/>), and by OCR when its pages are scans (ByOcr). Only a
+    /// PDF with a page without text is looked at for scans, so a text PDF pays nothing for them. A PDF that mixes scanned
+    /// pages with pages of text is refused, naming the scanned ones: one table cannot be built from both.
     /// </summary>
-    internal async Task<DocumentContent> ReadPdfAsync(string fileName, int pageCount, IReadOnlyList<ScannedPage> pages, CancellationToken cancellationToken)
+    internal async Task<(DocumentContent Content, bool ByOcr)> ReadPdfAsync(byte[] bytes, string fileName, PdfReaderOptions pdf, CancellationToken cancellationToken)
+    {
+        List<PdfPageLayout> pages;
+        try
+        {
+            pages = new PdfDocumentReader(pdf).ReadPages(bytes, fileName, cancellationToken);
+        }
+        catch (DocumentReadException) when (ScannedPdf.Find(bytes, pdf) is { Scanned.Count: > 0 } scan)
+        {
+            // No page has text (else this is another refusal, which stands).
+            return (await ReadScannedPagesAsync(fileName, scan.PageCount, scan.Scanned, cancellationToken).ConfigureAwait(false), true);
+        }
+
+        if (PdfDocumentReader.PagesWithoutText(pages).Count > 0 && ScannedPdf.Find(bytes, pdf) is { Scanned.Count: > 0 } some)
+        {
+            return (await ReadScannedPagesAsync(fileName, some.PageCount, some.Scanned, cancellationToken).ConfigureAwait(false), true);
+        }
+
+        return (PdfTableBuilder.Build(fileName, pages), false);
+    }
+
+    private async Task<DocumentContent> ReadScannedPagesAsync(string fileName, int pageCount, List<ScannedPage> pages, CancellationToken cancellationToken)
     {
         var numbers = string.Join(CoreText.Get("Ocr_PageSeparator"), pages.Select(p => p.Number.ToString(CultureInfo.InvariantCulture)));
         if (pages.Count < pageCount)

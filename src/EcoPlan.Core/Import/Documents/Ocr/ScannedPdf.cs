@@ -10,31 +10,42 @@ internal sealed record ScannedPage(int Number, double Width, double Height, PdfR
 /// <summary>
 /// Finds the pages of a PDF that have no text but an image (a scan), and takes out each such page's largest image
 /// as a file tesseract reads (PNG, or the JPEG the PDF holds). Blank pages (neither text nor image) are not scans.
+/// It opens the PDF under the same limits as <see cref="PdfDocumentReader"/>, which has read it first.
 /// </summary>
 internal static class ScannedPdf
 {
-    /// <summary>The page count and the scanned pages; none when the PDF has text on every page with images, or PdfPig cannot open it (the PDF reader then says why).</summary>
-    public static (int PageCount, List<ScannedPage> Scanned) Find(byte[] bytes)
+    /// <summary>
+    /// The page count and the scanned pages; none when no page is a scan, or the PDF is damaged, encrypted, has too
+    /// many pages or inflates past the reader's limit (<see cref="PdfReaderOptions"/>): the PDF reader has said why.
+    /// </summary>
+    public static (int PageCount, List<ScannedPage> Scanned) Find(byte[] bytes, PdfReaderOptions limits)
     {
         var scanned = new List<ScannedPage>();
         try
         {
-            using var document = PdfDocument.Open(bytes);
+            using var document = PdfDocument.Open(bytes, new ParsingOptions
+            {
+                UseLenientParsing = true,
+                SkipMissingFonts = true,
+                FilterProvider = new PdfStreamFilters(limits.MaxInflatedBytes),
+            });
+            if (document.NumberOfPages > limits.MaxPages)
+            {
+                return (document.NumberOfPages, []);
+            }
+
             foreach (var page in document.GetPages())
             {
-                if (page.Letters.Count > 0 || page.NumberOfImages == 0)
+                if (page.Letters.Count == 0 && page.NumberOfImages > 0)
                 {
-                    continue;
+                    scanned.Add(Scan(page));
                 }
-
-                scanned.Add(Scan(page));
             }
 
             return (document.NumberOfPages, scanned);
         }
-        catch (Exception e) when (e is PdfDocumentFormatException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException or InvalidCastException or IOException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Damaged or encrypted: not for OCR; the PDF reader refuses it with its own message.
             return (0, []);
         }
     }
