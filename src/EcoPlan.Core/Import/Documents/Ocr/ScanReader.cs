@@ -6,8 +6,8 @@ namespace EcoPlan.Core.Import.Documents.Ocr;
 /// Reads scans (a PDF whose pages are images, or an image file) with tesseract: each page's words with their boxes
 /// (`tesseract IMAGE - -l chi_sim tsv`), turned into points from the page's top left, and the table rebuilt from
 /// them by <see cref="PdfTableBuilder"/>: rows between the horizontal rulings tesseract saw (<see cref="TesseractTsv"/>),
-/// else from the gaps between lines. OCR is
-/// not exact: the plan read this way is marked for a person to check (<see cref="ParsedPlan.RecognizedByOcr"/>).
+/// else from the gaps between lines. OCR is not exact: the plan read this way is marked for a person to check
+/// (<see cref="ParsedPlan.RecognizedByOcr"/>).
 /// </summary>
 public sealed class ScanReader(OcrOptions options)
 {
@@ -34,21 +34,22 @@ public sealed class ScanReader(OcrOptions options)
         catch (DocumentReadException) when (ScannedPdf.Find(bytes, pdf) is { Scanned.Count: > 0 } scan)
         {
             // No page has text (else this is another refusal, which stands).
-            return (await ReadScannedPagesAsync(fileName, scan.PageCount, scan.Scanned, cancellationToken).ConfigureAwait(false), true);
+            return (await ReadScannedPagesAsync(fileName, scan.TextPages, scan.Scanned, cancellationToken).ConfigureAwait(false), true);
         }
 
         if (PdfDocumentReader.PagesWithoutText(pages).Count > 0 && ScannedPdf.Find(bytes, pdf) is { Scanned.Count: > 0 } some)
         {
-            return (await ReadScannedPagesAsync(fileName, some.PageCount, some.Scanned, cancellationToken).ConfigureAwait(false), true);
+            return (await ReadScannedPagesAsync(fileName, some.TextPages, some.Scanned, cancellationToken).ConfigureAwait(false), true);
         }
 
         return (PdfTableBuilder.Build(fileName, pages), false);
     }
 
-    private async Task<DocumentContent> ReadScannedPagesAsync(string fileName, int pageCount, List<ScannedPage> pages, CancellationToken cancellationToken)
+    /// <summary>The scanned pages by OCR; blank pages are passed over, pages of text beside them refused.</summary>
+    private async Task<DocumentContent> ReadScannedPagesAsync(string fileName, int textPages, List<ScannedPage> pages, CancellationToken cancellationToken)
     {
         var numbers = string.Join(CoreText.Get("Ocr_PageSeparator"), pages.Select(p => p.Number.ToString(CultureInfo.InvariantCulture)));
-        if (pages.Count < pageCount)
+        if (textPages > 0)
         {
             throw new DocumentReadException(CoreText.Get("Ocr_MixedPages", numbers));
         }

@@ -15,10 +15,10 @@ internal sealed record ScannedPage(int Number, double Width, double Height, PdfR
 internal static class ScannedPdf
 {
     /// <summary>
-    /// The page count and the scanned pages; none when no page is a scan, or the PDF is damaged, encrypted, has too
+    /// How many pages have text, and the scanned pages; none when no page is a scan, or the PDF is damaged, encrypted, has too
     /// many pages or inflates past the reader's limit (<see cref="PdfReaderOptions"/>): the PDF reader has said why.
     /// </summary>
-    public static (int PageCount, List<ScannedPage> Scanned) Find(byte[] bytes, PdfReaderOptions limits)
+    public static (int TextPages, List<ScannedPage> Scanned) Find(byte[] bytes, PdfReaderOptions limits)
     {
         var scanned = new List<ScannedPage>();
         try
@@ -31,18 +31,23 @@ internal static class ScannedPdf
             });
             if (document.NumberOfPages > limits.MaxPages)
             {
-                return (document.NumberOfPages, []);
+                return (0, []);
             }
 
+            var textPages = 0;
             foreach (var page in document.GetPages())
             {
-                if (page.Letters.Count == 0 && page.NumberOfImages > 0)
+                if (page.Letters.Count > 0)
+                {
+                    textPages++;
+                }
+                else if (page.NumberOfImages > 0)
                 {
                     scanned.Add(Scan(page));
                 }
             }
 
-            return (document.NumberOfPages, scanned);
+            return (textPages, scanned);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
