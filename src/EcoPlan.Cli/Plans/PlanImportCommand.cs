@@ -9,10 +9,11 @@ internal static class PlanImportCommand
     {
         var publish = new Option<bool>("--publish") { Description = "Publish the plan at once instead of keeping it as a draft." };
         var createUnits = new Option<bool>("--create-unknown-units") { Description = "Create units (and leaders) the directory does not know, in the plan's region, instead of refusing." };
+        var ocrChecked = new Option<bool>("--ocr-checked") { Description = "For a scan read by OCR: you checked the recognized text (ecoplan plan parse) against the original; such a plan is refused without it." };
         var asNewVersion = new Option<bool>("--as-new-version") { Description = "Import a file imported before as a new draft plan, its title marked 新版本 N; the earlier plan is left as it is." };
         var command = new Command("import", "Imports a plan document into the database as a draft (or published) plan. Refuses, storing nothing, when a unit is unknown or the file was imported already.")
         {
-            PlanParseCommand.File, PlanParseCommand.Format, PlanParseCommand.Year, publish, createUnits, asNewVersion,
+            PlanParseCommand.File, PlanParseCommand.Format, PlanParseCommand.Year, publish, createUnits, asNewVersion, ocrChecked,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -24,7 +25,7 @@ internal static class PlanImportCommand
 
             var importer = new PlanImporter(database.Db, TimeProvider.System);
             var preview = await importer.PreviewAsync(document, cancellationToken);
-            var decisions = new ImportDecisions { Publish = parse.GetValue(publish), AsNewVersion = parse.GetValue(asNewVersion) };
+            var decisions = new ImportDecisions { Publish = parse.GetValue(publish), AsNewVersion = parse.GetValue(asNewVersion), RecognizedTextChecked = parse.GetValue(ocrChecked) };
             if (parse.GetValue(createUnits))
             {
                 decisions = decisions with
@@ -35,6 +36,11 @@ internal static class PlanImportCommand
             }
 
             var output = parse.InvocationConfiguration.Output;
+            if (document.Plan.RecognizedByOcr == true)
+            {
+                await output.WriteLineAsync("This plan was read from a scan by OCR (tesseract): every measure's text, deadline and units may be misread and must be checked against the original.");
+            }
+
             try
             {
                 var plan = await importer.ImportAsync(document, decisions, preview, cancellationToken);

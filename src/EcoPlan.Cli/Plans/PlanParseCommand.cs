@@ -5,7 +5,7 @@ namespace EcoPlan.Cli.Plans;
 /// <summary>`ecoplan plan parse FILE`: prints the plan JSON of a document without touching the database.</summary>
 internal static class PlanParseCommand
 {
-    public static readonly Argument<string> File = new("FILE") { Description = "The plan document: .txt (UTF-8 or GB18030; tab-separated or text from a PDF), .docx, .xlsx/.xls, .pdf or .ofd." };
+    public static readonly Argument<string> File = new("FILE") { Description = "The plan document: .txt (UTF-8 or GB18030; tab-separated or text from a PDF), .docx, .xlsx/.xls, .pdf, .ofd, .doc/.wps/.et (with LibreOffice), or a scan (PDF of images, .png/.jpg/.tif; with tesseract)." };
 
     public static readonly Option<PlanFileFormat> Format = new("--format")
     {
@@ -13,7 +13,7 @@ internal static class PlanParseCommand
         DefaultValueFactory = _ => PlanFileFormat.Auto,
         CustomParser = result => Enum.TryParse<PlanFileFormat>(result.Tokens[0].Value, ignoreCase: true, out var value)
             ? value
-            : throw new ArgumentException($"--format must be auto, text, docx, xlsx, pdf or ofd, not '{result.Tokens[0].Value}'"),
+            : throw new ArgumentException($"--format must be auto, text, docx, xlsx, pdf, ofd, doc, wps, et or image, not '{result.Tokens[0].Value}'"),
     };
 
     public static readonly Option<int?> Year = new("--year") { Description = "The plan year, where the title does not give it." };

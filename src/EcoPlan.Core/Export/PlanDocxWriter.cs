@@ -28,6 +28,8 @@ public static class PlanDocxWriter
 
         body.Append(Paragraph(layout.Title, bold: true, size: 40, centered: true));
         body.Append(Table(layout));
+        // Word ends a body with a paragraph; without one LibreOffice's Word 97 (.doc) export drops the whole table.
+        body.Append(new Paragraph());
         body.Append(new SectionProperties(
             new PageSize { Width = 16838, Height = 11906, Orient = PageOrientationValues.Landscape },
             new PageMargin { Top = 1134, Bottom = 1134, Left = 1134, Right = 1134, Header = 567, Footer = 567, Gutter = 0 }));

@@ -12,7 +12,12 @@ public sealed record ParsedPlan(
     PlanLevel Level,
     string? Region,
     LeadKind LeadKind,
-    IReadOnlyList<ParsedSection> Sections);
+    IReadOnlyList<ParsedSection> Sections)
+{
+    /// <summary>True when the plan was read from a scan by OCR, so every measure must be checked by a person; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RecognizedByOcr { get; init; }
+}
 
 public sealed record ParsedSection(string Code, string Title, IReadOnlyList<ParsedTask> Tasks);
 
@@ -29,6 +34,10 @@ public sealed record ParsedMeasure(
     /// <summary>False where the text did not show which column each unit stood in (PDF text); absent when it did.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public bool? ColumnsCertain { get; init; }
+
+    /// <summary>True when the measure's text, deadline and units were recognized by OCR from a scan (uncertain); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? RecognizedByOcr { get; init; }
 
     /// <summary>1-based line where the measure's row starts, for previews and messages.</summary>
     [JsonIgnore]

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using EcoPlan.Core.Import.Documents;
+using EcoPlan.Core.Import.Documents.Ocr;
 using EcoPlan.Core.Import.Documents.Ofd;
 
 namespace EcoPlan.Core.Import;
@@ -12,13 +13,25 @@ public enum PlanFileFormat
     Xlsx,
     Pdf,
     Ofd,
+
+    /// <summary>Word 97–2003 (.doc), converted by LibreOffice.</summary>
+    Doc,
+
+    /// <summary>WPS Writer (.wps), converted by LibreOffice.</summary>
+    Wps,
+
+    /// <summary>WPS Spreadsheets (.et), converted by LibreOffice.</summary>
+    Et,
+
+    /// <summary>A scan as an image file (PNG, JPEG, TIFF), read by OCR.</summary>
+    Image,
 }
 
 /// <summary>A plan document read and parsed, with what identifies the file.</summary>
 public sealed record PlanDocument(string FileName, PlanFileFormat Format, string Sha256, long Length, ParsedPlan Plan);
 
 /// <summary>
-/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, OFD) into a <see cref="ParsedPlan"/>.
+/// Reads any plan document EcoPlan accepts (text, Word, Excel, PDF, OFD, the old and WPS formats, scans) into a <see cref="ParsedPlan"/>.
 /// Every failure is a <see cref="PlanImportException"/> that says where (line, table row, page) and why.
 /// </summary>
 public static class PlanDocumentReader
@@ -27,7 +40,7 @@ public static class PlanDocumentReader
 
     private static readonly byte[] s_oleSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
+    public static async Task<PlanDocument> ReadAsync(string path, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
         var fileName = Path.GetFileName(path);
@@ -57,11 +70,14 @@ public static class PlanDocumentReader
             throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_CannotRead", ex.Message));
         }
 
-        return await ReadAsync(bytes, fileName, format, year, maxBytes, zipLimits, cancellationToken);
+        return await ReadAsync(bytes, fileName, format, year, maxBytes, zipLimits, tools, cancellationToken);
     }
 
-    /// <summary>A zip-based document (docx, xlsx, OFD) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null).</summary>
-    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// A zip-based document (docx, xlsx, OFD) is read under <paramref name="zipLimits"/> (<see cref="ZipLimits.Default"/> when null);
+    /// old formats and scans with the programs of <paramref name="tools"/> (<see cref="PlanReaderTools.Default"/> when null).
+    /// </summary>
+    public static async Task<PlanDocument> ReadAsync(byte[] bytes, string fileName, PlanFileFormat format = PlanFileFormat.Auto, int? year = null, long maxBytes = DefaultMaxBytes, ZipLimits? zipLimits = null, PlanReaderTools? tools = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -73,13 +89,17 @@ public static class PlanDocumentReader
 
         var actual = format == PlanFileFormat.Auto ? Detect(bytes, fileName, zipLimits) : format;
         var options = new PlanParseOptions(year);
+        tools ??= PlanReaderTools.Default;
         var plan = actual switch
         {
             PlanFileFormat.Text => ParseText(bytes, fileName, options),
             PlanFileFormat.Docx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(DocxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
             PlanFileFormat.Xlsx => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(XlsxDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
-            PlanFileFormat.Pdf => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(new PdfDocumentReader(new PdfReaderOptions { MaxFileBytes = maxBytes }).Read(bytes, fileName, cancellationToken)))),
+            PlanFileFormat.Pdf => await ReadPdfAsync(bytes, fileName, options, maxBytes, tools, cancellationToken),
             PlanFileFormat.Ofd => ParseContent(fileName, options, await ReadContentAsync(fileName, () => Task.FromResult(OfdDocumentReader.Read(new MemoryStream(bytes, writable: false), fileName, zipLimits)))),
+            PlanFileFormat.Doc or PlanFileFormat.Wps => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadTextDocumentAsync(bytes, fileName, "." + actual.ToString().ToLowerInvariant(), zipLimits, cancellationToken))),
+            PlanFileFormat.Et => ParseContent(fileName, options, await ReadContentAsync(fileName, () => new OfficeConverter(tools.Office).ReadSpreadsheetAsync(bytes, fileName, ".et", zipLimits, cancellationToken))),
+            PlanFileFormat.Image => ScanReader.MarkRecognized(ParseContent(fileName, options, await ReadContentAsync(fileName, () => new ScanReader(tools.Ocr).ReadImageAsync(bytes, fileName, cancellationToken)))),
             PlanFileFormat.Auto => throw new InvalidOperationException("Detect returns a concrete format."),
         };
         return new PlanDocument(fileName, actual, Convert.ToHexStringLower(SHA256.HashData(bytes)), bytes.LongLength, plan);
@@ -100,13 +120,12 @@ public static class PlanDocumentReader
 
         if (bytes.StartsWith(s_oleSignature))
         {
-            // An OLE compound file: an old .xls (which we read), an old .doc, or a password-protected Office file.
-            if (fileName.EndsWith(".xls", StringComparison.OrdinalIgnoreCase))
-            {
-                return PlanFileFormat.Xlsx;
-            }
+            return DetectCompoundFile(bytes, fileName);
+        }
 
-            throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_OldOffice"));
+        if (ImageFile.IsImage(bytes))
+        {
+            return PlanFileFormat.Image;
         }
 
         if (LooksBinary(bytes))
@@ -148,6 +167,21 @@ public static class PlanDocumentReader
         }
 
         throw new PlanImportException(fileName, null, Localization.CoreText.Get("Import_ZipNotOffice"));
+    }
+
+    /// <summary>An OLE compound file by the streams it holds; a .wps or .et by its name when its streams do not tell.</summary>
+    private static PlanFileFormat DetectCompoundFile(ReadOnlySpan<byte> bytes, string fileName)
+    {
+        bool Named(string extension) => fileName.EndsWith(extension, StringComparison.OrdinalIgnoreCase);
+        return CompoundFile.Kind(bytes) switch
+        {
+            CompoundFileKind.Encrypted => throw new PlanImportException(fileName, null, Localization.CoreText.Get("Legacy_Encrypted")),
+            CompoundFileKind.Word => Named(".wps") ? PlanFileFormat.Wps : PlanFileFormat.Doc,
+            CompoundFileKind.Workbook => Named(".et") ? PlanFileFormat.Et : PlanFileFormat.Xlsx,
+            _ when Named(".wps") => PlanFileFormat.Wps,
+            _ when Named(".et") => PlanFileFormat.Et,
+            _ => throw new PlanImportException(fileName, null, Localization.CoreText.Get("Legacy_UnknownCompound")),
+        };
     }
 
     private static bool LooksBinary(ReadOnlySpan<byte> bytes)
@@ -211,6 +245,20 @@ public static class PlanDocumentReader
     /// <summary>A reader's message starts with the file name, which the import exception adds itself.</summary>
     private static string WithoutFileName(string fileName, DocumentReadException ex) =>
         ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message;
+
+    /// <summary>A PDF read for its text, or, when its pages are scans, by OCR (<see cref="ScanReader.ReadPdfAsync"/>), the plan then marked for checking.</summary>
+    private static async Task<ParsedPlan> ReadPdfAsync(byte[] bytes, string fileName, PlanParseOptions options, long maxBytes, PlanReaderTools tools, CancellationToken cancellationToken)
+    {
+        var byOcr = false;
+        var content = await ReadContentAsync(fileName, async () =>
+        {
+            var (read, recognized) = await new ScanReader(tools.Ocr).ReadPdfAsync(bytes, fileName, new PdfReaderOptions { MaxFileBytes = maxBytes }, cancellationToken);
+            byOcr = recognized;
+            return read;
+        });
+        var plan = ParseContent(fileName, options, content);
+        return byOcr ? ScanReader.MarkRecognized(plan) : plan;
+    }
 
     private static ParsedPlan ParseContent(string fileName, PlanParseOptions options, DocumentContent content)
     {

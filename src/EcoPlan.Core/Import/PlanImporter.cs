@@ -165,6 +165,11 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             check.Add("asNewVersion", CoreText.Get("ImportAlreadyImported", existing));
         }
 
+        if (document.Plan.RecognizedByOcr == true && !decisions.RecognizedTextChecked)
+        {
+            check.Add("recognizedTextChecked", CoreText.Get("Ocr_NotConfirmed"));
+        }
+
         if (check.Region is null)
         {
             check.Add("region", regionCode is null
@@ -411,6 +416,9 @@ public sealed record ImportDecisions
     /// Without it such a file is refused.
     /// </summary>
     public bool AsNewVersion { get; init; }
+
+    /// <summary>The person checked the text OCR recognized from a scan against the scan; a plan read by OCR is refused without it.</summary>
+    public bool RecognizedTextChecked { get; init; }
 }
 
 public sealed record ImportPreview(

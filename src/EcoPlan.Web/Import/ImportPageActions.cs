@@ -75,7 +75,7 @@ public static class ImportPageActions
         return result.ToPage(planId => TypedResults.LocalRedirect($"/plans/{planId}"), $"/plans/import/{key}");
     }
 
-    /// <summary>Form fields: unit:NAME = an organization id or "new" (empty: undecided); leader:NAME likewise; region; publish; asNewVersion.</summary>
+    /// <summary>Form fields: unit:NAME = an organization id or "new" (empty: undecided); leader:NAME likewise; region; publish; asNewVersion; recognizedTextChecked.</summary>
     internal static ImportDecisions Decisions(IFormCollection form)
     {
         var units = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -112,6 +112,7 @@ public static class ImportPageActions
             RegionCode = form["region"] is { Count: > 0 } region && region[0] is { Length: > 0 } code ? code : null,
             Publish = form["publish"] == "true",
             AsNewVersion = form["asNewVersion"] == "true",
+            RecognizedTextChecked = form["recognizedTextChecked"] == "true",
         };
     }
 

@@ -1,5 +1,7 @@
 using System.Text;
 using EcoPlan.Core.Import;
+using EcoPlan.Core.Import.Documents.Ocr;
+using EcoPlan.Core.Localization;
 using EcoPlan.Core.Plans;
 
 namespace EcoPlan.Core.Tests.Import;
@@ -211,5 +213,25 @@ public sealed class PlanImporterTests
         var done = await importer.ConfirmAsync(coordinator, document, new ImportDecisions { CreateUnits = ["区新设局"] });
         Assert.True(done.Succeeded, done.Error?.Message);
         Assert.Equal(tongzhou.Id, (await db.Plans.SingleAsync(p => p.Id == done.Value)).RegionId);
+    }
+
+    [ProviderTheory]
+    public async Task Confirm_APlanReadByOcr_IsRefusedUntilThePersonSaysTheyCheckedIt(DatabaseProvider provider)
+    {
+        await using var database = await TestDatabase.CreateMigratedAsync(provider);
+        await using var db = database.NewContext();
+        var seed = await SeedAsync(RepoFiles.Tongzhou);
+        var document = seed with { Plan = ScanReader.MarkRecognized(seed.Plan) };
+        var tongzhou = await db.Regions.SingleAsync(r => r.Code == "110112");
+        var coordinator = new UserAccess(1, "coordinator", Roles.Coordinator, 1, "", tongzhou.Id, tongzhou.Code, null);
+        var importer = Importer(db);
+
+        var refused = await importer.ConfirmAsync(coordinator, document, new ImportDecisions());
+
+        var invalid = Assert.IsType<UseCaseError.Invalid>(refused.Error);
+        Assert.Equal([CoreText.Get("Ocr_NotConfirmed")], invalid.Fields["recognizedTextChecked"]);
+        Assert.Equal(0, await db.Plans.CountAsync());
+        var done = await importer.ConfirmAsync(coordinator, document, new ImportDecisions { RecognizedTextChecked = true });
+        Assert.True(done.Succeeded, done.Error?.Message);
     }
 }

@@ -31,6 +31,13 @@ public static class DocxDocumentReader
 
             var reader = new BodyReader(zip, mainPart, xml);
             reader.ReadBlocks();
+            if (reader.Blocks.Any(b => b is DocumentTableRow))
+            {
+                // Beside a table, empty paragraphs are only spacing. Without one, the document is lines of text (a
+                // text plan saved as Word), whose blank lines part the cells of text copied from a PDF: they stay.
+                reader.Blocks.RemoveAll(b => b is DocumentParagraph { Text: var text } && text.Trim().Length == 0);
+            }
+
             return new DocumentContent(sourceName, reader.Blocks);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or XmlException)
@@ -108,11 +115,7 @@ public static class DocxDocumentReader
                 {
                     var number = ++_paragraphs;
                     zip.CountParagraph(() => BoundedZip.PartPlace(partName, CoreText.Get("Location_Paragraph", number)));
-                    var text = ParagraphText();
-                    if (text.Trim().Length > 0)
-                    {
-                        Blocks.Add(new DocumentParagraph(text, CoreText.Get("Location_Paragraph", number)));
-                    }
+                    Blocks.Add(new DocumentParagraph(ParagraphText(), CoreText.Get("Location_Paragraph", number)));
                 }
                 else if (IsWord(xml, "tbl"))
                 {

@@ -3,34 +3,41 @@ using EcoPlan.Core.Import.Documents;
 
 namespace EcoPlan.Core.Tests.Import.Documents;
 
-/// <summary>A text plan saved as Word by LibreOffice: no table, each line a paragraph with its tabs.</summary>
-public sealed class ParagraphDocxTests
+/// <summary>A text plan saved as Word by LibreOffice: no table, each line a paragraph (with its tabs, in the tab-separated sample).</summary>
+public sealed class ParagraphDocxTests(LegacyOfficeSamples samples) : IClassFixture<LegacyOfficeSamples>
 {
-    [RequiresToolFact("soffice")]
-    public async Task Docx_MadeByLibreOfficeFromTheTextSample_ImportsExactlyAsTheText()
+    [RequiresToolTheory("soffice")]
+    [InlineData("000", RepoFiles.Tongzhou)]
+    [InlineData("001", RepoFiles.Beijing)]
+    public async Task Docx_MadeByLibreOfficeFromASampleText_ImportsAsTheText(string seed, string text)
     {
-        var directory = Directory.CreateTempSubdirectory("ecoplan-paragraph-docx-");
-        try
-        {
-            var text = Path.Combine(directory.FullName, "tongzhou.txt");
-            File.Copy(RepoFiles.PathOf(RepoFiles.Tongzhou), text);
-            var profile = new Uri(Path.Combine(directory.FullName, "lo-profile")).AbsoluteUri;
-            PdfSamples.Run("soffice", [$"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx", "--outdir", directory.FullName, text]);
-            var path = Path.ChangeExtension(text, ".docx");
-            var content = DocxDocumentReader.Read(File.OpenRead(path), "tongzhou.docx");
-            Assert.Empty(content.Blocks.OfType<DocumentTableRow>());
+        var path = samples.TextDocx(seed);
+        var content = DocxDocumentReader.Read(File.OpenRead(path), Path.GetFileName(path));
+        Assert.Empty(content.Blocks.OfType<DocumentTableRow>());
 
-            var document = await PlanDocumentReader.ReadAsync(path);
+        var document = await PlanDocumentReader.ReadAsync(path);
 
-            Assert.Equal(PlanFileFormat.Docx, document.Format);
-            TruthComparison.AssertMatchesTruth("000", document.Plan);
-            var fromText = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(RepoFiles.Tongzhou));
-            Assert.Equal(Measures(fromText.Plan), Measures(document.Plan));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
+        Assert.Equal(PlanFileFormat.Docx, document.Format);
+        await AssertReadsAsTheTextAsync(seed, text, document.Plan);
+    }
+
+    [RequiresToolTheory("soffice")]
+    [InlineData("000", RepoFiles.Tongzhou)]
+    [InlineData("001", RepoFiles.Beijing)]
+    public async Task Doc_SavedFromThatDocx_ImportsAsTheText(string seed, string text)
+    {
+        var document = await PlanDocumentReader.ReadAsync(samples.TextDoc(seed));
+
+        Assert.Equal(PlanFileFormat.Doc, document.Format);
+        await AssertReadsAsTheTextAsync(seed, text, document.Plan);
+    }
+
+    private static async Task AssertReadsAsTheTextAsync(string seed, string text, ParsedPlan plan)
+    {
+        var score = PlanFieldScore.Score(seed, plan);
+        Assert.True(score.Percent >= 99, $"{score.Matched}/{score.Total} fields: {string.Join("; ", score.Differences.Take(10))}");
+        var fromText = await PlanDocumentReader.ReadAsync(RepoFiles.PathOf(text));
+        Assert.Equal(Measures(fromText.Plan), Measures(plan));
     }
 
     [Fact]

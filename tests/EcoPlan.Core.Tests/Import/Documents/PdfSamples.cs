@@ -22,13 +22,15 @@ public sealed class PdfSamples : IDisposable
     private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("ecoplan-pdf-tests-").FullName;
     private readonly Lazy<(string District, string Municipal)> _plans;
     private readonly Lazy<string> _scan;
+    private readonly Lazy<string> _sharpScan;
     private readonly Lazy<string> _encrypted;
     private readonly Lazy<string> _copyForbidden;
 
     public PdfSamples()
     {
         _plans = new(ConvertPlans);
-        _scan = new(MakeScan);
+        _scan = new(() => MakeScan("scan", 60));
+        _sharpScan = new(() => MakeScan("scan-200dpi", 200));
         _encrypted = new(MakeEncrypted);
         _copyForbidden = new(MakeCopyForbidden);
     }
@@ -43,6 +45,9 @@ public sealed class PdfSamples : IDisposable
 
     /// <summary>The first page of <see cref="DistrictPdf"/> as a grey image in a PDF with no text.</summary>
     public string ScanPdf => _scan.Value;
+
+    /// <summary>The first page of <see cref="DistrictPdf"/> scanned at 200 dpi, sharp enough for OCR, in a PDF with no text.</summary>
+    public string SharpScanPdf => _sharpScan.Value;
 
     /// <summary><see cref="DistrictPdf"/> encrypted with a user password.</summary>
     public string EncryptedPdf => _encrypted.Value;
@@ -159,13 +164,13 @@ public sealed class PdfSamples : IDisposable
         return path;
     }
 
-    private string MakeScan()
+    private string MakeScan(string name, int dpi)
     {
-        var prefix = Path.Combine(_directory, "page1");
-        Run("pdftoppm", ["-r", "60", "-gray", "-f", "1", "-l", "1", "-singlefile", DistrictPdf, prefix]);
+        var prefix = Path.Combine(_directory, name);
+        Run("pdftoppm", ["-r", dpi.ToString(CultureInfo.InvariantCulture), "-gray", "-f", "1", "-l", "1", "-singlefile", DistrictPdf, prefix]);
         var (width, height, pixels) = ReadPgm(File.ReadAllBytes(prefix + ".pgm"));
-        var path = Path.Combine(_directory, "scan.pdf");
-        File.WriteAllBytes(path, ImagePdf(width, height, pixels));
+        var path = prefix + ".pdf";
+        File.WriteAllBytes(path, ImagePdf(width, height, pixels, dpi));
         return path;
     }
 
@@ -212,20 +217,21 @@ public sealed class PdfSamples : IDisposable
         return (width, height, pgm[position..(position + (width * height))]);
     }
 
-    /// <summary>A one-page A4 PDF whose only content is a grey image: what a scanner produces.</summary>
-    private static byte[] ImagePdf(int width, int height, byte[] pixels)
+    /// <summary>A one-page PDF whose only content is a grey image filling the page (its size at <paramref name="dpi"/>): what a scanner produces.</summary>
+    private static byte[] ImagePdf(int width, int height, byte[] pixels, int dpi)
     {
+        var (pageWidth, pageHeight) = (Math.Round(width * 72.0 / dpi), Math.Round(height * 72.0 / dpi));
         using var compressed = new MemoryStream();
         using (var zlib = new ZLibStream(compressed, CompressionLevel.Optimal, leaveOpen: true))
         {
             zlib.Write(pixels);
         }
 
-        var content = Encoding.ASCII.GetBytes("q 595 0 0 842 0 0 cm /Im1 Do Q\n");
+        var content = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"q {pageWidth} 0 0 {pageHeight} 0 0 cm /Im1 Do Q\n"));
         return WritePdf(
             ("<< /Type /Catalog /Pages 2 0 R >>", null),
             ("<< /Type /Pages /Kids [3 0 R] /Count 1 >>", null),
-            ("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>", null),
+            (string.Create(CultureInfo.InvariantCulture, $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {pageWidth} {pageHeight}] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>"), null),
             (string.Create(CultureInfo.InvariantCulture, $"<< /Length {content.Length} >>"), content),
             (string.Create(CultureInfo.InvariantCulture, $"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {compressed.Length} >>"),
                 compressed.ToArray()));

@@ -49,14 +49,15 @@ internal static class ExternalTools
             ? null
             : $"Needs {string.Join(", ", missing)} on the PATH; install Debian's "
               + $"{string.Join(' ', missing.Select(DebianPackage).Distinct())} "
-              + "(apt-get install -y poppler-utils libreoffice-writer-nogui fonts-noto-cjk qpdf).";
+              + "(apt-get install -y poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui fonts-noto-cjk qpdf tesseract-ocr tesseract-ocr-chi-sim).";
     }
 
     public static string DebianPackage(string tool) => tool switch
     {
         "pdftoppm" => "poppler-utils",
-        "soffice" => "libreoffice-writer-nogui (and fonts-noto-cjk)",
+        "soffice" => "libreoffice-writer-nogui libreoffice-calc-nogui (and fonts-noto-cjk)",
         "qpdf" => "qpdf",
+        "tesseract" => "tesseract-ocr tesseract-ocr-chi-sim",
         _ => tool,
     };
 }
