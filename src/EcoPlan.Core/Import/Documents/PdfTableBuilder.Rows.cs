@@ -254,14 +254,7 @@ internal static partial class PdfTableBuilder
     {
         var byColumn = words.GroupBy(w => grid.ColumnOf(w.XCentre)).ToDictionary(g => g.Key, g => g.ToList());
         var cells = new string[grid.Columns.Count];
-        var heading = words.Any(w => Crosses(grid, w));
-        if (!heading && byColumn.Count == 1 && !byColumn.ContainsKey(grid.IndexOf(ColumnRole.Number)))
-        {
-            var only = byColumn.Values.Single();
-            heading = VisualLines(only).Count == 1 && HeadingRegex().IsMatch(CellText(only, ""));
-        }
-
-        if (heading)
+        if (words.Any(w => Crosses(grid, w)) || IsHeadingLine(grid, byColumn, words))
         {
             Array.Fill(cells, "");
             cells[0] = string.Join(" ", VisualLines(words).Select(JoinWords));
@@ -274,6 +267,23 @@ internal static partial class PdfTableBuilder
         }
 
         return new Row(cells, heading: false, page);
+    }
+
+    /// <summary>
+    /// One line opening with a heading numeral (<c>（二）</c>, <c>三、</c>) is a heading: standing in one column that is not
+    /// 序号, or cut into words that fall into several columns (OCR splits a heading at its spaces) with the numeral in
+    /// the 序号 column, where a row number never looks like that.
+    /// </summary>
+    private static bool IsHeadingLine(Header grid, Dictionary<int, List<PdfWord>> byColumn, List<PdfWord> words)
+    {
+        if (VisualLines(words).Count != 1)
+        {
+            return false;
+        }
+
+        var number = grid.IndexOf(ColumnRole.Number);
+        var opening = byColumn.Count == 1 && !byColumn.ContainsKey(number) ? byColumn.Values.Single() : byColumn.GetValueOrDefault(number);
+        return opening is not null && HeadingRegex().IsMatch(CellText(opening, ""));
     }
 
     /// <summary>A word that covers parts of two header cells spans columns: only headings do.</summary>

@@ -27,8 +27,9 @@ namespace EcoPlan.Core.Import.Documents;
 /// when what stands above it in the band holds a deadline (a whole row). Lines of 序号/重点任务 cells go, as one
 /// block, to the band holding their first line; a merged cell centred vertically is not told apart.</item>
 /// <item>Headings: a band whose text crosses two header cells (it spans the table), or that is a single
-/// line in one column beginning with a heading numeral (`一、`, `（二）`, `(四)`) and no 序号, is a heading
-/// row: its text goes in the first cell.</item>
+/// line in one column beginning with a heading numeral (`一、`, `（二）`, `(四)`) and no 序号, or a single line whose
+/// 序号 cell holds such a numeral (a heading OCR cut into words of several columns), is a heading row: its text goes
+/// in the first cell.</item>
 /// <item>Page breaks, with or without a repeated header: the first row of a page continues the previous page's
 /// last row when the two parts hold at most one 序号 and at most one 完成时限 between them (a whole row prints
 /// its deadline once, and its 序号 once, on whichever part its alignment puts them); without a 完成时限 column,

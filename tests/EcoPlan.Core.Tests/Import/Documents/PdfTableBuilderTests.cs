@@ -52,6 +52,22 @@ public sealed class PdfTableBuilderTests
     }
 
     [Fact]
+    public void HeadingCutIntoWordsOfSeveralColumns_IsAHeading()
+    {
+        // As tesseract reads a scanned heading row: "(二)" lands in 序号, the words after it in the next columns.
+        var page = new Layout(1).Title().Header()
+            .Row("(二)", "强化生物", "多样性保护", "", "", "", "")
+            .Row("2", "强化工作机制", "推进生物多样性保护工作。", "9月底", "邹海涛", "区生态环境局", "各镇");
+
+        var rows = Rows(page);
+
+        Assert.StartsWith("(二)", rows[1][0], StringComparison.Ordinal);
+        Assert.Contains("多样性保护", rows[1][0], StringComparison.Ordinal);
+        Assert.All(rows[1].Skip(1), cell => Assert.Equal("", cell));
+        Assert.Equal("2", rows[2][0]);
+    }
+
+    [Fact]
     public void HeaderWrappedInEveryCell_IsRecognised()
     {
         var page = new Layout(1).Title().Header(wrapped: true).Row("1", "目标任务", "全区生态环境质量指数稳中向好。", "年底前", "邹海涛", "区生态环境局", "——");
