@@ -36,7 +36,7 @@ public sealed class LocalizationBrowserTests(BrowserSite site) : IClassFixture<B
 
         await page.SetInputFilesAsync("input[type='file']", new FilePayload { Name = "random.bin", MimeType = "application/octet-stream", Buffer = [0, 1, 2, 3, 0xFF, 0, 7] });
         await page.ClickAsync("form.upload button[type='submit']");
-        await Assertions.Expect(page.Locator(".error")).ToHaveTextAsync("random.bin: 不是文本、Word、Excel 或 PDF 文档");
+        await Assertions.Expect(page.Locator(".error")).ToHaveTextAsync("random.bin: 不是可导入的计划文件（支持文本、Word、Excel、PDF、OFD、WPS 或扫描图片）");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSite.ScreenshotDirectory, "ImportUpload_Refused.png"), FullPage = true });
     }
 }

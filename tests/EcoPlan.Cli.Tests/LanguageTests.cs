@@ -32,8 +32,8 @@ public sealed class LanguageTests : IDisposable
         var chinese = await CliRunner.RunAsync("plan", "parse", file);
         var english = await CliRunner.RunAsync("plan", "parse", file, "--lang", "en");
 
-        Assert.Equal((2, $"ecoplan: {file}: 不是文本、Word、Excel 或 PDF 文档"), (chinese.ExitCode, chinese.Error.Trim()));
-        Assert.Equal((2, $"ecoplan: {file}: not a text, Word, Excel or PDF document"), (english.ExitCode, english.Error.Trim()));
+        Assert.Equal((2, $"ecoplan: {file}: 不是可导入的计划文件（支持文本、Word、Excel、PDF、OFD、WPS 或扫描图片）"), (chinese.ExitCode, chinese.Error.Trim()));
+        Assert.Equal((2, $"ecoplan: {file}: not a plan document EcoPlan reads (text, Word, Excel, PDF, OFD, WPS or a scanned image)"), (english.ExitCode, english.Error.Trim()));
         Assert.Equal(callerCulture, CultureInfo.CurrentUICulture);
     }
 

@@ -21,7 +21,7 @@ public sealed partial class LocalizationTests
     /// <summary>What the English texts of the refusals below say; none may reach a Chinese page.</summary>
     private static readonly string[] s_englishMessages =
     [
-        "is not between", "not a text, Word, Excel or PDF document", "the file is empty", "damaged", "unknown column", "missing column",
+        "is not between", "not a plan document EcoPlan reads (text, Word, Excel, PDF, OFD, WPS or a scanned image)", "the file is empty", "damaged", "unknown column", "missing column",
         "is not a number", "Choose a file", "paragraph", "line ", "column ", "row ", "not a readable", "refused",
     ];
 

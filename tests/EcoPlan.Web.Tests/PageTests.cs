@@ -166,7 +166,7 @@ public sealed class PageTests
 
     [Theory]
     [InlineData("empty.txt", new byte[0], "empty.txt: 文件为空")]
-    [InlineData("random.bin", new byte[] { 0, 1, 2, 3, 0xFF, 0, 7 }, "random.bin: 不是文本、Word、Excel 或 PDF 文档")]
+    [InlineData("random.bin", new byte[] { 0, 1, 2, 3, 0xFF, 0, 7 }, "random.bin: 不是可导入的计划文件（支持文本、Word、Excel、PDF、OFD、WPS 或扫描图片）")]
     [InlineData("broken.docx", new byte[] { 0x50, 0x4B, 0x03, 0x04, 1, 2, 3 }, "broken.docx: 已损坏的 ZIP")]
     public async Task Import_BadFile_ShowsWhyAndStoresNothing(string name, byte[] content, string expected)
     {

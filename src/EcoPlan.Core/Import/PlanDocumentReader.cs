@@ -243,8 +243,19 @@ public static class PlanDocumentReader
     }
 
     /// <summary>A reader's message starts with the file name, which the import exception adds itself.</summary>
-    private static string WithoutFileName(string fileName, DocumentReadException ex) =>
-        ex.Message.StartsWith(fileName + ": ", StringComparison.Ordinal) ? ex.Message[(fileName.Length + 2)..] : ex.Message;
+    private static string WithoutFileName(string fileName, DocumentReadException ex)
+    {
+        // "x.pdf: …", "x.pdf：…" or "x.pdf is damaged…": the import message puts "x.pdf: " in front of the rest once.
+        foreach (var separator in (string[])[": ", "：", " "])
+        {
+            if (ex.Message.StartsWith(fileName + separator, StringComparison.Ordinal))
+            {
+                return ex.Message[(fileName.Length + separator.Length)..];
+            }
+        }
+
+        return ex.Message;
+    }
 
     /// <summary>A PDF read for its text, or, when its pages are scans, by OCR (<see cref="ScanReader.ReadPdfAsync"/>), the plan then marked for checking.</summary>
     private static async Task<ParsedPlan> ReadPdfAsync(byte[] bytes, string fileName, PlanParseOptions options, long maxBytes, PlanReaderTools tools, CancellationToken cancellationToken)

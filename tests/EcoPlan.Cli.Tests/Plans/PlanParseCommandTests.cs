@@ -68,7 +68,7 @@ public sealed class PlanParseCommandTests : IDisposable
     [Theory]
     [InlineData("plan.docx", "auto", "已损坏的 ZIP")]
     [InlineData("plan.xlsx", "xlsx", "不是可读取的 Excel 工作簿")]
-    [InlineData("plan.bin", "auto", "不是文本、Word、Excel 或 PDF 文档")]
+    [InlineData("plan.bin", "auto", "不是可导入的计划文件（支持文本、Word、Excel、PDF、OFD、WPS 或扫描图片）")]
     public async Task PlanParse_BrokenOfficeFile_SaysWhyAndExits2(string name, string format, string expected)
     {
         var file = Write(name, name.EndsWith(".bin", StringComparison.Ordinal) ? "\u0001\u0002\u0003\u0000" : "PK\u0003\u0004broken");

@@ -39,7 +39,7 @@ public sealed partial class CoreTextTests
             return (notADocument.Message, noRows.Message);
         });
 
-        Assert.Equal("random.bin: 不是文本、Word、Excel 或 PDF 文档", format);
+        Assert.Equal("random.bin: 不是可导入的计划文件（支持文本、Word、Excel、PDF、OFD、WPS 或扫描图片）", format);
         Assert.StartsWith("plan.txt: 第 ", text, StringComparison.Ordinal);
         Assert.True(ResourceTexts.HasChinese(text[("plan.txt: ".Length)..]), text);
     }
