@@ -96,6 +96,13 @@ public sealed record ClueSummary(
     bool Overdue,
     Geometry? Geometry);
 
+public sealed record ClueCounts(IReadOnlyDictionary<ClueState, int> ByState, int Overdue)
+{
+    public int Total => ByState.Values.Sum();
+}
+
+public sealed record ClueFilterChoices(IReadOnlyList<ClueBatchSummary> Batches, IReadOnlyList<RegionRef> Townships);
+
 public sealed record ClueListPage(int Total, int Page, int PageSize, IReadOnlyList<ClueSummary> Items);
 
 /// <summary>Reads clues for the caller: only those <see cref="ClueAccess"/> lets him see, whatever page or endpoint asks.</summary>
@@ -178,6 +185,32 @@ public sealed class ClueQueries(EcoPlanDbContext db, TimeProvider time)
             r.State, r.Outcome, r.ActivityType, r.AreaSquareMeters, r.VerifyBy, r.RectifyBy,
             ClueDeadlines.IsOverdue(r.State, r.VerifyBy, r.RectifyBy, today),
             r.Geometry is null ? null : ClueGeometry.Read(r.Geometry)))]);
+    }
+
+    /// <summary>How many of the clues the caller sees (under the filter, whatever its state) are in each state, and how many are late.</summary>
+    public async Task<ClueCounts> CountsAsync(UserAccess user, ClueFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(filter);
+        var visible = db.Clues.AsNoTracking().Where(await _access.VisibleAsync(user, cancellationToken));
+        var byState = await Filtered(visible, filter with { State = null, Overdue = false }, Today())
+            .GroupBy(c => c.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var overdue = await Filtered(visible, filter with { State = null, Overdue = true }, Today()).CountAsync(cancellationToken);
+        return new ClueCounts(byState.ToDictionary(g => g.Key, g => g.Count), overdue);
+    }
+
+    /// <summary>The batches and townships the caller's clues belong to, for a list's filters.</summary>
+    public async Task<ClueFilterChoices> ChoicesAsync(UserAccess user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var visible = db.Clues.AsNoTracking().Where(await _access.VisibleAsync(user, cancellationToken));
+        var batches = await db.ClueBatches.AsNoTracking().Where(b => visible.Any(c => c.BatchId == b.Id)).OrderByDescending(b => b.ReceivedOn).ThenBy(b => b.Id)
+            .Select(b => new ClueBatchSummary(b.Id, b.Name, b.Source, b.ReceivedOn, b.VerifyBy, b.RectifyBy, b.MeasureId)).ToListAsync(cancellationToken);
+        var reviewed = (await _access.ReviewedDistrictsAsync(user, cancellationToken)).ToList();
+        var townships = await db.Regions.AsNoTracking()
+            .Where(r => r.Level == Regions.RegionLevel.Township && (visible.Any(c => c.TownshipRegionId == r.Id) || (r.ParentId != null && reviewed.Contains(r.ParentId.Value))))
+            .OrderBy(r => r.Code).Select(r => new RegionRef(r.Code, r.Name)).ToListAsync(cancellationToken);
+        return new ClueFilterChoices(batches, townships);
     }
 
     /// <summary>The filter as SQL; the overdue test is the same rule as <see cref="ClueDeadlines.IsOverdue"/>.</summary>

@@ -33,6 +33,8 @@ public sealed class EcoPlanOptions
     public SmtpOptions Smtp { get; set; } = new();
 
     public IndicatorOptions Indicators { get; set; } = new();
+
+    public ClueOptions Clues { get; set; } = new();
 }
 
 public sealed class ImportOptions
@@ -57,4 +59,12 @@ public sealed class IndicatorOptions
 
     /// <summary>Path of the GEP-R compensation rules file (JSON, as <c>ecoplan gepr template rules</c> writes it); default compensation-rules.json in the data directory, else the shipped example.</summary>
     public string? CompensationRules { get; set; }
+}
+
+public sealed class ClueOptions
+{
+    public const string EvidenceRulesFileKey = "EcoPlan:Clues:EvidenceRulesFile";
+
+    /// <summary>Path of the evidence rules (JSON, docs/clues.md); the shipped default when not set.</summary>
+    public string? EvidenceRulesFile { get; set; }
 }
