@@ -7,6 +7,8 @@ namespace EcoPlan.Web.Clues;
 /// <summary>The clue API: lists (JSON or GeoJSON), one clue with its trail and evidence, the lifecycle steps, bulk steps and assignment.</summary>
 public static class ClueApi
 {
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public static IEndpointRouteBuilder MapClueApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Clues");
@@ -18,6 +20,8 @@ public static class ClueApi
             .WithSummary("Takes a lifecycle step (Start, SubmitVerification, AcceptVerification, ReturnVerification, SubmitPlan, AcceptPlan, ReturnPlan, RequestClose, AcceptClose, ReturnClose, EndPublicNotice, Reopen) at the version the caller saw; refused with what is missing when the evidence rules are not met.");
         group.MapPost("/clues/steps/{step}", TakeMany).WithName("TakeClueStepInBulk")
             .WithSummary("Takes one step on a set of clues (at most 500), all or none: a refusal lists each clue that cannot take it and why.");
+        group.MapGet("/clues/ledger.xlsx", Ledger).WithName("ClueLedger").ProducesFile(Xlsx)
+            .WithSummary("The 问题台账 (编号, 位置, 面积, 类型, 核查结论, 整改措施, 整改时限, 完成情况, 销号时间) of the clues the caller sees under the same filters as the list; every export is recorded in the audit.");
         group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
         return app;
     }
@@ -93,6 +97,25 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(user);
         return (await workflow.TakeManyAsync(user.Required, request.Ids ?? [], step, request.Input?.Input ?? new ClueStepInput(), cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Ledger(ClueState? state, string? township, bool? unassigned, int? batch,
+        string? bbox, bool? overdue, string? q, ClueLedger ledger, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(time);
+        ClueBox? box = null;
+        if (!string.IsNullOrEmpty(bbox) && (box = ClueBox.Parse(bbox)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
+        }
+
+        var filter = new ClueFilter(state, township == "none" ? null : township, unassigned ?? township == "none", batch, box, overdue ?? false, q);
+        using var buffer = new MemoryStream();
+        await ledger.WriteAsync(user.Required, filter, buffer, cancellationToken);
+        var day = time.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return TypedResults.File(buffer.ToArray(), Xlsx, $"问题台账-{day}.xlsx");
     }
 
     public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Assign(int id, AssignRequest request, ClueWorkflow workflow, CurrentUser user,
