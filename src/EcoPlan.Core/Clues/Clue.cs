@@ -133,6 +133,12 @@ public sealed class ClueEvidence
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
 
+    /// <summary>Where the position comes from: the photo's EXIF, or the phone's location at upload (browsers may strip GPS from a picked photo).</summary>
+    public PositionSource? PositionSource { get; set; }
+
+    /// <summary>The phone's stated accuracy in metres, for a device position.</summary>
+    public double? PositionAccuracyMeters { get; set; }
+
     /// <summary>When the photo was taken, UTC, with the camera's offset beside it (PostgreSQL keeps instants in UTC only).</summary>
     public DateTime? TakenAt { get; set; }
     public int? TakenAtOffsetMinutes { get; set; }
@@ -145,6 +151,15 @@ public sealed class ClueEvidence
     public string? NoGpsReason { get; set; }
     public DateTime UploadedAt { get; set; }
     public int UploadedById { get; set; }
+}
+
+/// <summary>Where an evidence photo's position comes from.</summary>
+public enum PositionSource
+{
+    /// <summary>The photo's own EXIF GPS tags.</summary>
+    Exif,
+    /// <summary>The uploading phone's location when the photo was sent (the photo carried none).</summary>
+    Device,
 }
 
 /// <summary>The programme a clue comes from.</summary>

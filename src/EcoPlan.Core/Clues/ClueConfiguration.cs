@@ -105,6 +105,7 @@ internal sealed class ClueEvidenceConfiguration : IEntityTypeConfiguration<ClueE
     {
         builder.ToTable("ClueEvidence");
         builder.Property(e => e.Kind).HasConversion<string>().HasMaxLength(24);
+        builder.Property(e => e.PositionSource).HasConversion<string>().HasMaxLength(8);
         builder.Property(e => e.FileName).HasMaxLength(260);
         builder.Property(e => e.ContentType).HasMaxLength(128);
         builder.Property(e => e.Sha256).HasMaxLength(64);

@@ -5,7 +5,13 @@ using EcoPlan.Core.Spatial;
 namespace EcoPlan.Core.Clues;
 
 /// <summary>A file given as evidence: its kind, name and bytes, and why a photo has no GPS position when it has none.</summary>
-public sealed record EvidenceUpload(EvidenceKind Kind, string FileName, byte[] Content, string? NoGpsReason = null);
+public sealed record EvidenceUpload(EvidenceKind Kind, string FileName, byte[] Content, string? NoGpsReason = null, DevicePosition? Device = null);
+
+/// <summary>The phone's location when it sent the photo (the browser's geolocation), with its accuracy in metres.</summary>
+public sealed record DevicePosition(double Latitude, double Longitude, double? AccuracyMeters)
+{
+    public bool IsValid => Latitude is >= -90 and <= 90 && Longitude is >= -180 and <= 180 && AccuracyMeters is null or (>= 0 and < 100_000);
+}
 
 /// <summary>
 /// Adds evidence to a clue: the file checked by its content and size as report attachments are, stored by its SHA-256,
@@ -64,15 +70,23 @@ public sealed class ClueEvidenceUpload(EcoPlanDbContext db, TimeProvider time, A
             return new UseCaseError.Invalid("noGpsReason", CoreText.Get("Clue_TooLong", CoreText.Get("Evidence_NoGpsReasonField"), MaxNoGpsReason, reason.Length));
         }
 
+        if (upload.Device is { IsValid: false })
+        {
+            return new UseCaseError.Invalid("device", CoreText.Get("Evidence_BadDevicePosition"));
+        }
+
         var facts = type.StartsWith("image/", StringComparison.Ordinal) ? PhotoMetadata.Read(upload.Content) : PhotoFacts.None;
-        if (photo && !facts.HasPosition && reason is null)
+        // The photo's own tags first; a phone's browser may strip them from a picked photo, so its location at upload is the next best, labelled as such.
+        var (latitude, longitude, source) = facts.HasPosition ? (facts.Latitude, facts.Longitude, (PositionSource?)PositionSource.Exif)
+            : photo && upload.Device is { } device ? (device.Latitude, device.Longitude, PositionSource.Device)
+            : ((double?)null, (double?)null, (PositionSource?)null);
+        if (photo && latitude is null && reason is null)
         {
             return new UseCaseError.Invalid("noGpsReason", CoreText.Get("Evidence_NoGps", name));
         }
 
-        double? distance = facts.HasPosition
-            ? GeodesicDistance.Meters(ClueGeometry.Factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(facts.Longitude!.Value, facts.Latitude!.Value)),
-                ClueGeometry.Read(clue.Geometry))
+        double? distance = latitude is { } lat && longitude is { } lon
+            ? GeodesicDistance.Meters(ClueGeometry.Factory.CreatePoint(new NetTopologySuite.Geometries.Coordinate(lon, lat)), ClueGeometry.Read(clue.Geometry))
             : null;
         var hash = AttachmentTypes.Hash(upload.Content);
         await storage.Store.SaveAsync(hash, upload.Content, cancellationToken);
@@ -80,16 +94,17 @@ public sealed class ClueEvidenceUpload(EcoPlanDbContext db, TimeProvider time, A
         var evidence = new ClueEvidence
         {
             ClueId = clue.Id, Kind = upload.Kind, FileName = name.Length is 0 or > 260 ? hash[..12] : name, ContentType = type, Length = upload.Content.LongLength,
-            Sha256 = hash, Latitude = facts.Latitude, Longitude = facts.Longitude, TakenAt = facts.TakenAt?.UtcDateTime,
+            Sha256 = hash, Latitude = latitude, Longitude = longitude, PositionSource = source,
+            PositionAccuracyMeters = source == PositionSource.Device ? upload.Device!.AccuracyMeters : null, TakenAt = facts.TakenAt?.UtcDateTime,
             TakenAtOffsetMinutes = facts.TakenAt is { } taken ? (int)taken.Offset.TotalMinutes : null, DirectionDegrees = facts.DirectionDegrees,
-            DistanceMeters = distance is { } d ? Math.Round(d, 1) : null, NoGpsReason = facts.HasPosition ? null : reason, UploadedAt = now, UploadedById = user.UserId,
+            DistanceMeters = distance is { } d ? Math.Round(d, 1) : null, NoGpsReason = latitude is null ? reason : null, UploadedAt = now, UploadedById = user.UserId,
         };
         db.ClueEvidence.Add(evidence);
         await db.ClueEvents.Where(e => e.ClueId == clue.Id).OrderByDescending(e => e.Sequence).Take(1).LoadAsync(cancellationToken);
         var entry = ClueTrail.Append(clue, clue.Events.MaxBy(e => e.Sequence), ClueAction.EvidenceAdded, clue.State, clue.State,
             user.UserId == 0 ? null : user.UserId, user.UserName, now, new
             {
-                kind = upload.Kind.ToString(), file = evidence.FileName, sha256 = hash, bytes = evidence.Length, latitude = facts.Latitude, longitude = facts.Longitude,
+                kind = upload.Kind.ToString(), file = evidence.FileName, sha256 = hash, bytes = evidence.Length, latitude, longitude, position = source?.ToString(), accuracy = evidence.PositionAccuracyMeters,
                 takenAt = facts.TakenAt, direction = facts.DirectionDegrees, distance = evidence.DistanceMeters, noGpsReason = evidence.NoGpsReason,
             });
         ClueTrail.Seal(entry, clue.Id);
@@ -104,8 +119,7 @@ public sealed class ClueEvidenceUpload(EcoPlanDbContext db, TimeProvider time, A
             return new UseCaseError.Conflict(CoreText.Get("Clue_ChangedMeanwhile"));
         }
 
-        return new ClueEvidenceView(evidence.Id, evidence.Kind, evidence.FileName, evidence.ContentType, evidence.Length, evidence.Sha256, evidence.Latitude,
-            evidence.Longitude, facts.TakenAt, evidence.DirectionDegrees, evidence.DistanceMeters, evidence.NoGpsReason, evidence.UploadedAt);
+        return ClueEvidenceView.Of(evidence);
     }
 
     /// <summary>An evidence file's row and bytes, for those who may see its clue.</summary>

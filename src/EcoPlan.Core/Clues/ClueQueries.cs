@@ -39,8 +39,16 @@ public sealed record ClueBatchSummary(int Id, string Name, ClueSource Source, Da
 public sealed record ClueEventView(int Sequence, ClueAction Action, ClueState? From, ClueState To, string ActorName, DateTime At, string Payload, string Hash);
 
 public sealed record ClueEvidenceView(int Id, EvidenceKind Kind, string FileName, string ContentType, long Length, string Sha256, double? Latitude,
-    double? Longitude, DateTimeOffset? TakenAt, double? DirectionDegrees, double? DistanceMeters, string? NoGpsReason, DateTime UploadedAt)
+    double? Longitude, PositionSource? PositionSource, double? PositionAccuracyMeters, DateTimeOffset? TakenAt, double? DirectionDegrees, double? DistanceMeters,
+    string? NoGpsReason, DateTime UploadedAt)
 {
+    public static ClueEvidenceView Of(ClueEvidence e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.Id, e.Kind, e.FileName, e.ContentType, e.Length, e.Sha256, e.Latitude, e.Longitude, e.PositionSource, e.PositionAccuracyMeters,
+            Local(e.TakenAt, e.TakenAtOffsetMinutes), e.DirectionDegrees, e.DistanceMeters, e.NoGpsReason, e.UploadedAt);
+    }
+
     /// <summary>The stored UTC instant back at the camera's offset.</summary>
     public static DateTimeOffset? Local(DateTime? utc, int? offsetMinutes) =>
         utc is { } at ? new DateTimeOffset(at, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(offsetMinutes ?? 0)) : null;
@@ -145,8 +153,7 @@ public sealed class ClueQueries(EcoPlanDbContext db, TimeProvider time)
             clue.VerifiedAt, clue.ClosedAt, clue.CreatedAt, clue.Version,
             ClueDeadlines.IsOverdue(clue.State, batch.VerifyBy, clue.RectifyBy ?? batch.RectifyBy, Today()),
             [.. clue.Events.OrderBy(e => e.Sequence).Select(e => new ClueEventView(e.Sequence, e.Action, e.FromState, e.ToState, e.ActorName, e.At, e.Payload, e.Hash))],
-            [.. clue.Evidence.OrderBy(e => e.Id).Select(e => new ClueEvidenceView(e.Id, e.Kind, e.FileName, e.ContentType, e.Length, e.Sha256, e.Latitude,
-                e.Longitude, ClueEvidenceView.Local(e.TakenAt, e.TakenAtOffsetMinutes), e.DirectionDegrees, e.DistanceMeters, e.NoGpsReason, e.UploadedAt))],
+            [.. clue.Evidence.OrderBy(e => e.Id).Select(ClueEvidenceView.Of)],
             steps,
             reviews && clue.State != ClueState.Closed,
             (township || reviews) && clue.State != ClueState.Closed);

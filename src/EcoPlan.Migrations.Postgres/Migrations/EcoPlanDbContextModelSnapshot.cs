@@ -449,6 +449,13 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<double?>("PositionAccuracyMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("PositionSource")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -432,6 +432,13 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("PositionAccuracyMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("PositionSource")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Sha256")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using EcoPlan.Core.Clues;
+using EcoPlan.Web.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Clues;
 
@@ -20,6 +22,10 @@ public static class ClueApi
             .WithSummary("Takes a lifecycle step (Start, SubmitVerification, AcceptVerification, ReturnVerification, SubmitPlan, AcceptPlan, ReturnPlan, RequestClose, AcceptClose, ReturnClose, EndPublicNotice, Reopen) at the version the caller saw; refused with what is missing when the evidence rules are not met.");
         group.MapPost("/clues/steps/{step}", TakeMany).WithName("TakeClueStepInBulk")
             .WithSummary("Takes one step on a set of clues (at most 500), all or none: a refusal lists each clue that cannot take it and why.");
+        group.MapPost("/clues/{id:int}/evidence", AddEvidence).WithName("AddClueEvidence").DisableAntiforgery()
+            .WithSummary("Adds a file to a clue (multipart: file, kind, noGpsReason, and deviceLatitude/deviceLongitude/deviceAccuracy: the phone's location, used when the photo carries no GPS): a photo (JPEG, PNG) keeps its EXIF position, time and direction and its distance from the clue; a photo without GPS needs noGpsReason; checked by content; EcoPlan:Attachments:MaxBytes.");
+        group.MapGet("/clue-evidence/{id:int}", DownloadEvidence).WithName("DownloadClueEvidence").ProducesFile("application/octet-stream")
+            .WithSummary("Downloads an evidence file of a clue the caller may see.");
         group.MapGet("/clues/ledger.xlsx", Ledger).WithName("ClueLedger").ProducesFile(Xlsx)
             .WithSummary("The 问题台账 (编号, 位置, 面积, 类型, 核查结论, 整改措施, 整改时限, 完成情况, 销号时间) of the clues the caller sees under the same filters as the list; every export is recorded in the audit.");
         group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
@@ -99,6 +105,25 @@ public static class ClueApi
         return (await workflow.TakeManyAsync(user.Required, request.Ids ?? [], step, request.Input?.Input ?? new ClueStepInput(), cancellationToken)).ToHttp(TypedResults.Ok);
     }
 
+    public static async Task<Results<Ok<ClueEvidenceView>, UseCaseProblem>> AddEvidence(int id, IFormFile file, [FromForm] EvidenceKind kind,
+        [FromForm] string? noGpsReason, [FromForm] double? deviceLatitude, [FromForm] double? deviceLongitude,
+        [FromForm] double? deviceAccuracy, ClueEvidenceUpload uploads, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(user);
+        var upload = await ProgressServices.UploadAsync(file, cancellationToken);
+        return (await uploads.AddAsync(user.Required, id, new EvidenceUpload(kind, upload.FileName, upload.Content, noGpsReason, Device(deviceLatitude, deviceLongitude, deviceAccuracy)), cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem>> DownloadEvidence(int id, ClueEvidenceUpload uploads, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await uploads.OpenAsync(user.Required, id, cancellationToken)).ToHttp(f => TypedResults.File(f.Content, f.Evidence.ContentType, f.Evidence.FileName));
+    }
+
     public static async Task<Results<FileContentHttpResult, ValidationProblem>> Ledger(ClueState? state, string? township, bool? unassigned, int? batch,
         string? bbox, bool? overdue, string? q, ClueLedger ledger, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -126,6 +151,10 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(user);
         return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
+
+    /// <summary>The phone's location sent with a photo, when both coordinates were sent.</summary>
+    internal static DevicePosition? Device(double? latitude, double? longitude, double? accuracy) =>
+        latitude is { } lat && longitude is { } lon ? new DevicePosition(lat, lon, accuracy) : null;
 
     internal static ClueDto ToDto(ClueView c) => new(c.Id, c.Codes, c.Batch, c.District, c.Township, c.CooperatingTownships, ClueJson.Geometry(c.Geometry),
         Math.Round(c.AreaSquareMeters, 1), c.ActivityType, c.Zone, c.Description, c.State, ClueLabels.State(c.State), c.Outcome, c.OutcomeReason, c.ApprovalKind,

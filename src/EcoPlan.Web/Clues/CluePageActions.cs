@@ -11,6 +11,7 @@ public static class CluePageActions
         app.MapPost("/clues/{id:int}/steps/{step}", Take).ExcludeFromDescription();
         app.MapPost("/clues/{id:int}/assign", Assign).ExcludeFromDescription();
         app.MapPost("/clues/bulk", TakeMany).ExcludeFromDescription();
+        app.MapPost("/clues/{id:int}/evidence", AddEvidence).ExcludeFromDescription();
         return app;
     }
 
@@ -45,6 +46,23 @@ public static class CluePageActions
         var back = ReturnTo(returnUrl, "/clues");
         var result = await workflow.TakeManyAsync(user.Required, ids ?? [], step, new ClueStepInput(Note: Blank(note)), cancellationToken);
         return result.ToPage(done => TypedResults.LocalRedirect(back + (back.Contains('?', StringComparison.Ordinal) ? "&" : "?") + $"done={done.Count}"), back);
+    }
+
+    public static async Task<IResult> AddEvidence(int id, IFormFile? file, [FromForm] EvidenceKind kind, [FromForm] string? noGpsReason, [FromForm] double? deviceLatitude, [FromForm] double? deviceLongitude,
+        [FromForm] double? deviceAccuracy, [FromForm] string? returnUrl,
+        ClueEvidenceUpload uploads, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(user);
+        var back = ReturnTo(returnUrl, $"/clues/{id}");
+        if (file is null)
+        {
+            return TypedResults.LocalRedirect(back + "?error=no-file");
+        }
+
+        var upload = await Progress.ProgressServices.UploadAsync(file, cancellationToken);
+        var result = await uploads.AddAsync(user.Required, id, new EvidenceUpload(kind, upload.FileName, upload.Content, Blank(noGpsReason), ClueApi.Device(deviceLatitude, deviceLongitude, deviceAccuracy)), cancellationToken);
+        return result.ToPage(_ => TypedResults.LocalRedirect(back + "#evidence-title"), back);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -45,9 +45,17 @@ public sealed class ClueEvidenceTests
         Assert.Contains("noGpsReason", noGps.Fields.Keys);
         await uploads.AddAsync(setup.Yongshun, id, new EvidenceUpload(EvidenceKind.SitePhoto, "indoor.jpg", ExifJpeg.Plain(), "无人机航拍截图，无定位信息")).Done();
 
+        // A phone's browser may strip GPS from a picked photo: the phone's own location is kept instead, labelled as such.
+        var phone = await uploads.AddAsync(setup.Yongshun, id, new EvidenceUpload(EvidenceKind.SitePhoto, "camera.jpg", ExifJpeg.Plain(),
+            Device: new DevicePosition(Lat + 0.0003, Lon, 8))).Done();
+        Assert.Equal(PositionSource.Device, phone.PositionSource);
+        Assert.InRange(phone.DistanceMeters!.Value, 25, 30);
+        Assert.IsType<UseCaseError.Invalid>(await uploads.AddAsync(setup.Yongshun, id, new EvidenceUpload(EvidenceKind.SitePhoto, "bad.jpg", ExifJpeg.Plain(),
+            Device: new DevicePosition(123, Lon, 8))).RefusedAsync());
+
         var submitted = await workflow.TakeAsync(setup.Yongshun, id, ClueStep.SubmitVerification, submit).Done();
         Assert.Equal(ClueState.VerificationSubmitted, submitted.State);
-        Assert.Equal(3, submitted.Events.Count(e => e.Action == ClueAction.EvidenceAdded));
+        Assert.Equal(4, submitted.Events.Count(e => e.Action == ClueAction.EvidenceAdded));
     }
 
     [ProviderTheory]

@@ -212,6 +212,8 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Latitude = table.Column<double>(type: "REAL", nullable: true),
                     Longitude = table.Column<double>(type: "REAL", nullable: true),
+                    PositionSource = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    PositionAccuracyMeters = table.Column<double>(type: "REAL", nullable: true),
                     TakenAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     TakenAtOffsetMinutes = table.Column<int>(type: "INTEGER", nullable: true),
                     DirectionDegrees = table.Column<double>(type: "REAL", nullable: true),

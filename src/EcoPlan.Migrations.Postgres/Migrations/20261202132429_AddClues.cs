@@ -213,6 +213,8 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Latitude = table.Column<double>(type: "double precision", nullable: true),
                     Longitude = table.Column<double>(type: "double precision", nullable: true),
+                    PositionSource = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    PositionAccuracyMeters = table.Column<double>(type: "double precision", nullable: true),
                     TakenAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     TakenAtOffsetMinutes = table.Column<int>(type: "integer", nullable: true),
                     DirectionDegrees = table.Column<double>(type: "double precision", nullable: true),
