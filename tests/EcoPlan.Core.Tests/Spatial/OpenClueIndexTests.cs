@@ -86,6 +86,18 @@ public sealed class OpenClueIndexTests
     }
 
     [Fact]
+    public void FindDuplicate_LargeClues_AreFoundFromAnywhereInside()
+    {
+        // 30 km across: more cells than a clue is indexed in, kept apart; and a query box wider than the index.
+        var large = Disk(s_centre, 0.15);
+        var index = new OpenClueIndex([(1, large), (2, Disk(Offset(s_centre, 0.5, 0), 0.0005))]);
+
+        Assert.Equal(1, index.FindDuplicate(s_factory.CreatePoint(Offset(s_centre, 0.1, -0.1))));
+        Assert.Equal(1, index.FindDuplicate(Disk(Offset(s_centre, -0.12, 0), 0.001)));
+        Assert.Equal(2, index.FindDuplicate(Disk(Offset(s_centre, 0.5, 0), 0.4)));
+    }
+
+    [Fact]
     public void Add_LaterFeaturesOfABatch_DedupeAgainstEarlierOnes()
     {
         var index = new OpenClueIndex([(100, Disk(s_centre, 0.0005))]);
