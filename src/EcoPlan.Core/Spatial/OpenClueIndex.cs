@@ -19,9 +19,9 @@ public sealed record DedupeOptions(double OverlapShare = 0.5, double PointDistan
 /// <remarks>
 /// A grid of cells rather than an STR tree, which cannot take items once built, or NTS's quadtree, which keeps every
 /// clue that straddles a cell line at the coarser level and returned thousands of candidates per query at 200,000
-/// clues in a district. Overlap shares are ratios of
-/// lon/lat areas, which need no projection (see <see cref="BoundaryIndex"/>). Geometries are points or (multi)polygons
-/// in longitude/latitude and must be valid. Not safe for concurrent use.
+/// clues in a district. Overlap shares are ratios of lon/lat areas, which need no projection (see
+/// <see cref="BoundaryIndex"/>). Geometries are points or (multi)polygons in longitude/latitude and must be valid.
+/// Not safe for concurrent use.
 /// </remarks>
 public sealed class OpenClueIndex
 {
@@ -34,6 +34,8 @@ public sealed class OpenClueIndex
 
     // A clue whose box spans more cells than this (a polygon several km across) is kept apart and checked every time.
     private const int MaxCellsPerClue = 4096;
+
+    private static readonly Envelope s_lonLatRange = new(-180, 180, -90, 90);
 
     private readonly Dictionary<(int X, int Y), List<OpenClue>> _cells = [];
     private readonly List<OpenClue> _large = [];
@@ -252,6 +254,11 @@ public sealed class OpenClueIndex
         if (geometry.IsEmpty || (geometry is not Point && geometry.Dimension != Dimension.Surface))
         {
             throw new ArgumentException("A clue is a point or a polygon.", nameof(geometry));
+        }
+
+        if (!s_lonLatRange.Contains(geometry.EnvelopeInternal))
+        {
+            throw new ArgumentException("A clue is indexed in longitude/latitude (reproject it first).", nameof(geometry));
         }
 
         return geometry;

@@ -141,11 +141,13 @@ public sealed class OpenClueIndexTests
     }
 
     [Fact]
-    public void Options_OutOfRange_AreRefused()
+    public void BadOptionsAndGeometries_AreRefused()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new OpenClueIndex([], new DedupeOptions(OverlapShare: 0)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new OpenClueIndex([], new DedupeOptions(PointDistanceMeters: -1)));
         Assert.Throws<ArgumentException>(() => new OpenClueIndex([]).FindDuplicate(s_factory.CreateLineString([s_centre, Offset(s_centre, 1, 1)])));
+        // Still in EPSG:4527 metres.
+        Assert.Throws<ArgumentException>(() => new OpenClueIndex([]).Add(1, SyntheticGeodata.CluePolygons(1, seed: 1)[0]));
     }
 
     private static double LensShare(double c) => ((2 * Math.Acos(c / 2)) - (c / 2 * Math.Sqrt(4 - (c * c)))) / Math.PI;
