@@ -1,10 +1,8 @@
 using EcoPlan.Core.Regions;
+using EcoPlan.Core.Spatial;
 using NetTopologySuite.Geometries;
 
 namespace EcoPlan.Core.Clues;
-
-/// <summary>One boundary as a file gives it: the township's GB/T 2260 code, its name when given, the polygon in lon/lat.</summary>
-public sealed record BoundaryInput(string Code, string? Name, Geometry LonLat, string Position);
 
 /// <summary>What a boundary import did: per district, how many townships got a boundary (new or replaced).</summary>
 public sealed record BoundaryImportResult(int Imported, int Replaced, IReadOnlyList<string> Districts);
@@ -15,7 +13,7 @@ public sealed record BoundaryImportResult(int Imported, int Replaced, IReadOnlyL
 /// </summary>
 public sealed class TownshipBoundaries(EcoPlanDbContext db, TimeProvider time)
 {
-    public async Task<UseCaseResult<BoundaryImportResult>> ImportAsync(UserAccess user, IReadOnlyList<BoundaryInput> boundaries, string sourceFile,
+    public async Task<UseCaseResult<BoundaryImportResult>> ImportAsync(UserAccess user, IReadOnlyList<Boundary> boundaries, string sourceFile,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -25,13 +23,13 @@ public sealed class TownshipBoundaries(EcoPlanDbContext db, TimeProvider time)
             return new UseCaseError.Invalid("file", CoreText.Get("Boundary_Empty", sourceFile));
         }
 
-        var codes = boundaries.Select(b => Normalized(b.Code)).Distinct().ToList();
+        var codes = boundaries.Select(b => StatisticalCode(b.Code)).Distinct().ToList();
         var townships = await db.Regions.AsNoTracking().Include(r => r.Parent)
             .Where(r => codes.Contains(r.Code) && r.Level == RegionLevel.Township).ToDictionaryAsync(r => r.Code, cancellationToken);
         var errors = new List<string>();
         foreach (var boundary in boundaries)
         {
-            if (!townships.ContainsKey(Normalized(boundary.Code)))
+            if (!townships.ContainsKey(StatisticalCode(boundary.Code)))
             {
                 errors.Add(CoreText.Get("Boundary_UnknownCode", sourceFile, boundary.Position, boundary.Code));
             }
@@ -41,7 +39,7 @@ public sealed class TownshipBoundaries(EcoPlanDbContext db, TimeProvider time)
             }
         }
 
-        foreach (var repeated in boundaries.GroupBy(b => Normalized(b.Code)).Where(g => g.Count() > 1))
+        foreach (var repeated in boundaries.GroupBy(b => StatisticalCode(b.Code)).Where(g => g.Count() > 1))
         {
             errors.Add(CoreText.Get("Boundary_Repeated", sourceFile, repeated.Key, string.Join("、", repeated.Select(b => b.Position))));
         }
@@ -65,7 +63,7 @@ public sealed class TownshipBoundaries(EcoPlanDbContext db, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         foreach (var boundary in boundaries)
         {
-            var region = townships[Normalized(boundary.Code)];
+            var region = townships[StatisticalCode(boundary.Code)];
             if (!existing.TryGetValue(region.Id, out var row))
             {
                 row = new TownshipBoundary { RegionId = region.Id, Geometry = [] };
@@ -90,8 +88,8 @@ public sealed class TownshipBoundaries(EcoPlanDbContext db, TimeProvider time)
         return [.. rows.OrderBy(r => r.Code, StringComparer.Ordinal).Select(r => (r.Code, r.RegionId, ClueGeometry.Read(r.Geometry)))];
     }
 
-    /// <summary>The 9-digit statistical code of a 12-digit one (110112005000 → 110112005); others as given.</summary>
-    public static string Normalized(string code)
+    /// <summary>The 9-digit statistical code the directory keys townships by, of a 12-digit one (110112005000 → 110112005); others as given.</summary>
+    public static string StatisticalCode(string code)
     {
         var trimmed = (code ?? "").Trim();
         return trimmed.Length == 12 && trimmed.EndsWith("000", StringComparison.Ordinal) ? trimmed[..9] : trimmed;
