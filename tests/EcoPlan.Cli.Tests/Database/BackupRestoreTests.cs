@@ -99,6 +99,8 @@ public sealed class BackupRestoreTests(ITestOutputHelper log) : IDisposable
         Assert.True(backup.ExitCode == 0, backup.Error);
         Assert.Contains("Backup written", backup.Output, StringComparison.Ordinal);
         Assert.Contains("backup: database", backup.Error, StringComparison.Ordinal);
+        // Nothing left beside the backup: no .partial, no copy of the database or its WAL.
+        Assert.Equal([Path.GetFileName(BackupFile)], Directory.GetFiles(_directory).Select(Path.GetFileName));
         Assert.Empty(writer.Failures);
         Assert.True(writing.IsCompletedSuccessfully);
         Assert.True(before.Count >= 5, $"only {before.Count} reports were acknowledged before the backup");

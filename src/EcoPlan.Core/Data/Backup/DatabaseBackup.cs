@@ -110,6 +110,10 @@ public static partial class DatabaseBackup
                 source.Open();
                 destination.Open();
                 source.BackupDatabase(destination);
+                // The copy is in WAL mode like its source: fold its WAL into the file, which alone goes into the archive.
+                using var checkpoint = destination.CreateCommand();
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+                checkpoint.ExecuteNonQuery();
                 return Task.FromResult(0);
             });
             var lastMigration = await SqliteLastMigrationAsync(copy, cancellationToken);
@@ -122,7 +126,10 @@ public static partial class DatabaseBackup
         }
         finally
         {
-            File.Delete(copy);
+            foreach (var file in new[] { copy, copy + "-wal", copy + "-shm" })
+            {
+                File.Delete(file);
+            }
         }
     }
 
