@@ -143,6 +143,12 @@ public static class DatabaseRestore
             return Damaged(path, CoreText.Get("Restore_PartUnexpected", extra.FullName));
         }
 
+        // An entry twice (a second copy appended to the archive) would be unpacked once and the other never checked.
+        if (zip.Entries.GroupBy(e => e.FullName, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            return Damaged(path, CoreText.Get("Restore_PartUnexpected", twice.Key));
+        }
+
         return manifest;
     }
 
