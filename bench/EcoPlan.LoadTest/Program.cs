@@ -15,7 +15,8 @@ namespace EcoPlan.LoadTest;
 /// Load driver for the progress benchmarks (bench/README.md):
 /// <c>hash PASSWORD</c> prints an Identity password hash for the generated accounts;
 /// <c>burst</c> signs in the generated units and has each save and submit its reports with N concurrent clients (in one request, or two);
-/// <c>dashboard</c> requests plan dashboards with N concurrent clients. Figures go to stdout as one JSON line.
+/// <c>dashboard</c> requests plan dashboards with N concurrent clients;
+/// <c>crash</c> kills the app during report bursts and imports and counts what was lost (<see cref="CrashTest"/>). Figures go to stdout as one JSON line.
 /// </summary>
 internal static class Program
 {
@@ -25,7 +26,7 @@ internal static class Program
     {
         if (args.Length == 0)
         {
-            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] [--over SECONDS] [--submit together|separate] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500]");
+            await Console.Error.WriteLineAsync("usage: hash PASSWORD | burst --url U --db CONN --periods YYYY-MM[,YYYY-MM…] [--clients 64] [--over SECONDS] [--submit together|separate] | dashboard --url U --db CONN --date YYYY-MM-DD [--clients 8] [--requests 500] | crash --web DLL --data-dir DIR [--provider sqlite|postgres --connection CONN] [--kills 3] [--clients 16] [--port 5393]");
             return 2;
         }
 
@@ -39,6 +40,8 @@ internal static class Program
                 return await BurstAsync(options);
             case "dashboard":
                 return await DashboardAsync(options);
+            case "crash":
+                return await CrashTest.RunAsync(name => options.Get(name, "") is { Length: > 0 } value ? value : null);
             default:
                 await Console.Error.WriteLineAsync($"unknown command {args[0]}");
                 return 2;

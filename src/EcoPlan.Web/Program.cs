@@ -29,7 +29,7 @@ try
     builder.Services.AddSingleton<PlanViewCache>();
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
     builder.Services.AddSingleton<EcoPlan.Core.Progress.IAttachmentStore>(sp =>
-        new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
+        new EcoPlan.Core.Progress.FileSystemAttachmentStore(sp.GetRequiredService<DatabaseSettings>().AttachmentsDirectory));
     builder.Services.AddProgressWorkflow();
     builder.Services.AddEcoPlanReminders();
     builder.Services.AddClues();

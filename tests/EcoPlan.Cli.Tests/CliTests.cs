@@ -32,6 +32,8 @@ public sealed class CliTests
     [InlineData("--help")]
     [InlineData("db", "--help")]
     [InlineData("db", "migrate", "--help")]
+    [InlineData("db", "backup", "--help")]
+    [InlineData("db", "restore", "--help")]
     [InlineData("plan", "--help")]
     [InlineData("plan", "list", "--help")]
     [InlineData("ei", "--help")]

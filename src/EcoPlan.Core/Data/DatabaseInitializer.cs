@@ -72,7 +72,8 @@ public static class DatabaseInitializer
         return builder.Mode == SqliteOpenMode.Memory || builder.DataSource is "" or ":memory:" ? null : Path.GetFullPath(builder.DataSource);
     }
 
-    private static async Task<T> Guard<T>(DatabaseSettings settings, Func<Task<T>> action)
+    /// <summary>Runs <paramref name="action"/>, a database that cannot be reached or used turned into a <see cref="SetupException"/> naming it.</summary>
+    internal static async Task<T> Guard<T>(DatabaseSettings settings, Func<Task<T>> action)
     {
         try
         {

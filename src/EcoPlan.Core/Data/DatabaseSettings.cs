@@ -21,6 +21,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     public string UploadsDirectory => Path.Combine(DataDirectory, "uploads");
 
+    /// <summary>Where the file-system attachment store keeps uploaded evidence (attachments/ab/abcdef…, by SHA-256); backups include it.</summary>
+    public string AttachmentsDirectory => Path.Combine(DataDirectory, "attachments");
+
     public static DatabaseSettings FromConfiguration(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
