@@ -19,10 +19,6 @@ internal sealed class GeoCollector(string fileName, GeoReadOptions options)
     private long _vertices;
     private int _features;
 
-    public string FileName => fileName;
-
-    public GeoReadOptions Options => options;
-
     public static Dictionary<string, string?> NewAttributes() => new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A feature the reader could not make a geometry of: counted, and only its problem kept.</summary>
