@@ -88,18 +88,33 @@ public sealed class CoordinateSystem
         return copy;
     }
 
-    /// <summary>Moves every coordinate of a geometry (a fresh copy, so in place) through the projection.</summary>
-    private sealed class TransformFilter(MathTransform transform) : ICoordinateSequenceFilter
+    /// <summary>
+    /// Moves every coordinate of a geometry (a fresh copy, so in place) through the projection, a whole ring at a
+    /// time: ProjNET's span overload is about twice as fast as a call per point.
+    /// </summary>
+    private sealed class TransformFilter(MathTransform transform) : IEntireCoordinateSequenceFilter
     {
         public bool Done => false;
 
         public bool GeometryChanged => true;
 
-        public void Filter(CoordinateSequence seq, int i)
+        public void Filter(CoordinateSequence seq)
         {
-            var (x, y) = transform.Transform(seq.GetX(i), seq.GetY(i));
-            seq.SetX(i, x);
-            seq.SetY(i, y);
+            var count = seq.Count;
+            var xs = new double[count];
+            var ys = new double[count];
+            for (var i = 0; i < count; i++)
+            {
+                xs[i] = seq.GetX(i);
+                ys[i] = seq.GetY(i);
+            }
+
+            transform.Transform(xs.AsSpan(), ys.AsSpan(), 1, 1);
+            for (var i = 0; i < count; i++)
+            {
+                seq.SetX(i, xs[i]);
+                seq.SetY(i, ys[i]);
+            }
         }
     }
 }

@@ -19,10 +19,6 @@ internal sealed class GeoCollector(string fileName, GeoReadOptions options)
     private long _vertices;
     private int _features;
 
-    public string FileName => fileName;
-
-    public GeoReadOptions Options => options;
-
     public static Dictionary<string, string?> NewAttributes() => new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A feature the reader could not make a geometry of: counted, and only its problem kept.</summary>
@@ -115,31 +111,46 @@ internal sealed class GeoCollector(string fileName, GeoReadOptions options)
             }
         }
 
+        // Conversion and validation are per feature and CPU-bound: spread over the cores, kept in file order.
+        var converted = new (GeoFeature? Feature, GeoProblem? Problem)[_candidates.Count];
+        Parallel.For(0, _candidates.Count, i => converted[i] = Convert(crs!, _candidates[i]));
         var features = new List<GeoFeature>(_candidates.Count);
-        foreach (var (index, position, source, attributes) in _candidates)
+        for (var i = 0; i < converted.Length; i++)
         {
-            if (!crs!.IsWithinRange(source))
+            if (converted[i].Problem is { } problem)
             {
-                var box = source.EnvelopeInternal;
-                _problems.Add((index, new GeoProblem(position, "geometry", CoreText.Get("Geo_OutOfRange", crs.ToString(), Format(box.MinX), Format(box.MinY), Format(box.MaxX), Format(box.MaxY)))));
-                continue;
+                _problems.Add((_candidates[i].Index, problem));
             }
 
-            var sourceWithSrid = source.Copy();
-            sourceWithSrid.SRID = crs.Epsg;
-            var lonLat = crs.ToLonLat(source);
-            Geometry? repaired = null;
-            var error = new IsValidOp(lonLat).ValidationError;
-            if (error is not null)
+            if (converted[i].Feature is { } feature)
             {
-                _problems.Add((index, new GeoProblem(position, "geometry", CoreText.Get("Geo_InvalidGeometry", CoreText.Get("Geo_Invalid_" + error.ErrorType), Format(error.Coordinate.X), Format(error.Coordinate.Y)))));
-                repaired = GeometryFixer.Fix(lonLat);
+                features.Add(feature);
             }
-
-            features.Add(new GeoFeature(index, position, lonLat, sourceWithSrid, attributes, repaired));
         }
 
         return new GeoReadResult(crs, features, SortedProblems()) { Layer = layer };
+    }
+
+    private static (GeoFeature?, GeoProblem?) Convert(CoordinateSystem crs, (int Index, string Position, Geometry Source, IReadOnlyDictionary<string, string?> Attributes) candidate)
+    {
+        var (index, position, source, attributes) = candidate;
+        if (!crs.IsWithinRange(source))
+        {
+            var box = source.EnvelopeInternal;
+            return (null, new GeoProblem(position, "geometry", CoreText.Get("Geo_OutOfRange", crs.ToString(), Format(box.MinX), Format(box.MinY), Format(box.MaxX), Format(box.MaxY))));
+        }
+
+        var sourceWithSrid = source.Copy();
+        sourceWithSrid.SRID = crs.Epsg;
+        var lonLat = crs.ToLonLat(source);
+        var error = new IsValidOp(lonLat).ValidationError;
+        if (error is null)
+        {
+            return (new GeoFeature(index, position, lonLat, sourceWithSrid, attributes), null);
+        }
+
+        var problem = new GeoProblem(position, "geometry", CoreText.Get("Geo_InvalidGeometry", CoreText.Get("Geo_Invalid_" + error.ErrorType), Format(error.Coordinate.X), Format(error.Coordinate.Y)));
+        return (new GeoFeature(index, position, lonLat, sourceWithSrid, attributes, GeometryFixer.Fix(lonLat)), problem);
     }
 
     /// <summary>Whole-file problems first, then in the order of the file (OrderBy is stable).</summary>

@@ -62,8 +62,9 @@ public static class GeoFileReader
         {
             return GeoReadResult.FileProblem(fileName, ex.Message);
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or FormatException or ArgumentException or InvalidOperationException or CsvHelper.CsvHelperException)
         {
+            // A damaged zip, or a file the libraries underneath cannot make sense of: one problem, never a 500.
             return GeoReadResult.FileProblem(fileName, CoreText.Get("Geo_Damaged", Data.SetupException.OneLine(ex.Message)));
         }
     }

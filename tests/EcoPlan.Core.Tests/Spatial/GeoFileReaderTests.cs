@@ -157,10 +157,9 @@ public class GeoFileReaderTests
     [Fact]
     public void Shapefile_TakesTheOnlyPolygonLayerOfSeveralAndSaysSo()
     {
-        var lines = ShapefileZip([Feature(s_factory.CreateLineString([new(116, 40), new(116.1, 40.1)]), ("NAME", "路"))], layer: "roads");
-        using var linesZip = new System.IO.Compression.ZipArchive(new MemoryStream(lines));
-        var extra = linesZip.Entries.Select(e => { using var s = e.Open(); using var m = new MemoryStream(); s.CopyTo(m); return (e.FullName, m.ToArray()); }).ToArray();
-        var result = Read(ShapefileZip(GbkClues(), prj: CoordinateSystemsTests.Esri4527, cpg: "GBK", extra: extra));
+        IReadOnlyList<IFeature> roads = [Feature(s_factory.CreateLineString([new(116, 40), new(116.1, 40.1)]), ("NAME", "路"))];
+        var lines = ShapefileZip(roads, layer: "roads");
+        var result = Read(ShapefileZip(GbkClues(), prj: CoordinateSystemsTests.Esri4527, cpg: "GBK", extra: [.. ShapefileEntries(roads, "roads")]));
         Assert.Equal("图斑.shp", result.Layer);
         Assert.Equal(2, result.Features.Count);
         Assert.Equal("the zip holds several layers; read the only point/polygon layer \"图斑.shp\"", Assert.Single(result.Notes));
@@ -170,6 +169,7 @@ public class GeoFileReaderTests
         Assert.StartsWith("shapefile \"roads.shp\" is a line layer", Assert.Single(Read(lines).Problems).Message, StringComparison.Ordinal);
     }
 
+    /// <summary>The entries of a one-layer shapefile zip, to put beside another layer.</summary>
     private static IEnumerable<(string, byte[])> ShapefileEntries(IReadOnlyList<IFeature> features, string layer)
     {
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(ShapefileZip(features, layer: layer)));
