@@ -50,6 +50,7 @@ public static class EcoPlanCli
             Indicators.EiCommand.Create(),
             Indicators.GeprCommand.Create(),
             Clues.ClueCommand.Create(),
+            Regions.RegionCommand.Create(),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -5,6 +5,6 @@ internal static class ClueCommand
 {
     public static Command Create() => new("clue", "Clues (线索): import a batch, list them, verify their trails.")
     {
-        ClueListCommand.Create(), ClueVerifyTrailCommand.Create(),
+        ClueImportCommand.Create(), ClueListCommand.Create(), ClueVerifyTrailCommand.Create(),
     };
 }
