@@ -1,6 +1,7 @@
 using EcoPlan.Core.Import;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Indicators.GepR;
+using EcoPlan.Core.Progress;
 
 namespace EcoPlan.Core.Demo;
 
@@ -34,6 +35,7 @@ public static class DemoData
         new("ylj", Roles.Unit, "北京市通州区园林绿化局", null),
         new("swj", Roles.Unit, "北京市通州区水务局", null),
         new("lzh", Roles.Leader, "北京市通州区人民政府", "林正航"),
+        new("yongshun", Roles.Township, "通州区永顺镇人民政府", null),
     ];
 
     /// <summary>True when the database has neither plans nor users: the only state demo data is loaded into.</summary>
@@ -43,8 +45,9 @@ public static class DemoData
         return !await db.Plans.AnyAsync(cancellationToken) && !await db.Users.AnyAsync(cancellationToken);
     }
 
-    /// <summary>Loads the sample plans and creates the demo accounts, all with <paramref name="password"/>.</summary>
-    public static async Task LoadAsync(EcoPlanDbContext db, AccountAdministration accounts, TimeProvider time, string password, CancellationToken cancellationToken = default)
+    /// <summary>Loads the sample plans, indicators and clues (their photos into <paramref name="attachments"/>) and creates the demo accounts, all with <paramref name="password"/>.</summary>
+    public static async Task LoadAsync(EcoPlanDbContext db, AccountAdministration accounts, TimeProvider time, string password, IAttachmentStore attachments,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -63,6 +66,7 @@ public static class DemoData
         }
 
         await DemoProgress.LoadAsync(db, time, cancellationToken);
+        await DemoClues.LoadAsync(db, time, attachments, cancellationToken);
     }
 
     /// <summary>The sample EI sub-indices and GEP-R quantities and prices, through the imports a coordinator uploads with.</summary>

@@ -104,6 +104,7 @@ public sealed class OldReleaseUpgradeTests
         await using var scope = provider.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>();
         await ReferenceDataSeeder.SeedAsync(db);
-        await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<AccountAdministration>(), BeijingClock.At(2026, 9, 15), "Upgrade-Test-2026");
+        await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<AccountAdministration>(), BeijingClock.At(2026, 9, 15), "Upgrade-Test-2026",
+            new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(Path.GetTempPath(), "ecoplan-upgrade-attachments")));
     }
 }
