@@ -33,6 +33,8 @@ public sealed class EcoPlanOptions
     public SmtpOptions Smtp { get; set; } = new();
 
     public IndicatorOptions Indicators { get; set; } = new();
+
+    public MapOptions Map { get; set; } = new();
 }
 
 public sealed class ImportOptions
@@ -57,4 +59,12 @@ public sealed class IndicatorOptions
 
     /// <summary>Path of the GEP-R compensation rules file (JSON, as <c>ecoplan gepr template rules</c> writes it); default compensation-rules.json in the data directory, else the shipped example.</summary>
     public string? CompensationRules { get; set; }
+}
+
+public sealed class MapOptions
+{
+    public const string TiandituKeyKey = "EcoPlan:Map:TiandituKey";
+
+    /// <summary>A 天地图 browser key: maps get its CGCS2000 basemap (and the content policy its tile servers); none without it.</summary>
+    public string? TiandituKey { get; set; }
 }

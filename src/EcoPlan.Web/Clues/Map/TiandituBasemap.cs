@@ -12,7 +12,7 @@ namespace EcoPlan.Web.Clues.Map;
 /// </summary>
 public static class TiandituBasemap
 {
-    public const string ConfigurationKey = "EcoPlan:Map:TiandituKey";
+    public const string ConfigurationKey = EcoPlan.Core.Configuration.MapOptions.TiandituKeyKey;
 
     private const int TilePixels = 256;
     private const int MinimumLevel = 1, MaximumLevel = 18;
