@@ -16,6 +16,14 @@ if (args is ["web-plan", var copies, var output])
     return;
 }
 
+// `clue-intake [N] [--no-postgis] [--postgis CONNECTION]`: a clue batch's spatial intake in process and in PostGIS
+// (ClueIntakeBenchmark); it needs none of the documents.
+if (args is ["clue-intake", ..])
+{
+    ClueIntakeBenchmark.Run(args);
+    return;
+}
+
 // `prepare` only makes the documents (bench/out/); `pdf-cpu [ROUNDS]` measures the CPU time of PDF reads
 // (PdfCpuTimes); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();

@@ -49,6 +49,7 @@ public static class EcoPlanCli
             Progress.RemindersCommand.Create(),
             Indicators.EiCommand.Create(),
             Indicators.GeprCommand.Create(),
+            Clues.ClueCommand.Create(),
         };
 
         var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

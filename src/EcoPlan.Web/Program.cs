@@ -1,3 +1,4 @@
+using EcoPlan.Web.Clues;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
 using EcoPlan.Web.Import;
@@ -31,6 +32,7 @@ try
         new EcoPlan.Core.Progress.FileSystemAttachmentStore(Path.Combine(sp.GetRequiredService<DatabaseSettings>().DataDirectory, "attachments")));
     builder.Services.AddProgressWorkflow();
     builder.Services.AddEcoPlanReminders();
+    builder.Services.AddClues();
     builder.Services.AddSingleton<EcoPlan.Core.Indicators.GepR.CompensationRulesSource>();
     builder.Services.AddScoped<UnreadNotices>();
     builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
@@ -104,6 +106,8 @@ try
     endpoints.MapIndicatorPageActions();
     endpoints.MapNoticePageActions();
     endpoints.MapOutputsApi();
+    endpoints.MapClueApi();
+    endpoints.MapCluePageActions();
     app.MapRazorComponents<App>();
 
     await app.RunAsync();

@@ -31,5 +31,8 @@ public static class Roles
     /// <summary>Reads.</summary>
     public const string Viewer = "viewer";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Coordinator, Unit, Leader, Viewer];
+    /// <summary>A 乡镇/街道 bound to its township unit: verifies, rectifies and closes its own clues (线索).</summary>
+    public const string Township = "township";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Coordinator, Unit, Leader, Viewer, Township];
 }

@@ -27,7 +27,7 @@ public sealed record UserAccess(int UserId, string UserName, string Role, int Or
     public bool CanSeeWorkOf(int organizationId) => Role switch
     {
         Roles.Admin or Roles.Coordinator or Roles.Viewer => true,
-        Roles.Unit => organizationId == OrganizationId,
+        Roles.Unit or Roles.Township => organizationId == OrganizationId,
         _ => false,
     };
 

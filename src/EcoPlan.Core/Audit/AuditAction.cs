@@ -38,6 +38,9 @@ public enum AuditAction
 
     /// <summary>A coordinator edited or added a plan target.</summary>
     [JsonStringEnumMemberName("target")] Target,
+
+    /// <summary>Someone exported clues (问题台账, GeoJSON, a 销号 archive): clue data is confidential, so every export is on record.</summary>
+    [JsonStringEnumMemberName("clue-export")] ClueExport,
 }
 
 /// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>

@@ -35,6 +35,8 @@ public sealed class EcoPlanOptions
     public IndicatorOptions Indicators { get; set; } = new();
 
     public MapOptions Map { get; set; } = new();
+
+    public ClueOptions Clues { get; set; } = new();
 }
 
 public sealed class ImportOptions
@@ -67,4 +69,12 @@ public sealed class MapOptions
 
     /// <summary>A 天地图 browser key: maps get its CGCS2000 basemap (and the content policy its tile servers); none without it.</summary>
     public string? TiandituKey { get; set; }
+}
+
+public sealed class ClueOptions
+{
+    public const string EvidenceRulesFileKey = "EcoPlan:Clues:EvidenceRulesFile";
+
+    /// <summary>Path of the evidence rules (JSON, docs/clues.md); the shipped default when not set.</summary>
+    public string? EvidenceRulesFile { get; set; }
 }

@@ -1,4 +1,5 @@
 using EcoPlan.Core.Audit;
+using EcoPlan.Core.Clues;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
@@ -41,6 +42,14 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<GepRPrice> GepRPrices => Set<GepRPrice>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<MethodologyWeights> MethodologyWeights => Set<MethodologyWeights>();
+    public DbSet<ClueBatch> ClueBatches => Set<ClueBatch>();
+    public DbSet<ClueBatchUnit> ClueBatchUnits => Set<ClueBatchUnit>();
+    public DbSet<Clue> Clues => Set<Clue>();
+    public DbSet<ClueSourceId> ClueSourceIds => Set<ClueSourceId>();
+    public DbSet<ClueCooperatingTownship> ClueCooperatingTownships => Set<ClueCooperatingTownship>();
+    public DbSet<ClueEvent> ClueEvents => Set<ClueEvent>();
+    public DbSet<ClueEvidence> ClueEvidence => Set<ClueEvidence>();
+    public DbSet<TownshipBoundary> TownshipBoundaries => Set<TownshipBoundary>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

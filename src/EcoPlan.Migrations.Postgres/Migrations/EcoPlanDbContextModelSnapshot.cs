@@ -104,6 +104,438 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("MeasureId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly?>("ApprovalDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ApprovalKind")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ApprovalNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<double>("AreaSquareMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("DistrictRegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<bool>("IsPoint")
+                        .HasColumnType("boolean");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateOnly?>("PublicNoticeEndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RectificationMeasures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<int?>("TownshipRegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("DistrictRegionId", "State");
+
+                    b.HasIndex("MinLongitude", "MinLatitude");
+
+                    b.HasIndex("TownshipRegionId", "State");
+
+                    b.ToTable("Clues", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("DistrictRegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly?>("VerifyBy")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictRegionId");
+
+                    b.HasIndex("MeasureId");
+
+                    b.ToTable("ClueBatches", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatchUnit", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("BatchId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ClueBatchUnits", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueCooperatingTownship", b =>
+                {
+                    b.Property<int>("ClueId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ClueId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ClueCooperatingTownships", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ClueEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<double?>("DirectionDegrees")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("DistanceMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("NoGpsReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<double?>("PositionAccuracyMeters")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("PositionSource")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("TakenAtOffsetMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId");
+
+                    b.ToTable("ClueEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueSourceId", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId");
+
+                    b.HasIndex("BatchId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ClueSourceIds", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.TownshipBoundary", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SourceFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.HasKey("RegionId");
+
+                    b.ToTable("TownshipBoundaries", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -939,49 +1371,6 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.ToTable("TargetOwners", (string)null);
                 });
 
-            modelBuilder.Entity("EcoPlan.Core.Progress.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int?>("MeasureId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("ReportId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("UserId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.HasIndex("MeasureId", "At");
-
-                    b.ToTable("AuditEntries", (string)null);
-                });
-
             modelBuilder.Entity("EcoPlan.Core.Progress.CooperationInput", b =>
                 {
                     b.Property<int>("Id")
@@ -1365,6 +1754,122 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", "Batch")
+                        .WithMany("Clues")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictRegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Township")
+                        .WithMany()
+                        .HasForeignKey("TownshipRegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("District");
+
+                    b.Navigation("Township");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictRegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("District");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatchUnit", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", null)
+                        .WithMany("Units")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueCooperatingTownship", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("CooperatingTownships")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvent", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvidence", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueSourceId", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("SourceIds")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.TownshipBoundary", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>
                 {
                     b.HasOne("EcoPlan.Core.Indicators.IndicatorImport", "Import")
@@ -1732,6 +2237,24 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.Navigation("CooperatingTownships");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("SourceIds");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.Navigation("Clues");
+
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>

@@ -97,6 +97,426 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Audit.AuditEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UserId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.HasIndex("MeasureId", "At");
+
+                    b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActivityType")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ApprovalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalKind")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalNumber")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("AreaSquareMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictRegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<bool>("IsPoint")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MaxLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MaxLongitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MinLatitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("MinLongitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublicNoticeEndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RectificationMeasures")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TownshipRegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Zone")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("DistrictRegionId", "State");
+
+                    b.HasIndex("MinLongitude", "MinLatitude");
+
+                    b.HasIndex("TownshipRegionId", "State");
+
+                    b.ToTable("Clues", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CreatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictRegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RectifyBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("VerifyBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DistrictRegionId");
+
+                    b.HasIndex("MeasureId");
+
+                    b.ToTable("ClueBatches", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatchUnit", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("BatchId", "OrganizationId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("ClueBatchUnits", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueCooperatingTownship", b =>
+                {
+                    b.Property<int>("ClueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ClueId", "RegionId");
+
+                    b.HasIndex("RegionId");
+
+                    b.ToTable("ClueCooperatingTownships", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ActorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromState")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToState")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("ClueEvents", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvidence", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("DirectionDegrees")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("DistanceMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("NoGpsReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("PositionAccuracyMeters")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("PositionSource")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("TakenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("TakenAtOffsetMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UploadedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId");
+
+                    b.ToTable("ClueEvidence", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueSourceId", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ClueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClueId");
+
+                    b.HasIndex("BatchId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("ClueSourceIds", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.TownshipBoundary", b =>
+                {
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Geometry")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RegionId");
+
+                    b.ToTable("TownshipBoundaries", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>
                 {
                     b.Property<int>("Id")
@@ -896,47 +1316,6 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.ToTable("TargetOwners", (string)null);
                 });
 
-            modelBuilder.Entity("EcoPlan.Core.Progress.AuditEntry", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("At")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Details")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("MeasureId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ReportId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("UserId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("ReportId");
-
-                    b.HasIndex("MeasureId", "At");
-
-                    b.ToTable("AuditEntries", (string)null);
-                });
-
             modelBuilder.Entity("EcoPlan.Core.Progress.CooperationInput", b =>
                 {
                     b.Property<int>("Id")
@@ -1302,6 +1681,122 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.Navigation("Leader");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", "Batch")
+                        .WithMany("Clues")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictRegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Township")
+                        .WithMany()
+                        .HasForeignKey("TownshipRegionId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("District");
+
+                    b.Navigation("Township");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "District")
+                        .WithMany()
+                        .HasForeignKey("DistrictRegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", null)
+                        .WithMany()
+                        .HasForeignKey("MeasureId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("District");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatchUnit", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", null)
+                        .WithMany("Units")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueCooperatingTownship", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("CooperatingTownships")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Regions.Region", null)
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvent", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("Events")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueEvidence", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("Evidence")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueSourceId", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Clues.ClueBatch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Clues.Clue", null)
+                        .WithMany("SourceIds")
+                        .HasForeignKey("ClueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.TownshipBoundary", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Region");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>
@@ -1671,6 +2166,24 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
+                {
+                    b.Navigation("CooperatingTownships");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Evidence");
+
+                    b.Navigation("SourceIds");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Clues.ClueBatch", b =>
+                {
+                    b.Navigation("Clues");
+
+                    b.Navigation("Units");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Indicators.EiRecord", b =>

@@ -1,0 +1,163 @@
+using System.Text.Json.Nodes;
+using EcoPlan.Core.Clues;
+using EcoPlan.Web.Progress;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace EcoPlan.Web.Clues;
+
+/// <summary>The clue API: lists (JSON or GeoJSON), one clue with its trail and evidence, the lifecycle steps, bulk steps and assignment.</summary>
+public static class ClueApi
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapClueApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Clues");
+        group.MapGet("/clues", List).WithName("ListClues")
+            .WithSummary("The clues the caller may see (a township its own, coordinators their district's or city's), filtered by state, township code (or unassigned=true), batch, bbox=minLon,minLat,maxLon,maxLat, overdue and text; paged. With Accept: application/geo+json a GeoJSON FeatureCollection.")
+            .Produces<JsonObject>(200, ClueJson.GeoJsonType);
+        group.MapGet("/clues/{id:int}", Get).WithName("GetClue").WithSummary("One clue: its source ids, batch, geometry (GeoJSON), state, outcome, evidence, the hash-chained trail and the steps the caller may take now.");
+        group.MapPost("/clues/{id:int}/steps/{step}", Take).WithName("TakeClueStep")
+            .WithSummary("Takes a lifecycle step (Start, SubmitVerification, AcceptVerification, ReturnVerification, SubmitPlan, AcceptPlan, ReturnPlan, RequestClose, AcceptClose, ReturnClose, EndPublicNotice, Reopen) at the version the caller saw; refused with what is missing when the evidence rules are not met.");
+        group.MapPost("/clues/steps/{step}", TakeMany).WithName("TakeClueStepInBulk")
+            .WithSummary("Takes one step on a set of clues (at most 500), all or none: a refusal lists each clue that cannot take it and why.");
+        group.MapPost("/clues/{id:int}/evidence", AddEvidence).WithName("AddClueEvidence").DisableAntiforgery()
+            .WithSummary("Adds a file to a clue (multipart: file, kind, noGpsReason, and deviceLatitude/deviceLongitude/deviceAccuracy: the phone's location, used when the photo carries no GPS): a photo (JPEG, PNG) keeps its EXIF position, time and direction and its distance from the clue; a photo without GPS needs noGpsReason; checked by content; EcoPlan:Attachments:MaxBytes.");
+        group.MapGet("/clue-evidence/{id:int}", DownloadEvidence).WithName("DownloadClueEvidence").ProducesFile("application/octet-stream")
+            .WithSummary("Downloads an evidence file of a clue the caller may see.");
+        group.MapGet("/clues/ledger.xlsx", Ledger).WithName("ClueLedger").ProducesFile(Xlsx)
+            .WithSummary("The 问题台账 (编号, 位置, 面积, 类型, 核查结论, 整改措施, 整改时限, 完成情况, 销号时间) of the clues the caller sees under the same filters as the list; every export is recorded in the audit.");
+        group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
+        return app;
+    }
+
+    public sealed record StepRequest(int? Version, ClueOutcome? Outcome, string? Reason, string? Note, string? ApprovalKind, string? ApprovalNumber,
+        DateOnly? ApprovalDate, string? Measures, DateOnly? RectifyBy, int? PublicNoticeDays)
+    {
+        internal ClueStepInput Input => new(Version, Outcome, Reason, Note, ApprovalKind, ApprovalNumber, ApprovalDate, Measures, RectifyBy, PublicNoticeDays);
+    }
+
+    public sealed record BulkStepRequest(List<int>? Ids, StepRequest? Input);
+
+    public sealed record AssignRequest(string? Township, int? Version);
+
+    public sealed record ClueListDto(int Total, int Page, int PageSize, IReadOnlyList<ClueRowDto> Items);
+
+    public sealed record ClueRowDto(int Id, string Code, int BatchId, string Batch, ClueSource Source, RegionRef? Township, ClueState State, string StateLabel,
+        ClueOutcome? Outcome, ActivityType Activity, double AreaSquareMeters, DateOnly? VerifyBy, DateOnly? RectifyBy, bool Overdue);
+
+    public sealed record ClueDto(int Id, IReadOnlyList<ClueCode> Codes, ClueBatchSummary Batch, RegionRef District, RegionRef? Township,
+        IReadOnlyList<RegionRef> CooperatingTownships, JsonObject Geometry, double AreaSquareMeters, ActivityType Activity, string? Zone, string? Description,
+        ClueState State, string StateLabel, ClueOutcome? Outcome, string? OutcomeReason, string? ApprovalKind, string? ApprovalNumber, DateOnly? ApprovalDate,
+        string? RectificationMeasures, DateOnly? RectifyBy, DateOnly? PublicNoticeEndsOn, DateTime? VerifiedAt, DateTime? ClosedAt, DateTime CreatedAt,
+        int Version, bool Overdue, IReadOnlyList<ClueEventView> Trail, IReadOnlyList<ClueEvidenceView> Evidence, IReadOnlyList<ClueStep> AllowedSteps,
+        bool CanAssign, bool CanAddEvidence);
+
+    public static async Task<Results<Ok<ClueListDto>, ContentHttpResult, ValidationProblem>> List(HttpRequest request, ClueState? state, string? township,
+        bool? unassigned, int? batch, string? bbox, bool? overdue, string? q, int? page, int? pageSize, ClueQueries queries, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(user);
+        ClueBox? box = null;
+        if (!string.IsNullOrEmpty(bbox) && (box = ClueBox.Parse(bbox)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
+        }
+
+        var geo = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ClueJson.GeoJsonType, StringComparison.OrdinalIgnoreCase));
+        var filter = new ClueFilter(state, township, unassigned ?? false, batch, box, overdue ?? false, q);
+        var result = await queries.ListAsync(user.Required, filter, page ?? 1, pageSize ?? 50, withGeometry: geo, cancellationToken);
+        if (geo)
+        {
+            return TypedResults.Content(ClueJson.FeatureCollection(result).ToJsonString(), ClueJson.GeoJsonType);
+        }
+
+        return TypedResults.Ok(new ClueListDto(result.Total, result.Page, result.PageSize, [.. result.Items.Select(c => new ClueRowDto(c.Id, c.Code, c.BatchId,
+            c.BatchName, c.Source, c.Township, c.State, ClueLabels.State(c.State), c.Outcome, c.ActivityType, Math.Round(c.AreaSquareMeters, 1), c.VerifyBy,
+            c.RectifyBy, c.Overdue))]));
+    }
+
+    public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Get(int id, ClueQueries queries, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queries);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await queries.GetAsync(user.Required, id, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
+    }
+
+    public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Take(int id, ClueStep step, StepRequest request, ClueWorkflow workflow, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.TakeAsync(user.Required, id, step, request.Input, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<int>>, UseCaseProblem>> TakeMany(ClueStep step, BulkStepRequest request, ClueWorkflow workflow,
+        CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.TakeManyAsync(user.Required, request.Ids ?? [], step, request.Input?.Input ?? new ClueStepInput(), cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<Ok<ClueEvidenceView>, UseCaseProblem>> AddEvidence(int id, IFormFile file, [FromForm] EvidenceKind kind,
+        [FromForm] string? noGpsReason, [FromForm] double? deviceLatitude, [FromForm] double? deviceLongitude,
+        [FromForm] double? deviceAccuracy, ClueEvidenceUpload uploads, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(user);
+        var upload = await ProgressServices.UploadAsync(file, cancellationToken);
+        return (await uploads.AddAsync(user.Required, id, new EvidenceUpload(kind, upload.FileName, upload.Content, noGpsReason, Device(deviceLatitude, deviceLongitude, deviceAccuracy)), cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem>> DownloadEvidence(int id, ClueEvidenceUpload uploads, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uploads);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await uploads.OpenAsync(user.Required, id, cancellationToken)).ToHttp(f => TypedResults.File(f.Content, f.Evidence.ContentType, f.Evidence.FileName));
+    }
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem>> Ledger(ClueState? state, string? township, bool? unassigned, int? batch,
+        string? bbox, bool? overdue, string? q, ClueLedger ledger, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(time);
+        ClueBox? box = null;
+        if (!string.IsNullOrEmpty(bbox) && (box = ClueBox.Parse(bbox)) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
+        }
+
+        var filter = new ClueFilter(state, township == "none" ? null : township, unassigned ?? township == "none", batch, box, overdue ?? false, q);
+        using var buffer = new MemoryStream();
+        await ledger.WriteAsync(user.Required, filter, buffer, cancellationToken);
+        var day = time.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        return TypedResults.File(buffer.ToArray(), Xlsx, $"问题台账-{day}.xlsx");
+    }
+
+    public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Assign(int id, AssignRequest request, ClueWorkflow workflow, CurrentUser user,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
+    }
+
+    /// <summary>The phone's location sent with a photo, when both coordinates were sent.</summary>
+    internal static DevicePosition? Device(double? latitude, double? longitude, double? accuracy) =>
+        latitude is { } lat && longitude is { } lon ? new DevicePosition(lat, lon, accuracy) : null;
+
+    internal static ClueDto ToDto(ClueView c) => new(c.Id, c.Codes, c.Batch, c.District, c.Township, c.CooperatingTownships, ClueJson.Geometry(c.Geometry),
+        Math.Round(c.AreaSquareMeters, 1), c.ActivityType, c.Zone, c.Description, c.State, ClueLabels.State(c.State), c.Outcome, c.OutcomeReason, c.ApprovalKind,
+        c.ApprovalNumber, c.ApprovalDate, c.RectificationMeasures, c.RectifyBy, c.PublicNoticeEndsOn, c.VerifiedAt, c.ClosedAt, c.CreatedAt, c.Version, c.Overdue,
+        c.Events, c.Evidence, c.AllowedSteps, c.CanAssign, c.CanAddEvidence);
+}
