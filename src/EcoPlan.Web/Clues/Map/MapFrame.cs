@@ -78,12 +78,16 @@ internal sealed class MapFrame
     public (double X, double Y) Project(double longitude, double latitude) =>
         (((longitude * _cosLat0) - _west) * _unitsPerDegree, (_north - latitude) * _unitsPerDegree);
 
-    /// <summary>Where a lon/lat rectangle lands in the frame (a tile of a geographic matrix set is one).</summary>
+    /// <summary>
+    /// Where a lon/lat rectangle lands in the frame (a tile of a geographic matrix set is one), its edges rounded as
+    /// <see cref="F"/> rounds, so neighbouring tiles share an edge and no hairline shows between them.
+    /// </summary>
     public (double X, double Y, double Width, double Height) Rectangle(double west, double south, double east, double north)
     {
         var (x, y) = Project(west, north);
         var (x2, y2) = Project(east, south);
-        return (x, y, x2 - x, y2 - y);
+        (x, y, x2, y2) = (Math.Round(x, 1), Math.Round(y, 1), Math.Round(x2, 1), Math.Round(y2, 1));
+        return (x, y, Math.Round(x2 - x, 1), Math.Round(y2 - y, 1));
     }
 
     /// <summary>SVG path data of a polygon's rings (holes included; fill-rule evenodd cuts them out) or a line.</summary>

@@ -39,8 +39,8 @@ public static class TiandituBasemap
     internal static IReadOnlyList<Tile> Cover(MapFrame frame, string key)
     {
         var (west, south, east, north) = frame.Bounds;
-        // Pixels across the frame at level z: (east − west)·2^z·256/360, drawn over its Width units after the horizontal
-        // scale by cos φ0 (units per lon degree = Width/(east − west)); the first level with ≥ 1 pixel per unit.
+        // At level z the frame's longitudes span (east − west)·2^z·256/360 tile pixels, drawn over its Width units:
+        // the first level with at least one pixel per unit (so a tile is never blown up at the first zoom).
         var level = (int)Math.Ceiling(Math.Log2(MapFrame.Width * 360 / (TilePixels * (east - west))));
         level = Math.Clamp(level, MinimumLevel, MaximumLevel);
         List<Tile> tiles;
