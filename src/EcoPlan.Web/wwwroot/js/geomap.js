@@ -27,6 +27,8 @@
     if (!(home.w > 0 && home.h > 0)) return;
     const metresPerUnit = parseFloat(figure.dataset.metresPerUnit);
     const markers = Array.from(svg.querySelectorAll('.geomap-marker'));
+    const north = figure.querySelector('.geomap-north');
+    const scale = figure.querySelector('.geomap-scale');
     const scalePath = figure.querySelector('.geomap-scale path');
     const scaleText = figure.querySelector('.geomap-scale text');
     let view = { ...home };
@@ -39,10 +41,14 @@
       for (const marker of markers) {
         marker.setAttribute('transform', `translate(${marker.dataset.x} ${marker.dataset.y}) scale(${round(unitsPerPixel * 1000) / 1000})`);
       }
-      if (scalePath && scaleText && metresPerUnit > 0) {
-        // The overlay keeps the home viewBox: one of its units is `shrink` units of the map.
-        const metres = niceLength(metresPerUnit * shrink * home.w / 4);
-        scalePath.setAttribute('d', `M0 -7 V0 H${round(metres / (metresPerUnit * shrink))} V-7`);
+      // The overlay keeps the home viewBox; its bar and arrow are drawn in pixels (`pixel` overlay units each), so
+      // they stay readable on a phone. One overlay unit is `shrink` units of the map.
+      const pixel = width > 0 ? home.w / width : 1;
+      if (north) north.setAttribute('transform', `translate(${round(home.w - 30 * pixel)} ${round(16 * pixel)}) scale(${round(pixel * 1000) / 1000})`);
+      if (scale && scalePath && scaleText && metresPerUnit > 0) {
+        const metres = niceLength(metresPerUnit * shrink * Math.max(home.w / 4, 60 * pixel));
+        scale.setAttribute('transform', `translate(${round(16 * pixel)} ${round(home.h - 14 * pixel)}) scale(${round(pixel * 1000) / 1000})`);
+        scalePath.setAttribute('d', `M0 -7 V0 H${round(metres / (metresPerUnit * shrink) / pixel)} V-7`);
         scaleText.textContent = label(metres);
       }
     }
