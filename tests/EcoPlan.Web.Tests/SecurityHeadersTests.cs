@@ -51,4 +51,28 @@ public sealed class SecurityHeadersTests
         Assert.StartsWith("max-age=", Assert.Single(page.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task ImageSources_AreTheSiteAlone_UnlessATiandituKeyIsSet_ThenItsTileServersToo()
+    {
+        await using var app = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var other = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite);
+        await using var withKey = other.WithWebHostBuilder(b => b.UseSetting(EcoPlan.Web.Clues.Map.TiandituBasemap.ConfigurationKey, "test-key"));
+        using var keyed = withKey.CreateClient();
+        using var plain = app.CreateClient();
+
+        using var without = await plain.GetAsync(new Uri("/login", UriKind.Relative));
+        using var with = await keyed.GetAsync(new Uri("/login", UriKind.Relative));
+
+        Assert.Contains("img-src 'self' data:;", Assert.Single(without.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
+        Assert.Equal("same-origin", Assert.Single(without.Headers.GetValues("Referrer-Policy")));
+        var policy = Assert.Single(with.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("img-src 'self' data: https://t0.tianditu.gov.cn https://t1.tianditu.gov.cn", policy, StringComparison.Ordinal);
+        Assert.Contains("https://t7.tianditu.gov.cn;", policy, StringComparison.Ordinal);
+        // Tiles only: scripts, styles and connections stay with the site.
+        Assert.Contains("script-src 'self'; style-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("connect-src 'self';", policy, StringComparison.Ordinal);
+        // 天地图 checks a browser key against the Referer's domain; other sites still get no page path.
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(with.Headers.GetValues("Referrer-Policy")));
+    }
 }

@@ -34,6 +34,8 @@ public sealed class EcoPlanOptions
 
     public IndicatorOptions Indicators { get; set; } = new();
 
+    public MapOptions Map { get; set; } = new();
+
     public ClueOptions Clues { get; set; } = new();
 }
 
@@ -59,6 +61,14 @@ public sealed class IndicatorOptions
 
     /// <summary>Path of the GEP-R compensation rules file (JSON, as <c>ecoplan gepr template rules</c> writes it); default compensation-rules.json in the data directory, else the shipped example.</summary>
     public string? CompensationRules { get; set; }
+}
+
+public sealed class MapOptions
+{
+    public const string TiandituKeyKey = "EcoPlan:Map:TiandituKey";
+
+    /// <summary>A 天地图 browser key: maps get its CGCS2000 basemap (and the content policy its tile servers); none without it.</summary>
+    public string? TiandituKey { get; set; }
 }
 
 public sealed class ClueOptions
