@@ -220,6 +220,18 @@ public sealed class ClueQueries(EcoPlanDbContext db, TimeProvider time)
         return new ClueFilterChoices(batches, townships);
     }
 
+    /// <summary>The loaded township boundaries of the districts whose clues the caller sees, for the maps.</summary>
+    public async Task<IReadOnlyList<(string Code, string Name, Geometry LonLat)>> BoundariesAsync(UserAccess user, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var visible = db.Clues.AsNoTracking().Where(await _access.VisibleAsync(user, cancellationToken));
+        var reviewed = (await _access.ReviewedDistrictsAsync(user, cancellationToken)).ToList();
+        var rows = await db.TownshipBoundaries.AsNoTracking()
+            .Where(b => reviewed.Contains(b.Region!.ParentId!.Value) || visible.Any(c => c.DistrictRegionId == b.Region!.ParentId))
+            .OrderBy(b => b.Region!.Code).Select(b => new { b.Region!.Code, b.Region.Name, b.Geometry }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Code, r.Name, ClueGeometry.Read(r.Geometry)))];
+    }
+
     /// <summary>The filter as SQL; the overdue test is the same rule as <see cref="ClueDeadlines.IsOverdue"/>.</summary>
     internal static IQueryable<Clue> Filtered(IQueryable<Clue> query, ClueFilter filter, DateOnly today)
     {
