@@ -24,6 +24,7 @@ try
     // First hosted service: the data directory and the database are checked before anything else uses them.
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddEcoPlanAuth();
+    builder.Services.AddSignInThrottling();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<PlanViewCache>();
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
@@ -74,6 +75,8 @@ try
     app.UseStatusCodePages();
 
     app.UseSecurityHeaders();
+    app.UseTrustedForwardedHeaders();
+    app.UseRateLimiter();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {
