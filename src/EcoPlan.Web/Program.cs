@@ -107,7 +107,8 @@ try
     endpoints.MapIndicatorPageActions();
     endpoints.MapNoticePageActions();
     endpoints.MapOutputsApi();
-    app.MapRazorComponents<App>();
+    // Pages accept form posts too (static server rendering): the same body limit as every form action.
+    app.MapRazorComponents<App>().Add(endpoint => EcoPlan.Web.Input.TextLengths.LimitBody(endpoint, app.Services));
 
     await app.RunAsync();
     return 0;

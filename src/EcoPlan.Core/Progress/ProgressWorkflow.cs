@@ -49,7 +49,7 @@ public sealed record AttachmentStorage(IAttachmentStore Store, long MaxBytes);
 /// </summary>
 public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, AttachmentStorage? attachments = null)
 {
-    private const int MaxNarrative = 4000;
+    public const int MaxNarrative = 4000;
 
     /// <summary>The longest cooperating input (协办反馈).</summary>
     public const int MaxCooperation = 2000;

@@ -27,7 +27,7 @@ public static class AccountEndpoints
         return app;
     }
 
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest([property: System.ComponentModel.DataAnnotations.MaxLength(256)] string UserName, [property: System.ComponentModel.DataAnnotations.MaxLength(256)] string Password);
 
     public static async Task<IResult> Login(LoginRequest request, PasswordSignIn passwords, SignInManager<EcoPlanUser> signIn, HttpContext context)
     {
