@@ -86,6 +86,7 @@ try
     });
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseOversizedUploadRefusal();
     app.UseAntiforgery();
     app.UseCsrfProtection();
     // Everything else requires a signed-in user (the fallback policy); these are open on purpose.

@@ -223,7 +223,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             RegionId = regionId,
             LeadKind = parsed.LeadKind,
             Status = publish ? PlanStatus.Published : PlanStatus.Draft,
-            Source = new SourceDocument { FileName = document.FileName, Format = document.Format.ToString().ToLowerInvariant(), Sha256 = document.Sha256, Length = document.Length },
+            Source = new SourceDocument { FileName = FileNames.Stored(document.FileName), Format = document.Format.ToString().ToLowerInvariant(), Sha256 = document.Sha256, Length = document.Length },
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -109,7 +109,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
         {
             Kind = IndicatorImportKind.EiSubIndices,
             Methodology = methodology.Id,
-            FileName = Path.GetFileName(fileName),
+            FileName = FileNames.Stored(fileName),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Rows = input.Records.Count,
             ImportedAt = time.GetUtcNow().UtcDateTime,

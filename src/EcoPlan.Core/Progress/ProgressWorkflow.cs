@@ -337,7 +337,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
     private static (string Name, string? Type, string? Error) CheckFile(AttachmentUpload file, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(file.Content);
-        var name = Path.GetFileName(file.FileName ?? "").Trim();
+        var name = FileNames.Stored(file.FileName);
         if (file.Content.Length == 0)
         {
             return (name, null, CoreText.Get("AttachmentEmpty", name));

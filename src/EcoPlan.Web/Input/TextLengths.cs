@@ -55,8 +55,14 @@ public static class TextLengths
 
         var uploads = endpoint.Metadata.OfType<IParameterBindingMetadata>()
             .Any(p => typeof(IFormFile).IsAssignableFrom(p.ParameterInfo.ParameterType) || typeof(IFormFileCollection).IsAssignableFrom(p.ParameterInfo.ParameterType));
-        var limit = uploads ? services.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Attachments.MaxBytes + 64 * 1024 : MaxBodyBytes;
+        var file = services.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Attachments.MaxBytes;
+        var limit = uploads ? file + 64 * 1024 : MaxBodyBytes;
         endpoint.Metadata.Add(new RequestSizeLimitAttribute(limit));
+        if (uploads)
+        {
+            endpoint.Metadata.Add(new UploadLimit(file));
+        }
+
         endpoint.Metadata.Add(new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit });
     }
 

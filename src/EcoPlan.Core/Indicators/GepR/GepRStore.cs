@@ -145,7 +145,7 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
         var batch = new IndicatorImport
         {
             Kind = kind,
-            FileName = Path.GetFileName(file.FileName),
+            FileName = FileNames.Stored(file.FileName),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
             Rows = rows,
             ImportedAt = time.GetUtcNow().UtcDateTime,
