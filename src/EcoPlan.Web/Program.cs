@@ -5,6 +5,7 @@ using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Input;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Notifications;
+using EcoPlan.Web.Operations;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 using EcoPlan.Web.Progress;
@@ -34,7 +35,7 @@ try
     builder.Services.AddEcoPlanReminders();
     builder.Services.AddSingleton<EcoPlan.Core.Indicators.GepR.CompensationRulesSource>();
     builder.Services.AddScoped<UnreadNotices>();
-    builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
+    builder.Services.AddEcoPlanTelemetry(builder.Configuration);
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "EcoPlan API";
@@ -92,7 +93,8 @@ try
     // Everything else requires a signed-in user (the fallback policy); these are open on purpose.
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi().AllowAnonymous();
-    app.MapHealthChecks("/healthz").AllowAnonymous();
+    app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
+    app.MapEcoPlanMetrics();
     // Every API endpoint and form action, with the input checks they all share.
     var endpoints = app.MapGroup("").WithInputChecks();
     endpoints.MapCultureEndpoint();

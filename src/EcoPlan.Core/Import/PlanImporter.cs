@@ -77,13 +77,17 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             preview = await PreviewAsync(document, cancellationToken);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var check = await CheckAsync(document, decisions, preview, cancellationToken);
         if (check.Problems.Count > 0)
         {
+            Operations.EcoPlanMetrics.RecordImport("plan", stored: false, started);
             throw new ImportBlockedException(check.Problems);
         }
 
-        return await StoreAsync(document, decisions, preview, check, cancellationToken);
+        var plan = await StoreAsync(document, decisions, preview, check, cancellationToken);
+        Operations.EcoPlanMetrics.RecordImport("plan", stored: true, started);
+        return plan;
     }
 
     /// <summary>
