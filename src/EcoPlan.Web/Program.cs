@@ -62,7 +62,9 @@ try
 
     var app = builder.Build();
 
-    // First, so the error page and the problem documents below are in the request's language too.
+    // Before anything that reads the client's address or scheme (HSTS, the sign-in limits), and only from known proxies.
+    app.UseTrustedForwardedHeaders();
+    // Then, so the error page and the problem documents below are in the request's language too.
     app.UseEcoPlanLocalization();
     if (!app.Environment.IsDevelopment())
     {
@@ -76,7 +78,6 @@ try
     app.UseStatusCodePages();
 
     app.UseSecurityHeaders();
-    app.UseTrustedForwardedHeaders();
     app.UseRateLimiter();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>

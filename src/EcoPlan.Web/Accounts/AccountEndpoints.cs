@@ -18,7 +18,7 @@ public static class AccountEndpoints
 
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts");
         auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.PolicyName).WithName(nameof(Login))
-            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .Produces<UserAccess>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
         auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out everywhere: this and every other session of the user end.");
         auth.MapGet("/antiforgery", CsrfProtection.Token).WithName("Antiforgery")

@@ -87,6 +87,11 @@ internal sealed class DataDirectorySpace(DatabaseSettings settings, IOptions<Eco
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var directory = Path.GetFullPath(settings.DataDirectory);
+        if (!Directory.Exists(directory))
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy("The data directory (EcoPlan:DataDirectory) is missing"));
+        }
+
         var free = new DriveInfo(directory).AvailableFreeSpace / 1024 / 1024;
         var minimum = options.Value.Operations.MinFreeDiskMegabytes;
         // No path in the answer: /healthz is open, and the layout of the server is nobody's business.
