@@ -6,6 +6,7 @@ using EcoPlan.Web.Indicators;
 using EcoPlan.Web.Input;
 using EcoPlan.Web.Measures;
 using EcoPlan.Web.Notifications;
+using EcoPlan.Web.Operations;
 using EcoPlan.Web.Organizations;
 using EcoPlan.Web.Plans;
 using EcoPlan.Web.Progress;
@@ -25,6 +26,7 @@ try
     // First hosted service: the data directory and the database are checked before anything else uses them.
     builder.Services.AddHostedService<DatabaseStartup>();
     builder.Services.AddEcoPlanAuth();
+    builder.Services.AddSignInThrottling();
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<PlanViewCache>();
     builder.Services.AddSingleton<IUploadStore, FileSystemUploadStore>();
@@ -35,7 +37,7 @@ try
     builder.Services.AddClues();
     builder.Services.AddSingleton<EcoPlan.Core.Indicators.GepR.CompensationRulesSource>();
     builder.Services.AddScoped<UnreadNotices>();
-    builder.Services.AddHealthChecks().AddDbContextCheck<EcoPlanDbContext>("database");
+    builder.Services.AddEcoPlanTelemetry(builder.Configuration);
     builder.Services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
     {
         document.Info.Title = "EcoPlan API";
@@ -62,7 +64,9 @@ try
 
     var app = builder.Build();
 
-    // First, so the error page and the problem documents below are in the request's language too.
+    // Before anything that reads the client's address or scheme (HSTS, the sign-in limits), and only from known proxies.
+    app.UseTrustedForwardedHeaders();
+    // Then, so the error page and the problem documents below are in the request's language too.
     app.UseEcoPlanLocalization();
     if (!app.Environment.IsDevelopment())
     {
@@ -76,6 +80,7 @@ try
     app.UseStatusCodePages();
 
     app.UseSecurityHeaders();
+    app.UseRateLimiter();
     // The API documentation is public, like the OpenAPI document it renders.
     app.UseSwaggerUI(options =>
     {
@@ -85,12 +90,14 @@ try
     });
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseOversizedUploadRefusal();
     app.UseAntiforgery();
     app.UseCsrfProtection();
     // Everything else requires a signed-in user (the fallback policy); these are open on purpose.
     app.MapStaticAssets().AllowAnonymous();
     app.MapOpenApi().AllowAnonymous();
-    app.MapHealthChecks("/healthz").AllowAnonymous();
+    app.MapHealthChecks("/healthz", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { ResponseWriter = HealthReportJson.WriteAsync }).AllowAnonymous();
+    app.MapEcoPlanMetrics();
     // Every API endpoint and form action, with the input checks they all share.
     var endpoints = app.MapGroup("").WithInputChecks();
     endpoints.MapCultureEndpoint();
@@ -108,7 +115,8 @@ try
     endpoints.MapOutputsApi();
     endpoints.MapClueApi();
     endpoints.MapCluePageActions();
-    app.MapRazorComponents<App>();
+    // Pages accept form posts too (static server rendering): the same body limit as every form action.
+    app.MapRazorComponents<App>().Add(endpoint => EcoPlan.Web.Input.TextLengths.LimitBody(endpoint, app.Services));
 
     await app.RunAsync();
     return 0;

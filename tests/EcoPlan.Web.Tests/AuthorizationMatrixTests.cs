@@ -36,6 +36,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         // Open by design.
         new("/healthz", "GET", Anonymous, _ => "/healthz", HttpStatusCode.OK),
         new("/openapi/{documentName}.json", "GET", Anonymous, _ => "/openapi/v1.json", HttpStatusCode.OK),
+        // Open to loopback (TestServer's in-process client counts as such) or a bearer token; 404 to other hosts (OperationsTests).
+        new("/metrics", "GET", Anonymous, _ => "/metrics", HttpStatusCode.OK),
         new("/login", "GET", Anonymous, _ => "/login", HttpStatusCode.OK),
         new("/{**path:file}", "GET", Anonymous, _ => "/app.css", HttpStatusCode.OK),
         new("/{**path:file}", "HEAD", Anonymous, _ => "/app.css", HttpStatusCode.OK),

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,20 +9,23 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EcoPlan.Web.Tests;
 
 /// <summary>The real web host over a test database of the given provider, with or without the demo data.</summary>
-public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : WebApplicationFactory<Program>
+public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>The request header a test names its client's address with (TestServer has none), e.g. to test per-address limits.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
     /// <summary>The demo accounts' password in tests.</summary>
     public const string DemoPassword = "DemoPass2026";
 
     public TestDatabase Database { get; } = database;
 
-    public static async Task<EcoPlanWebFactory> CreateAsync(DatabaseProvider provider, bool demoData = false)
+    public static async Task<EcoPlanWebFactory> CreateAsync(DatabaseProvider provider, bool demoData = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         // PostgreSQL is migrated by `ecoplan db migrate` before the app starts, as in production.
         var database = provider == DatabaseProvider.Sqlite
             ? await TestDatabase.CreateAsync(provider)
             : await TestDatabase.CreateMigratedAsync(provider);
-        return new EcoPlanWebFactory(database, demoData);
+        return new EcoPlanWebFactory(database, demoData, settings);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -34,6 +38,15 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
         builder.UseSetting("EcoPlan:DemoPassword", DemoPassword);
         // Reminder runs are tested on their own, with a clock the test controls.
         builder.UseSetting("EcoPlan:Reminders:Enabled", "false");
+        // Every test client comes from one address; the sign-in limits are tested on their own (SignInTests).
+        builder.UseSetting("EcoPlan:SignIn:PerClientBurst", "100000");
+        builder.UseSetting("EcoPlan:SignIn:PerAccountBurst", "100000");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, ClientAddressFromHeader>());
     }
 
     /// <summary>A client as a browser would be: cookies kept, redirects not followed (so tests see them), over https for the secure cookie.</summary>
@@ -78,6 +91,23 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData) : We
         using var response = await client.GetAsync(new Uri(url, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await new HtmlParser().ParseDocumentAsync(await response.Content.ReadAsStringAsync());
+    }
+
+    private sealed class ClientAddressFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (System.Net.IPAddress.TryParse(context.Request.Headers[ClientAddressHeader], out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     public override async ValueTask DisposeAsync()

@@ -3,6 +3,7 @@ using System.Text;
 using EcoPlan.Core.Demo;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EcoPlan.Web.Tests;
 
@@ -101,20 +102,26 @@ public sealed class PageTests
     }
 
     [Fact]
-    public async Task Login_LocksTheAccountAfterFiveFailures()
+    public async Task Login_FailuresSlowTheNameButNeverLockTheAccount()
     {
-        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true);
+        await using var factory = await EcoPlanWebFactory.CreateAsync(DatabaseProvider.Sqlite, demoData: true,
+            new Dictionary<string, string> { ["EcoPlan:SignIn:BackoffMilliseconds"] = "1", ["EcoPlan:SignIn:MaxBackoffMilliseconds"] = "20" });
         using var client = factory.CreateBrowser();
-        for (var i = 0; i < 5; i++)
+        var throttle = factory.Services.GetRequiredService<EcoPlan.Web.Accounts.SignInThrottle>();
+        for (var i = 0; i < 8; i++)
         {
             using var wrong = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "swj", password = "wrong-password" });
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal("登录失败", (await wrong.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString());
         }
 
+        var slowed = throttle.Backoff("SWJ");
         using var right = await client.PostAsJsonAsync(new Uri("/api/v1/auth/login", UriKind.Relative), new { userName = "swj", password = EcoPlanWebFactory.DemoPassword });
 
-        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Equal("账号已锁定", (await right.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(TimeSpan.FromMilliseconds(20), slowed); // 8 failures: 1 ms doubled past the 20 ms cap
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Equal(TimeSpan.Zero, throttle.Backoff("SWJ"));
+        Assert.Null(await factory.QueryAsync(db => db.Users.Where(u => u.UserName == "swj").Select(u => u.LockoutEnd).SingleAsync()));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using EcoPlan.Core.Accounts;
@@ -17,7 +18,9 @@ public sealed class WebHostTests
         using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        var health = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal("Healthy", health.GetProperty("status").GetString());
+        Assert.Equal("Healthy", health.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "database").GetProperty("status").GetString());
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace EcoPlan.Core.Accounts;
 
 public static class AccountsRegistration
 {
-    /// <summary>The password and lockout policy of every host (web and CLI), so a password the CLI sets is one the web accepts.</summary>
+    /// <summary>The password policy of every host (web and CLI), so a password the CLI sets is one the web accepts.</summary>
     public static void ConfigurePolicy(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -14,8 +14,8 @@ public static class AccountsRegistration
         options.Password.RequireLowercase = true;
         options.Password.RequireUppercase = true;
         options.Password.RequireNonAlphanumeric = false;
-        options.Lockout.MaxFailedAccessAttempts = 5;
-        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        // Failed passwords never lock an account (that let anyone lock anyone out): the web app throttles and slows
+        // sign-in attempts instead (EcoPlan.Web's SignInThrottle). A lockout an administrator sets is still honoured.
         options.Lockout.AllowedForNewUsers = true;
         options.User.RequireUniqueEmail = false;
     }

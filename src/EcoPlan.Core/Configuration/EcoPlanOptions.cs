@@ -37,6 +37,9 @@ public sealed class EcoPlanOptions
     public MapOptions Map { get; set; } = new();
 
     public ClueOptions Clues { get; set; } = new();
+    public SignInOptions SignIn { get; set; } = new();
+
+    public OperationsOptions Operations { get; set; } = new();
 }
 
 public sealed class ImportOptions
@@ -77,4 +80,52 @@ public sealed class ClueOptions
 
     /// <summary>Path of the evidence rules (JSON, docs/clues.md); the shipped default when not set.</summary>
     public string? EvidenceRulesFile { get; set; }
+}
+
+/// <summary>
+/// How sign-in attempts are throttled (docs/operations.md, "Sign-in limits"). Two token buckets: one per client address
+/// and one per account name; the account's refills faster than one address can spend it, so a single attacking
+/// address can never lock the real user out. Failures on an account name also slow every further attempt on it.
+/// </summary>
+public sealed class SignInOptions
+{
+    /// <summary>Attempts one client address may make at once before it must wait.</summary>
+    public int PerClientBurst { get; set; } = 20;
+
+    /// <summary>Attempts per minute one client address gets back.</summary>
+    public int PerClientPerMinute { get; set; } = 10;
+
+    /// <summary>Attempts on one account name (from every address together) at once before they must wait.</summary>
+    public int PerAccountBurst { get; set; } = 60;
+
+    /// <summary>Attempts per minute one account name gets back.</summary>
+    public int PerAccountPerMinute { get; set; } = 30;
+
+    /// <summary>Failed attempts on an account name, within <see cref="FailureWindowMinutes"/>, before each further attempt is slowed.</summary>
+    public int FailuresBeforeBackoff { get; set; } = 3;
+
+    /// <summary>The first delay once back-off starts; it doubles with each further failure.</summary>
+    public int BackoffMilliseconds { get; set; } = 500;
+
+    /// <summary>The longest delay of one attempt.</summary>
+    public int MaxBackoffMilliseconds { get; set; } = 8000;
+
+    /// <summary>How long a failure counts: after this long without one, the account name starts afresh.</summary>
+    public int FailureWindowMinutes { get; set; } = 15;
+}
+
+/// <summary>Running the web app: who may read /metrics, the health check's disk threshold, proxies trusted for the client address.</summary>
+public sealed class OperationsOptions
+{
+    /// <summary>When set, /metrics also answers requests from other hosts that send <c>Authorization: Bearer TOKEN</c>; loopback is always allowed.</summary>
+    public string? MetricsToken { get; set; }
+
+    /// <summary>The health check reports the data directory degraded when its disk has less free space than this.</summary>
+    public long MinFreeDiskMegabytes { get; set; } = 1024;
+
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed. Empty (the default): the
+    /// client address is the connection's, and forwarded headers are ignored.
+    /// </summary>
+    public string[] KnownProxies { get; set; } = [];
 }

@@ -80,6 +80,23 @@ internal sealed class EcoPlanOptionsValidator : IValidateOptions<EcoPlanOptions>
         NotNegative("EcoPlan:Reminders:DueSoonDays", options.Reminders.DueSoonDays);
         NotNegative("EcoPlan:Reminders:EscalateToLeadAfterDays", options.Reminders.EscalateToLeadAfterDays);
         NotNegative("EcoPlan:Reminders:EscalateToCoordinatorAfterDays", options.Reminders.EscalateToCoordinatorAfterDays);
+        Positive("EcoPlan:SignIn:PerClientBurst", options.SignIn.PerClientBurst);
+        Positive("EcoPlan:SignIn:PerClientPerMinute", options.SignIn.PerClientPerMinute);
+        Positive("EcoPlan:SignIn:PerAccountBurst", options.SignIn.PerAccountBurst);
+        Positive("EcoPlan:SignIn:PerAccountPerMinute", options.SignIn.PerAccountPerMinute);
+        NotNegative("EcoPlan:SignIn:FailuresBeforeBackoff", options.SignIn.FailuresBeforeBackoff);
+        NotNegative("EcoPlan:SignIn:BackoffMilliseconds", options.SignIn.BackoffMilliseconds);
+        NotNegative("EcoPlan:SignIn:MaxBackoffMilliseconds", options.SignIn.MaxBackoffMilliseconds);
+        Positive("EcoPlan:SignIn:FailureWindowMinutes", options.SignIn.FailureWindowMinutes);
+        NotNegative("EcoPlan:Operations:MinFreeDiskMegabytes", options.Operations.MinFreeDiskMegabytes);
+        foreach (var proxy in options.Operations.KnownProxies)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+            {
+                failures.Add(CoreText.Get("Options_NotAnAddress", "EcoPlan:Operations:KnownProxies", proxy));
+            }
+        }
+
         if (options.Smtp.Port is < 1 or > 65535)
         {
             failures.Add(CoreText.Get("Options_Port", "EcoPlan:Smtp:Port", options.Smtp.Port));

@@ -77,13 +77,17 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             preview = await PreviewAsync(document, cancellationToken);
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var check = await CheckAsync(document, decisions, preview, cancellationToken);
         if (check.Problems.Count > 0)
         {
+            Operations.EcoPlanMetrics.RecordImport("plan", stored: false, started);
             throw new ImportBlockedException(check.Problems);
         }
 
-        return await StoreAsync(document, decisions, preview, check, cancellationToken);
+        var plan = await StoreAsync(document, decisions, preview, check, cancellationToken);
+        Operations.EcoPlanMetrics.RecordImport("plan", stored: true, started);
+        return plan;
     }
 
     /// <summary>
@@ -223,7 +227,7 @@ public sealed class PlanImporter(EcoPlanDbContext db, TimeProvider time)
             RegionId = regionId,
             LeadKind = parsed.LeadKind,
             Status = publish ? PlanStatus.Published : PlanStatus.Draft,
-            Source = new SourceDocument { FileName = document.FileName, Format = document.Format.ToString().ToLowerInvariant(), Sha256 = document.Sha256, Length = document.Length },
+            Source = new SourceDocument { FileName = FileNames.Stored(document.FileName), Format = document.Format.ToString().ToLowerInvariant(), Sha256 = document.Sha256, Length = document.Length },
             CreatedAt = now,
             UpdatedAt = now,
         };

@@ -82,6 +82,15 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
     public async Task<EiImportResult> ImportAsync(byte[] content, string fileName, Methodology methodology, string? importedBy,
         Func<int, bool>? mayImport = null, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await StoreAsync(content, fileName, methodology, importedBy, mayImport, cancellationToken);
+        Operations.EcoPlanMetrics.RecordImport("ei", result.Stored, started);
+        return result;
+    }
+
+    private async Task<EiImportResult> StoreAsync(byte[] content, string fileName, Methodology methodology, string? importedBy,
+        Func<int, bool>? mayImport, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(methodology);
         var input = Read(content, fileName, methodology);
@@ -109,7 +118,7 @@ public sealed class EiImporter(EcoPlanDbContext db, TimeProvider time)
         {
             Kind = IndicatorImportKind.EiSubIndices,
             Methodology = methodology.Id,
-            FileName = Path.GetFileName(fileName),
+            FileName = FileNames.Stored(fileName),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Rows = input.Records.Count,
             ImportedAt = time.GetUtcNow().UtcDateTime,

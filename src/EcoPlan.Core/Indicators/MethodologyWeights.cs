@@ -96,7 +96,7 @@ public sealed class MethodologyWeightsStore(EcoPlanDbContext db, TimeProvider ti
         {
             Methodology = methodology.Id,
             Source = Truncate(weighted.WeightsSource ?? "", 500),
-            FileName = Truncate(Path.GetFileName(fileName), 260),
+            FileName = Truncate(FileNames.Stored(fileName), 260),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)),
             Content = text,
             UploadedAt = time.GetUtcNow().UtcDateTime,

@@ -5,6 +5,9 @@ namespace EcoPlan.Core.Organizations;
 /// <summary>A unit that plans assign work to: a bureau, a district government, a branch office, a township.</summary>
 public sealed class Organization
 {
+    /// <summary>The longest name or alias a unit may have (the column's length).</summary>
+    public const int MaxName = 100;
+
     public int Id { get; set; }
 
     /// <summary>The canonical full name, unique across the directory (北京市通州区生态环境局).</summary>

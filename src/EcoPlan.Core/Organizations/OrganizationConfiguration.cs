@@ -7,7 +7,7 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
     public void Configure(EntityTypeBuilder<Organization> builder)
     {
         builder.ToTable("Organizations");
-        builder.Property(o => o.Name).HasMaxLength(100);
+        builder.Property(o => o.Name).HasMaxLength(Organization.MaxName);
         builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(16);
         builder.HasIndex(o => o.Name).IsUnique();
         builder.HasOne(o => o.Region).WithMany().HasForeignKey(o => o.RegionId).OnDelete(DeleteBehavior.Restrict);
@@ -21,7 +21,7 @@ internal sealed class OrganizationAliasConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<OrganizationAlias> builder)
     {
         builder.ToTable("OrganizationAliases");
-        builder.Property(a => a.Name).HasMaxLength(100);
+        builder.Property(a => a.Name).HasMaxLength(Organization.MaxName);
         // The same short name (区水务局) is used by every district, so an alias is unique per organization only.
         builder.HasIndex(a => new { a.OrganizationId, a.Name }).IsUnique();
         builder.HasIndex(a => a.Name);

@@ -25,7 +25,7 @@ internal sealed class ReportVersionConfiguration : IEntityTypeConfiguration<Repo
     {
         builder.ToTable("ReportVersions");
         builder.Property(v => v.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(v => v.Narrative).HasMaxLength(4000);
+        builder.Property(v => v.Narrative).HasMaxLength(ProgressWorkflow.MaxNarrative);
         builder.Property(v => v.ReturnReason).HasMaxLength(1000);
         builder.HasIndex(v => new { v.ReportId, v.Number }).IsUnique();
         builder.HasMany(v => v.Quantities).WithOne(q => q.Version).HasForeignKey(q => q.VersionId).OnDelete(DeleteBehavior.Cascade);
@@ -48,7 +48,7 @@ internal sealed class CooperationInputConfiguration : IEntityTypeConfiguration<C
     public void Configure(EntityTypeBuilder<CooperationInput> builder)
     {
         builder.ToTable("CooperationInputs");
-        builder.Property(c => c.Text).HasMaxLength(2000);
+        builder.Property(c => c.Text).HasMaxLength(ProgressWorkflow.MaxCooperation);
         builder.HasOne(c => c.Organization).WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
     }
 }

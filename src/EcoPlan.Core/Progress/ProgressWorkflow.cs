@@ -49,7 +49,7 @@ public sealed record AttachmentStorage(IAttachmentStore Store, long MaxBytes);
 /// </summary>
 public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, AttachmentStorage? attachments = null)
 {
-    private const int MaxNarrative = 4000;
+    public const int MaxNarrative = 4000;
 
     /// <summary>The longest cooperating input (协办反馈).</summary>
     public const int MaxCooperation = 2000;
@@ -203,6 +203,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             }
 
             await SaveAsync(report, cancellationToken, [.. entries]);
+            CountSaved(submit);
             if (submit)
             {
                 await ReminderNotices.SettledAsync(db, time, step.MeasureId, user.OrganizationId, step.Period, cancellationToken);
@@ -231,7 +232,17 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
         }
 
         await transaction.CommitAsync(cancellationToken);
+        CountSaved(submit);
         return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
+    }
+
+    private static void CountSaved(bool submitted)
+    {
+        Operations.EcoPlanMetrics.ReportsSaved.Add(1);
+        if (submitted)
+        {
+            Operations.EcoPlanMetrics.ReportsSubmitted.Add(1);
+        }
     }
 
     /// <summary>Submits the open draft. Submitting a report that is already submitted changes nothing (a double click, a retry).</summary>
@@ -258,6 +269,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             try
             {
                 await SaveAsync(report, cancellationToken, Submit(user, report, draft));
+                Operations.EcoPlanMetrics.ReportsSubmitted.Add(1);
             }
             catch (DbUpdateConcurrencyException)
             {
@@ -337,7 +349,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
     private static (string Name, string? Type, string? Error) CheckFile(AttachmentUpload file, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(file.Content);
-        var name = Path.GetFileName(file.FileName ?? "").Trim();
+        var name = FileNames.Stored(file.FileName);
         if (file.Content.Length == 0)
         {
             return (name, null, CoreText.Get("AttachmentEmpty", name));

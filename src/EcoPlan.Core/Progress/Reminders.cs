@@ -83,6 +83,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
             await transaction.CommitAsync(cancellationToken);
             return news;
         });
+        Operations.EcoPlanMetrics.RemindersSent.Add(fresh.Count);
         if (mailer is not null && fresh.Count > 0)
         {
             await MailAsync(fresh, cancellationToken);

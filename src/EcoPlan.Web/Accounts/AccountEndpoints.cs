@@ -12,11 +12,13 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder app)
     {
         // The login page's form and the logout button post here; anti-forgery is checked because they bind forms.
-        app.MapPost("/account/login", LoginForm).AllowAnonymous().ExcludeFromDescription();
+        // Both sign-in endpoints share one rate-limit policy per client address; the handlers add the per-account limit.
+        app.MapPost("/account/login", LoginForm).AllowAnonymous().RequireRateLimiting(SignInThrottle.PolicyName).ExcludeFromDescription();
         app.MapPost("/account/logout", LogoutForm).WithMetadata(new RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         var auth = app.MapGroup("/api/v1/auth").WithTags("Accounts");
-        auth.MapPost("/login", Login).AllowAnonymous().WithName(nameof(Login)).ProducesProblem(StatusCodes.Status401Unauthorized)
+        auth.MapPost("/login", Login).AllowAnonymous().RequireRateLimiting(SignInThrottle.PolicyName).WithName(nameof(Login))
+            .Produces<UserAccess>().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithSummary("Signs in with user name and password and sets the session cookie that the API and the pages accept.");
         auth.MapPost("/logout", Logout).WithName(nameof(Logout)).WithSummary("Signs out everywhere: this and every other session of the user end.");
         auth.MapGet("/antiforgery", CsrfProtection.Token).WithName("Antiforgery")
@@ -25,23 +27,25 @@ public static class AccountEndpoints
         return app;
     }
 
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest([property: System.ComponentModel.DataAnnotations.MaxLength(256)] string UserName, [property: System.ComponentModel.DataAnnotations.MaxLength(256)] string Password);
 
-    public static async Task<Results<Ok<UserAccess>, ProblemHttpResult>> Login(LoginRequest request, SignInManager<EcoPlanUser> signIn, CurrentUser current)
+    public static async Task<IResult> Login(LoginRequest request, PasswordSignIn passwords, SignInManager<EcoPlanUser> signIn, HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var result = await signIn.PasswordSignInAsync(request.UserName ?? "", request.Password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        ArgumentNullException.ThrowIfNull(passwords);
+        ArgumentNullException.ThrowIfNull(signIn);
+        ArgumentNullException.ThrowIfNull(context);
+        var attempt = await passwords.AttemptAsync(request.UserName, request.Password, context.RequestAborted);
+        return attempt.Outcome switch
         {
-            var user = await signIn.UserManager.FindByNameAsync(request.UserName!);
-            var principal = await signIn.CreateUserPrincipalAsync(user!);
-            return TypedResults.Ok(UserAccess.From(principal)!);
-        }
-
-        return TypedResults.Problem(
-            statusCode: StatusCodes.Status401Unauthorized,
-            title: UiText.Get(result.IsLockedOut ? "Api_LockedOut" : "Api_SignInFailed"),
-            detail: UiText.Get(result.IsLockedOut ? "Api_LockedOutDetail" : "Api_WrongPassword"));
+            SignInOutcome.SignedIn => TypedResults.Ok(UserAccess.From(await signIn.CreateUserPrincipalAsync(attempt.User!))!),
+            SignInOutcome.Throttled => SignInThrottle.TooMany(context, attempt.RetryAfter),
+            SignInOutcome.LockedByAdministrator => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: UiText.Get("Api_LockedOut"), detail: UiText.Get("Api_LockedOutDetail")),
+            SignInOutcome.Failed => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized,
+                title: UiText.Get("Api_SignInFailed"), detail: UiText.Get("Api_WrongPassword")),
+            _ => throw new InvalidOperationException(attempt.Outcome.ToString()),
+        };
     }
 
     public static async Task<NoContent> Logout(HttpContext context, SignInManager<EcoPlanUser> signIn)
@@ -70,17 +74,20 @@ public static class AccountEndpoints
         return TypedResults.Ok(current.Required);
     }
 
-    public static async Task<RedirectHttpResult> LoginForm([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, SignInManager<EcoPlanUser> signIn)
+    public static async Task<IResult> LoginForm([FromForm] string userName, [FromForm] string password, [FromForm] string? returnUrl, PasswordSignIn passwords, HttpContext context)
     {
+        ArgumentNullException.ThrowIfNull(passwords);
+        ArgumentNullException.ThrowIfNull(context);
         var back = SafeReturnUrl(returnUrl);
-        var result = await signIn.PasswordSignInAsync(userName ?? "", password ?? "", isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = await passwords.AttemptAsync(userName, password, context.RequestAborted);
+        return attempt.Outcome switch
         {
-            return TypedResults.LocalRedirect(back);
-        }
-
-        var error = result.IsLockedOut ? "locked" : "failed";
-        return TypedResults.LocalRedirect($"/login?error={error}&returnUrl={Uri.EscapeDataString(back)}");
+            SignInOutcome.SignedIn => TypedResults.LocalRedirect(back),
+            SignInOutcome.Throttled => SignInThrottle.TooMany(context, attempt.RetryAfter),
+            SignInOutcome.LockedByAdministrator => TypedResults.LocalRedirect($"/login?error=locked&returnUrl={Uri.EscapeDataString(back)}"),
+            SignInOutcome.Failed => TypedResults.LocalRedirect($"/login?error=failed&returnUrl={Uri.EscapeDataString(back)}"),
+            _ => throw new InvalidOperationException(attempt.Outcome.ToString()),
+        };
     }
 
     public static async Task<RedirectHttpResult> LogoutForm(HttpContext context, SignInManager<EcoPlanUser> signIn)

@@ -17,9 +17,10 @@ public static class ImportPageActions
     public static IEndpointRouteBuilder MapImportPageActions(this IEndpointRouteBuilder app)
     {
         // The server refuses a larger body before reading it (a little over the limit, for the form's own fields).
-        var limit = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes + 64 * 1024;
+        var file = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes;
+        var limit = file + 64 * 1024;
         app.MapPost("/plans/import", Upload).RequireAuthorization(Policies.ManagePlans)
-            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
+            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit }, new Input.UploadLimit(file, "/plans/import"))
             .ExcludeFromDescription();
         app.MapPost("/plans/import/{key}/confirm", Confirm).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         return app;

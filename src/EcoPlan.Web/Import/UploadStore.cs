@@ -25,7 +25,7 @@ public sealed partial class FileSystemUploadStore(DatabaseSettings settings) : I
         var key = Convert.ToHexStringLower(SHA256.HashData(content));
         System.IO.Directory.CreateDirectory(Directory);
         await File.WriteAllBytesAsync(Path.Combine(Directory, key), content, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(Directory, key + ".name"), Path.GetFileName(fileName), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(Directory, key + ".name"), EcoPlan.Core.FileNames.Stored(fileName), cancellationToken);
         return key;
     }
 

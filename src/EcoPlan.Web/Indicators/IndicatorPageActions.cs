@@ -1,6 +1,7 @@
 using EcoPlan.Core.Configuration;
 using EcoPlan.Core.Export;
 using EcoPlan.Core.Indicators;
+using EcoPlan.Web.Input;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -18,20 +19,22 @@ public static class IndicatorPageActions
 
     public static IEndpointRouteBuilder MapIndicatorPageActions(this IEndpointRouteBuilder app)
     {
-        var limit = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes + 64 * 1024;
+        var file = app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes;
+        var limit = file + 64 * 1024;
         app.MapPost("/indicators/ei/import", EiPageActions.Import).RequireAuthorization(Policies.ManagePlans)
-            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit })
+            .WithMetadata(new RequestSizeLimitAttribute(limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit }, new UploadLimit(file, "/indicators/ei/import"))
             .ExcludeFromDescription();
         app.MapGet("/indicators/ei/template.xlsx", EiPageActions.Template).ExcludeFromDescription();
         app.MapPost("/indicators/ei/weights", EiPageActions.UploadWeights).RequireAuthorization(Policies.Admin)
             .WithMetadata(new RequestSizeLimitAttribute(MethodologyWeightsStore.MaxBytes + 64 * 1024),
-                new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MethodologyWeightsStore.MaxBytes + 64 * 1024 })
+                new RequestFormLimitsAttribute { MultipartBodyLengthLimit = MethodologyWeightsStore.MaxBytes + 64 * 1024 },
+                new UploadLimit(MethodologyWeightsStore.MaxBytes, "/indicators/ei", "weightsError"))
             .ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/achievements", TargetPageActions.SaveAchievement).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/{targetId:int}/edit", TargetPageActions.Edit).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/targets/add", TargetPageActions.Add).RequireAuthorization(Policies.ManagePlans).ExcludeFromDescription();
         app.MapPost("/indicators/gepr/import", GepRPageActions.Import).RequireAuthorization(Policies.ManagePlans)
-            .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit })
+            .WithMetadata(new RequestSizeLimitAttribute(2 * limit), new RequestFormLimitsAttribute { MultipartBodyLengthLimit = 2 * limit }, new UploadLimit(file, "/indicators/gepr/import"))
             .ExcludeFromDescription();
         app.MapGet("/indicators/gepr/compensation.xlsx", GepRPageActions.CompensationWorkbook).ExcludeFromDescription();
         app.MapGet("/indicators/gepr/template/{kind}.xlsx", GepRPageActions.Template).ExcludeFromDescription();

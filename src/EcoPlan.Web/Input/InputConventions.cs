@@ -35,8 +35,13 @@ public static class InputConventions
                 return await next(invocation);
             };
         });
+        group.AddEndpointFilterFactory(TextLengths.Filter);
         // Last, so the metadata inferred from the handler (its parameters, its body) and the endpoint's own are all there.
-        ((IEndpointConventionBuilder)group).Finally(DocumentMiddlewareAnswers);
+        ((IEndpointConventionBuilder)group).Finally(endpoint =>
+        {
+            TextLengths.LimitBody(endpoint, endpoint.ApplicationServices);
+            DocumentMiddlewareAnswers(endpoint);
+        });
         return group;
     }
 

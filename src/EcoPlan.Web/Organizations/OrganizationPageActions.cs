@@ -21,7 +21,7 @@ public static class OrganizationPageActions
         return app;
     }
 
-    public static async Task<IResult> AddAlias(int id, [FromForm] string name, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<IResult> AddAlias(int id, [FromForm, System.ComponentModel.DataAnnotations.MaxLength(EcoPlan.Core.Organizations.Organization.MaxName)] string name, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var result = await OrganizationCatalog.AddAliasAsync(db, user.Required, id, name, cancellationToken);

@@ -24,7 +24,7 @@ public static class OrganizationsApi
     public static async Task<Ok<List<OrganizationEntry>>> ListOrganizations(EcoPlanDbContext db, CancellationToken cancellationToken) =>
         TypedResults.Ok(await OrganizationCatalog.ListAsync(db, cancellationToken));
 
-    public sealed record AliasRequest(string Name);
+    public sealed record AliasRequest([property: System.ComponentModel.DataAnnotations.MaxLength(EcoPlan.Core.Organizations.Organization.MaxName)] string Name);
 
     public static async Task<Results<NoContent, UseCaseProblem>> AddAlias(int id, AliasRequest request, EcoPlanDbContext db, CurrentUser user, CancellationToken cancellationToken)
     {

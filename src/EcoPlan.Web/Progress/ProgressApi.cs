@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using EcoPlan.Core.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -31,14 +32,14 @@ public static class ProgressApi
     }
 
     /// <summary>A report's content; <paramref name="Submit"/> submits it in the same step (one request, one transaction).</summary>
-    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, string? Narrative, Dictionary<int, decimal>? Quantities, bool Submit = false)
+    public sealed record ReportRequest(string? Period, ProgressStatus Status, int Percent, [property: MaxLength(ProgressWorkflow.MaxNarrative)] string? Narrative, Dictionary<int, decimal>? Quantities, bool Submit = false)
     {
         internal ReportContent Content => new(Status, Percent, Narrative, Quantities);
     }
 
-    public sealed record ReviewRequest(int Revision, string? Reason);
+    public sealed record ReviewRequest(int Revision, [property: MaxLength(ProgressWorkflow.MaxReturnReason)] string? Reason);
 
-    public sealed record CooperationRequest(string? Text);
+    public sealed record CooperationRequest([property: MaxLength(ProgressWorkflow.MaxCooperation)] string? Text);
 
     public sealed record BulkAcceptRequest(List<ReviewedRevision>? Reports);
 

@@ -20,7 +20,7 @@ public static class ProgressPageActions
     }
 
     /// <summary>通过 or 退回, from the measure page or (with <paramref name="queue"/>, its filter) from the review queue, back to where it came from.</summary>
-    public static async Task<IResult> Review(int id, [FromForm] int measureId, [FromForm] int revision, [FromForm] string decision, [FromForm] string? reason,
+    public static async Task<IResult> Review(int id, [FromForm] int measureId, [FromForm] int revision, [FromForm] string decision, [FromForm, System.ComponentModel.DataAnnotations.MaxLength(ProgressWorkflow.MaxReturnReason)] string? reason,
         [FromForm] string? queue, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
@@ -56,7 +56,7 @@ public static class ProgressPageActions
         return result.ToPage(done => TypedResults.LocalRedirect(Queue(queue, $"accepted={done.Accepted.Count}&skipped={done.Skipped.Count}")), Queue(queue, ""));
     }
 
-    public static async Task<IResult> Cooperate(int id, [FromForm] int measureId, [FromForm] string? text, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
+    public static async Task<IResult> Cooperate(int id, [FromForm] int measureId, [FromForm, System.ComponentModel.DataAnnotations.MaxLength(ProgressWorkflow.MaxCooperation)] string? text, ProgressWorkflow workflow, CurrentUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(user);

@@ -23,6 +23,7 @@ internal sealed class ReminderService(IServiceScopeFactory scopes, IOptions<EcoP
                 await using var scope = scopes.CreateAsyncScope();
                 var job = scope.ServiceProvider.GetRequiredService<ReminderJob>();
                 var sent = await job.RunAsync(stoppingToken);
+                EcoPlan.Core.Operations.EcoPlanMetrics.JobRuns.Add(1, new KeyValuePair<string, object?>("job", "reminders"), new KeyValuePair<string, object?>("outcome", "ok"));
                 if (sent.Count > 0)
                 {
                     logger.LogInformation("催办: {Count} new reminder(s).", sent.Count);
@@ -31,6 +32,7 @@ internal sealed class ReminderService(IServiceScopeFactory scopes, IOptions<EcoP
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // A failed run (database away, SMTP down) is retried at the next tick; the app keeps serving.
+                EcoPlan.Core.Operations.EcoPlanMetrics.JobRuns.Add(1, new KeyValuePair<string, object?>("job", "reminders"), new KeyValuePair<string, object?>("outcome", "failed"));
                 logger.LogError(ex, "The reminder job failed; it runs again in {Interval}.", interval);
             }
         }

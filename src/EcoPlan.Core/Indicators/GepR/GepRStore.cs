@@ -39,6 +39,15 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
     public async Task<GepRImportResult> ImportAsync(
         GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, Func<int, bool>? mayImport = null, CancellationToken cancellationToken = default)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await StoreAsync(quantities, prices, importedBy, mayImport, cancellationToken);
+        Operations.EcoPlanMetrics.RecordImport("gepr", result.Errors.Count == 0 && result.RefusedRegions.Count == 0, started);
+        return result;
+    }
+
+    private async Task<GepRImportResult> StoreAsync(
+        GepRInputFile? quantities, GepRInputFile? prices, string? importedBy, Func<int, bool>? mayImport, CancellationToken cancellationToken)
+    {
         var services = RegulatingServiceCatalog.BuiltIn;
         var errors = new List<GepRInputError>();
         var newPrices = prices is null ? [] : GepRAccounts.ReadFile(prices, errors, (r, file) => PriceCsv.Read(r, file, services));
@@ -145,7 +154,7 @@ public sealed class GepRStore(EcoPlanDbContext db, TimeProvider time)
         var batch = new IndicatorImport
         {
             Kind = kind,
-            FileName = Path.GetFileName(file.FileName),
+            FileName = FileNames.Stored(file.FileName),
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Content)),
             Rows = rows,
             ImportedAt = time.GetUtcNow().UtcDateTime,
