@@ -322,6 +322,55 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         new("/api/v1/auth/logout", "POST", "logout-api", _ => "/api/v1/auth/logout", HttpStatusCode.NoContent),
         new("/account/logout", "POST", Anonymous, _ => "/account/logout", Found, "/login", _ => DemoSite.Form([])),
         new("/account/logout", "POST", "logout-page", _ => "/account/logout", Found, "/login", _ => DemoSite.Form([])),
+        // Clues: confidential, nothing for the anonymous; a township sees and acts on its own clues only, the district reviews.
+        new("/clues", "GET", Anonymous, _ => "/clues", Found, "/login"),
+        new("/clues", "GET", "yongshun", _ => "/clues", HttpStatusCode.OK),
+        new("/clues", "GET", "ylj", _ => "/clues", HttpStatusCode.OK),
+        new("/clues/{Id:int}", "GET", Anonymous, s => $"/clues/{s.YongshunClue}", Found, "/login"),
+        new("/clues/{Id:int}", "GET", "yongshun", s => $"/clues/{s.YongshunClue}", HttpStatusCode.OK),
+        new("/clues/{Id:int}", "GET", "yongshun", s => $"/clues/{s.OtherTownshipClue}", HttpStatusCode.NotFound),
+        new("/clues/{Id:int}", "GET", "swj", s => $"/clues/{s.YongshunClue}", HttpStatusCode.NotFound),
+        new("/clues/{Id:int}", "GET", "coordinator", s => $"/clues/{s.OtherTownshipClue}", HttpStatusCode.OK),
+        new("/clues/{Id:int}/field", "GET", Anonymous, s => $"/clues/{s.YongshunClue}/field", Found, "/login"),
+        new("/clues/{Id:int}/field", "GET", "yongshun", s => $"/clues/{s.YongshunClue}/field", HttpStatusCode.OK),
+        new("/clues/{Id:int}/field", "GET", "ylj", s => $"/clues/{s.YongshunClue}/field", HttpStatusCode.NotFound),
+        new("/api/v1/clues", "GET", Anonymous, _ => "/api/v1/clues", HttpStatusCode.Unauthorized),
+        new("/api/v1/clues", "GET", "yongshun", _ => "/api/v1/clues?state=Pending", HttpStatusCode.OK),
+        new("/api/v1/clues", "GET", "coordinator", _ => "/api/v1/clues?bbox=1,2,3", HttpStatusCode.BadRequest),
+        new("/api/v1/clues/{id:int}", "GET", Anonymous, s => $"/api/v1/clues/{s.YongshunClue}", HttpStatusCode.Unauthorized),
+        new("/api/v1/clues/{id:int}", "GET", "yongshun", s => $"/api/v1/clues/{s.OtherTownshipClue}", HttpStatusCode.NotFound),
+        new("/api/v1/clues/{id:int}", "GET", "city", s => $"/api/v1/clues/{s.OtherTownshipClue}", HttpStatusCode.OK),
+        new("/api/v1/clues/{id:int}/steps/{step}", "POST", Anonymous, s => $"/api/v1/clues/{s.YongshunPending}/steps/Start", HttpStatusCode.Unauthorized, Body: _ => EcoPlanWebFactory.EmptyJson()),
+        new("/api/v1/clues/{id:int}/steps/{step}", "POST", "coordinator", s => $"/api/v1/clues/{s.YongshunPending}/steps/Start", HttpStatusCode.Forbidden, Body: _ => EcoPlanWebFactory.EmptyJson()),
+        new("/api/v1/clues/{id:int}/steps/{step}", "POST", "lzh", s => $"/api/v1/clues/{s.YongshunPending}/steps/Start", HttpStatusCode.Forbidden, Body: _ => EcoPlanWebFactory.EmptyJson()),
+        new("/api/v1/clues/{id:int}/steps/{step}", "POST", "yongshun", s => $"/api/v1/clues/{s.YongshunPending}/steps/Start", HttpStatusCode.OK, Body: _ => EcoPlanWebFactory.EmptyJson()),
+        new("/api/v1/clues/steps/{step}", "POST", Anonymous, _ => "/api/v1/clues/steps/AcceptVerification", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { ids = new[] { s.SubmittedClue } })),
+        new("/api/v1/clues/steps/{step}", "POST", "yongshun", _ => "/api/v1/clues/steps/AcceptVerification", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { ids = new[] { s.SubmittedClue } })),
+        new("/api/v1/clues/steps/{step}", "POST", "coordinator", _ => "/api/v1/clues/steps/AcceptVerification", HttpStatusCode.OK, Body: s => JsonContent.Create(new { ids = new[] { s.SubmittedClue } })),
+        new("/api/v1/clues/{id:int}/assign", "POST", Anonymous, s => $"/api/v1/clues/{s.OtherTownshipClue}/assign", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { township = s.OtherTownship })),
+        new("/api/v1/clues/{id:int}/assign", "POST", "yongshun", s => $"/api/v1/clues/{s.YongshunClue}/assign", HttpStatusCode.Forbidden, Body: _ => JsonContent.Create(new { township = "110112005" })),
+        new("/api/v1/clues/{id:int}/assign", "POST", "coordinator", s => $"/api/v1/clues/{s.OtherTownshipClue}/assign", HttpStatusCode.OK, Body: s => JsonContent.Create(new { township = s.OtherTownship })),
+        new("/api/v1/clues/{id:int}/evidence", "POST", Anonymous, s => $"/api/v1/clues/{s.YongshunClue}/evidence", HttpStatusCode.Unauthorized, Body: _ => DemoSite.PhotoUpload()),
+        new("/api/v1/clues/{id:int}/evidence", "POST", "swj", s => $"/api/v1/clues/{s.YongshunClue}/evidence", HttpStatusCode.NotFound, Body: _ => DemoSite.PhotoUpload()),
+        new("/api/v1/clues/{id:int}/evidence", "POST", "lzh", s => $"/api/v1/clues/{s.YongshunClue}/evidence", HttpStatusCode.Forbidden, Body: _ => DemoSite.PhotoUpload()),
+        new("/api/v1/clues/{id:int}/evidence", "POST", "yongshun", s => $"/api/v1/clues/{s.YongshunClue}/evidence", HttpStatusCode.OK, Body: _ => DemoSite.PhotoUpload()),
+        new("/api/v1/clue-evidence/{id:int}", "GET", Anonymous, s => $"/api/v1/clue-evidence/{s.ClueEvidence}", HttpStatusCode.Unauthorized),
+        new("/api/v1/clue-evidence/{id:int}", "GET", "swj", s => $"/api/v1/clue-evidence/{s.ClueEvidence}", HttpStatusCode.NotFound),
+        new("/api/v1/clue-evidence/{id:int}", "GET", "yongshun", s => $"/api/v1/clue-evidence/{s.ClueEvidence}", HttpStatusCode.OK),
+        new("/api/v1/clues/ledger.xlsx", "GET", Anonymous, _ => "/api/v1/clues/ledger.xlsx", HttpStatusCode.Unauthorized),
+        new("/api/v1/clues/ledger.xlsx", "GET", "yongshun", _ => "/api/v1/clues/ledger.xlsx", HttpStatusCode.OK),
+        new("/clues/{id:int}/steps/{step}", "POST", Anonymous, s => $"/clues/{s.YongshunClue}/steps/Start", Found, "/login", _ => DemoSite.Form([])),
+        new("/clues/{id:int}/steps/{step}", "POST", "coordinator", s => $"/clues/{s.YongshunSecondPending}/steps/Start", Found, "/denied", _ => DemoSite.Form([])),
+        new("/clues/{id:int}/steps/{step}", "POST", "yongshun", s => $"/clues/{s.YongshunSecondPending}/steps/Start", Found, "/clues/", _ => DemoSite.Form([])),
+        new("/clues/{id:int}/assign", "POST", Anonymous, s => $"/clues/{s.OtherTownshipClue}/assign", Found, "/login", s => DemoSite.Form([("township", s.OtherTownship)])),
+        new("/clues/{id:int}/assign", "POST", "lzh", s => $"/clues/{s.OtherTownshipClue}/assign", Found, "/denied", s => DemoSite.Form([("township", s.OtherTownship)])),
+        new("/clues/{id:int}/assign", "POST", "coordinator", s => $"/clues/{s.OtherTownshipClue}/assign", Found, "/clues/", s => DemoSite.Form([("township", s.OtherTownship)])),
+        new("/clues/bulk", "POST", Anonymous, _ => "/clues/bulk", Found, "/login", s => DemoSite.Form([("id", s.SecondSubmittedClue.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("step", "AcceptVerification")])),
+        new("/clues/bulk", "POST", "yongshun", _ => "/clues/bulk", Found, "/denied", s => DemoSite.Form([("id", s.SecondSubmittedClue.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("step", "AcceptVerification")])),
+        new("/clues/bulk", "POST", "coordinator", _ => "/clues/bulk", Found, "/clues?done=1", s => DemoSite.Form([("id", s.SecondSubmittedClue.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("step", "AcceptVerification")])),
+        new("/clues/{id:int}/evidence", "POST", Anonymous, s => $"/clues/{s.YongshunClue}/evidence", Found, "/login", _ => DemoSite.PhotoUpload()),
+        new("/clues/{id:int}/evidence", "POST", "lzh", s => $"/clues/{s.YongshunClue}/evidence", Found, "/denied", _ => DemoSite.PhotoUpload()),
+        new("/clues/{id:int}/evidence", "POST", "yongshun", s => $"/clues/{s.YongshunClue}/evidence", Found, "/clues/", _ => DemoSite.PhotoUpload()),
     ];
 
     public static TheoryData<Case> AllCases() => [.. Cases];
@@ -430,7 +479,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         {
             var url = IntParameter().Replace(route, "1");
             url = Parameter().Replace(url, "x");
-            url = url.Replace("/plans/1/publish", $"/plans/{_site.DraftPlan}/publish", StringComparison.Ordinal) + "?confirm=true";
+            url = url.Replace("/plans/1/publish", $"/plans/{_site.DraftPlan}/publish", StringComparison.Ordinal).Replace("/steps/x", "/steps/Start", StringComparison.Ordinal) + "?confirm=true";
             foreach (var forgery in forgeries)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), new Uri(url, UriKind.Relative)) { Content = forgery() };
@@ -500,6 +549,14 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         public int TongzhouTarget { get; private set; }
         public int MatrixTarget { get; private set; }
         public int WaterNotice { get; private set; }
+        public int YongshunClue { get; private set; }
+        public int YongshunPending { get; private set; }
+        public int YongshunSecondPending { get; private set; }
+        public int OtherTownshipClue { get; private set; }
+        public string OtherTownship { get; private set; } = "";
+        public int SubmittedClue { get; private set; }
+        public int SecondSubmittedClue { get; private set; }
+        public int ClueEvidence { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -529,6 +586,24 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             await db.SaveChangesAsync();
             WaterNotice = notice.Id;
             await IndicatorPageTests.StoreGepRAsync(db);
+
+            // The demo's clues: 永顺镇's (the yongshun account's) and another township's, in the states the rows need.
+            var clues = await db.Clues.Include(c => c.Township).Include(c => c.Evidence).OrderBy(c => c.Id).ToListAsync();
+            var yongshun = clues.Where(c => c.Township!.Code == "110112005").ToList();
+            YongshunClue = yongshun.First(c => c.State == Core.Clues.ClueState.Verifying).Id;
+            ClueEvidence = yongshun.SelectMany(c => c.Evidence).First().Id;
+            var other = clues.First(c => c.Township!.Code != "110112005" && c.State == Core.Clues.ClueState.Rectifying);
+            (OtherTownshipClue, OtherTownship) = (other.Id, other.Township!.Code);
+            var submittedClues = clues.Where(c => c.State == Core.Clues.ClueState.VerificationSubmitted && c.Township!.Code != "110112005").ToList();
+            (SubmittedClue, SecondSubmittedClue) = (submittedClues[0].Id, submittedClues[1].Id);
+            // A second pending clue of 永顺镇, written like the demo's, so the API and the form each start one.
+            var pending = yongshun.First(c => c.State == Core.Clues.ClueState.Pending);
+            YongshunPending = pending.Id;
+            var copy = await new Core.Clues.ClueBatchWriter(db, TimeProvider.System).WriteAsync(UserAccess.System,
+                new Core.Clues.ClueBatchRequest("矩阵测试批次", Core.Clues.ClueSource.Patrol, "110112", new DateOnly(2026, 6, 1)),
+                [new Core.Clues.PlacedClue("MATRIX-1", Core.Clues.ClueGeometry.Read(pending.Geometry).Buffer(0.0005), 1000, Core.Clues.ActivityType.Other, null, null,
+                    pending.TownshipRegionId, [], null)]).Done();
+            YongshunSecondPending = copy.ClueIds[0];
 
             // Reports in each state the progress rows need, made through the workflow as the units would.
             ForestryOnlyMeasure = await db.Measures.Where(m => m.Assignments.Any(a => a.OrganizationId == ForestryBureau) && m.Assignments.All(a => a.OrganizationId == null || a.OrganizationId == ForestryBureau))
@@ -570,6 +645,14 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
 
             return client;
         }
+
+        /// <summary>A site photo (the demo's sample PNG) with the phone's position at the clue, as the phone page sends it.</summary>
+        public static MultipartFormDataContent PhotoUpload() => new()
+        {
+            { new ByteArrayContent(DemoData.ReadSample("sample-site-photo.png")), "file", "现场.png" },
+            { new StringContent("SitePhoto"), "kind" },
+            { new StringContent("无"), "noGpsReason" },
+        };
 
         public static FormUrlEncodedContent Form(IEnumerable<(string Key, string Value)> fields) =>
             new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));

@@ -46,7 +46,7 @@ public sealed class ClueEvidenceUpload(EcoPlanDbContext db, TimeProvider time, A
             return new UseCaseError.Conflict(CoreText.Get("Evidence_Closed"));
         }
 
-        var name = AttachmentNames.Clean(upload.FileName);
+        var name = FileNames.Stored(upload.FileName);
         if (upload.Content.Length == 0)
         {
             return new UseCaseError.Invalid("file", CoreText.Get("AttachmentEmpty", name));

@@ -67,6 +67,11 @@ public sealed class ClueWorkflow(EcoPlanDbContext db, TimeProvider time, Evidenc
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(clueIds);
         ArgumentNullException.ThrowIfNull(input);
+        if (!user.IsAdmin && user.Role != Roles.Coordinator)
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("Clue_OnlyReviewer"));
+        }
+
         if (clueIds.Count is 0 || clueIds.Count > MaxBulk)
         {
             return new UseCaseError.Invalid("ids", CoreText.Get("Clue_BulkCount", MaxBulk));

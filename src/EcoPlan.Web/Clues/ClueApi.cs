@@ -87,13 +87,13 @@ public static class ClueApi
         return (await queries.GetAsync(user.Required, id, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
 
-    public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Take(int id, ClueStep step, StepRequest request, ClueWorkflow workflow, CurrentUser user,
+    /// <summary>A step's fields as JSON; a step that needs none (Start, an accept) may be sent without a body.</summary>
+    public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Take(int id, ClueStep step, StepRequest? request, ClueWorkflow workflow, CurrentUser user,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(user);
-        return (await workflow.TakeAsync(user.Required, id, step, request.Input, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
+        return (await workflow.TakeAsync(user.Required, id, step, request?.Input ?? new ClueStepInput(), cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
 
     public static async Task<Results<Ok<IReadOnlyList<int>>, UseCaseProblem>> TakeMany(ClueStep step, BulkStepRequest request, ClueWorkflow workflow,
