@@ -45,9 +45,8 @@ public static class DemoData
         return !await db.Plans.AnyAsync(cancellationToken) && !await db.Users.AnyAsync(cancellationToken);
     }
 
-    /// <summary>Loads the sample plans, indicators and clues (their photos into <paramref name="attachments"/>) and creates the demo accounts, all with <paramref name="password"/>.</summary>
-    public static async Task LoadAsync(EcoPlanDbContext db, AccountAdministration accounts, TimeProvider time, string password, IAttachmentStore attachments,
-        CancellationToken cancellationToken = default)
+    /// <summary>Loads the sample plans and indicators and creates the demo accounts, all with <paramref name="password"/>.</summary>
+    public static async Task LoadAsync(EcoPlanDbContext db, AccountAdministration accounts, TimeProvider time, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(accounts);
@@ -66,8 +65,11 @@ public static class DemoData
         }
 
         await DemoProgress.LoadAsync(db, time, cancellationToken);
-        await DemoClues.LoadAsync(db, time, attachments, cancellationToken);
     }
+
+    /// <summary>The demo's clues after <see cref="LoadAsync"/> (whose accounts act on them), their photos into <paramref name="attachments"/>.</summary>
+    public static Task LoadCluesAsync(EcoPlanDbContext db, TimeProvider time, IAttachmentStore attachments, CancellationToken cancellationToken = default) =>
+        DemoClues.LoadAsync(db, time, attachments, cancellationToken);
 
     /// <summary>The sample EI sub-indices and GEP-R quantities and prices, through the imports a coordinator uploads with.</summary>
     public static async Task LoadIndicatorsAsync(EcoPlanDbContext db, TimeProvider time, CancellationToken cancellationToken = default)

@@ -61,14 +61,12 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(queries);
         ArgumentNullException.ThrowIfNull(user);
-        ClueBox? box = null;
-        if (!string.IsNullOrEmpty(bbox) && (box = ClueBox.Parse(bbox)) is null)
+        if (Filter(state, township, unassigned, batch, bbox, overdue, q) is not { } filter)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
+            return BadBox();
         }
 
         var geo = request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(ClueJson.GeoJsonType, StringComparison.OrdinalIgnoreCase));
-        var filter = new ClueFilter(state, township, unassigned ?? false, batch, box, overdue ?? false, q);
         var result = await queries.ListAsync(user.Required, filter, page ?? 1, pageSize ?? 50, withGeometry: geo, cancellationToken);
         if (geo)
         {
@@ -130,13 +128,11 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(ledger);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        ClueBox? box = null;
-        if (!string.IsNullOrEmpty(bbox) && (box = ClueBox.Parse(bbox)) is null)
+        if (Filter(state, township, unassigned, batch, bbox, overdue, q) is not { } filter)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
+            return BadBox();
         }
 
-        var filter = new ClueFilter(state, township == "none" ? null : township, unassigned ?? township == "none", batch, box, overdue ?? false, q);
         using var buffer = new MemoryStream();
         await ledger.WriteAsync(user.Required, filter, buffer, cancellationToken);
         var day = time.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -151,6 +147,17 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(user);
         return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
+
+    /// <summary>A list's query as a filter (township "none" is the district's queue); null when the bbox is not four numbers in range.</summary>
+    private static ClueFilter? Filter(ClueState? state, string? township, bool? unassigned, int? batch, string? bbox, bool? overdue, string? q)
+    {
+        var box = string.IsNullOrEmpty(bbox) ? null : ClueBox.Parse(bbox);
+        return !string.IsNullOrEmpty(bbox) && box is null ? null
+            : new ClueFilter(state, township == "none" ? null : township, unassigned ?? township == "none", batch, box, overdue ?? false, q);
+    }
+
+    private static ValidationProblem BadBox() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["bbox"] = [UiText.Get("Clue_BboxFormat")] });
 
     /// <summary>The phone's location sent with a photo, when both coordinates were sent.</summary>
     internal static DevicePosition? Device(double? latitude, double? longitude, double? accuracy) =>

@@ -32,8 +32,8 @@ internal sealed class DatabaseStartup(IServiceScopeFactory scopes, DatabaseSetti
         if (seed && await DemoData.IsEmptyAsync(db, cancellationToken))
         {
             var password = options.Value.DemoPassword is { Length: > 0 } configured ? configured : AccountAdministration.GeneratePassword();
-            await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<AccountAdministration>(), time, password,
-                scope.ServiceProvider.GetRequiredService<EcoPlan.Core.Progress.IAttachmentStore>(), cancellationToken);
+            await DemoData.LoadAsync(db, scope.ServiceProvider.GetRequiredService<AccountAdministration>(), time, password, cancellationToken);
+            await DemoData.LoadCluesAsync(db, time, scope.ServiceProvider.GetRequiredService<EcoPlan.Core.Progress.IAttachmentStore>(), cancellationToken);
             PrintAccounts(password);
         }
     }
