@@ -161,7 +161,13 @@ public sealed class BackupRestoreTests(ITestOutputHelper log) : IDisposable
 
         Assert.Equal(2, exitCode);
         Assert.Empty(output);
-        Assert.Equal($"ecoplan: {BackupFile}：备份来自更新的数据库结构（最后一次迁移“29990101000000_FromTheFuture”，EcoPlan 99.0.0），本版本不认识该迁移（本版本最新为“{MigrationBaseline.Initial}”）；请用不低于 99.0.0 的 EcoPlan 恢复",
+        string newest;
+        await using (var db = target.NewContext())
+        {
+            newest = db.Database.GetMigrations().Last();
+        }
+
+        Assert.Equal($"ecoplan: {BackupFile}：备份来自更新的数据库结构（最后一次迁移“29990101000000_FromTheFuture”，EcoPlan 99.0.0），本版本不认识该迁移（本版本最新为“{newest}”）；请用不低于 99.0.0 的 EcoPlan 恢复",
             error.Trim());
         await AssertEmptyAsync(target);
     }
