@@ -46,22 +46,16 @@ public sealed class ClueEvidenceUpload(EcoPlanDbContext db, TimeProvider time, A
             return new UseCaseError.Conflict(CoreText.Get("Evidence_Closed"));
         }
 
-        var name = FileNames.Stored(upload.FileName);
-        if (upload.Content.Length == 0)
+        var (name, type, refused) = AttachmentTypes.Check(upload.FileName, upload.Content, storage.MaxBytes);
+        if (type is null)
         {
-            return new UseCaseError.Invalid("file", CoreText.Get("AttachmentEmpty", name));
+            return new UseCaseError.Invalid("file", refused!);
         }
 
-        if (upload.Content.LongLength > storage.MaxBytes)
-        {
-            return new UseCaseError.Invalid("file", CoreText.Get("AttachmentTooLarge", name, $"{upload.Content.LongLength / 1024.0 / 1024.0:0.#}", $"{storage.MaxBytes / 1024.0 / 1024.0:0.#}"));
-        }
-
-        var type = AttachmentTypes.Detect(upload.Content);
         var photo = s_photos.Contains(upload.Kind);
-        if (type is null || (photo && type is not ("image/jpeg" or "image/png")))
+        if (photo && type is not ("image/jpeg" or "image/png"))
         {
-            return new UseCaseError.Invalid("file", CoreText.Get(photo ? "Evidence_NotAPhoto" : "AttachmentWrongType", name));
+            return new UseCaseError.Invalid("file", CoreText.Get("Evidence_NotAPhoto", name));
         }
 
         var reason = upload.NoGpsReason?.Trim() is { Length: > 0 } r ? r : null;

@@ -127,7 +127,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
 
         foreach (var file in files)
         {
-            if (CheckFile(file, Storage.MaxBytes) is { Error: { } refused })
+            if (AttachmentTypes.Check(file.FileName, file.Content, Storage.MaxBytes) is { Error: { } refused })
             {
                 return new UseCaseError.Invalid("files", CoreText.Get(submit ? "ReportNotSubmittedFileRefused" : "DraftNotSavedFileRefused", refused));
             }
@@ -318,7 +318,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             return new UseCaseError.Conflict(CoreText.Get("Workflow_AttachOnlyToDraft"));
         }
 
-        if (CheckFile(file, Storage.MaxBytes) is { Error: { } refused })
+        if (AttachmentTypes.Check(file.FileName, file.Content, Storage.MaxBytes) is { Error: { } refused })
         {
             return new UseCaseError.Invalid("file", refused);
         }
@@ -330,7 +330,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
     /// <summary>Stores a checked file's bytes and adds it to the draft; its audit entry is returned to be saved with it.</summary>
     private async Task<PendingAudit> AddFileAsync(UserAccess user, ProgressReport report, ReportVersion draft, AttachmentUpload file, CancellationToken cancellationToken)
     {
-        var (name, type, _) = CheckFile(file, Storage.MaxBytes);
+        var (name, type, _) = AttachmentTypes.Check(file.FileName, file.Content, Storage.MaxBytes);
         var hash = AttachmentTypes.Hash(file.Content);
         await Storage.Store.SaveAsync(hash, file.Content, cancellationToken);
         var attachment = new ReportAttachment
@@ -344,24 +344,6 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
     }
 
     private AttachmentStorage Storage => attachments ?? throw new InvalidOperationException("This workflow was made without attachment storage.");
-
-    /// <summary>A file's name as stored and its type by content, or why it is refused (which file, and why).</summary>
-    private static (string Name, string? Type, string? Error) CheckFile(AttachmentUpload file, long maxBytes)
-    {
-        ArgumentNullException.ThrowIfNull(file.Content);
-        var name = FileNames.Stored(file.FileName);
-        if (file.Content.Length == 0)
-        {
-            return (name, null, CoreText.Get("AttachmentEmpty", name));
-        }
-
-        if (file.Content.LongLength > maxBytes)
-        {
-            return (name, null, CoreText.Get("AttachmentTooLarge", name, $"{file.Content.LongLength / 1024.0 / 1024.0:0.#}", $"{maxBytes / 1024.0 / 1024.0:0.#}"));
-        }
-
-        return AttachmentTypes.Detect(file.Content) is { } type ? (name, type, null) : (name, null, CoreText.Get("AttachmentWrongType", name));
-    }
 
     /// <summary>Accepts a submitted report's latest version, at the revision the reviewer saw (coordinators of the plan's region, admins).</summary>
     public Task<UseCaseResult<ReportView>> AcceptAsync(UserAccess user, int reportId, int revision, CancellationToken cancellationToken = default) =>

@@ -71,6 +71,27 @@ public static class AttachmentTypes
         }
     }
 
+    /// <summary>
+    /// A file's name as stored and its type by content, or why it is refused (which file, and why): empty, over
+    /// <paramref name="maxBytes"/>, or of no accepted kind. Report attachments and clue evidence are checked alike.
+    /// </summary>
+    public static (string Name, string? Type, string? Error) Check(string? fileName, byte[] content, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        var name = FileNames.Stored(fileName);
+        if (content.Length == 0)
+        {
+            return (name, null, CoreText.Get("AttachmentEmpty", name));
+        }
+
+        if (content.LongLength > maxBytes)
+        {
+            return (name, null, CoreText.Get("AttachmentTooLarge", name, $"{content.LongLength / 1024.0 / 1024.0:0.#}", $"{maxBytes / 1024.0 / 1024.0:0.#}"));
+        }
+
+        return Detect(content) is { } type ? (name, type, null) : (name, null, CoreText.Get("AttachmentWrongType", name));
+    }
+
     public static string Hash(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
 }
 
