@@ -146,6 +146,6 @@ public static class ClueTrail
         }
 
         return previous.ToState == currentState ? null
-            : new TrailBreak(clueId, previous.Sequence, CoreText.Get("Trail_StateDiffers", previous.ToState, currentState));
+            : new TrailBreak(clueId, previous.Sequence, CoreText.Get("Trail_StateDiffers", ClueLabels.State(previous.ToState), ClueLabels.State(currentState)));
     }
 }
