@@ -30,7 +30,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public DatabaseSettings Settings { get; }
     public DatabaseProvider Provider => Settings.Provider;
 
-    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider)
+    public static Task<TestDatabase> CreateAsync(DatabaseProvider provider) => CreateAsync(provider, template: null);
+
+    private static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, string? template)
     {
         switch (provider)
         {
@@ -45,8 +47,20 @@ public sealed class TestDatabase : IAsyncDisposable
                 await using (var admin = new NpgsqlConnection(server))
                 {
                     await admin.OpenAsync();
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
-                    await create.ExecuteNonQueryAsync();
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), admin);
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await create.ExecuteNonQueryAsync();
+                            break;
+                        }
+                        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
+                        {
+                            // PostgreSQL refuses a template somebody is connected to: autovacuum leaves it in moments.
+                            await Task.Delay(100);
+                        }
+                    }
                 }
 
                 var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
@@ -64,6 +78,38 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var db = database.NewContext();
         await DatabaseInitializer.MigrateAsync(db, database.Settings);
         return database;
+    }
+
+    /// <summary>
+    /// A new database holding what <paramref name="source"/> holds, data directory (attachments) included: the SQLite
+    /// files copied, a PostgreSQL database created with the source as its template. Nothing may be connected to the
+    /// source meanwhile.
+    /// </summary>
+    public static async Task<TestDatabase> CopyOfAsync(TestDatabase source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var copy = await CreateAsync(source.Provider, source._postgresDatabase);
+        CopyDirectory(source.Settings.DataDirectory, copy.Settings.DataDirectory);
+        return copy;
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        if (!Directory.Exists(from))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(from))
+        {
+            CopyDirectory(directory, Path.Combine(to, Path.GetFileName(directory)));
+        }
     }
 
     public EcoPlanDbContext NewContext() => DatabaseRegistration.CreateContext(Settings);

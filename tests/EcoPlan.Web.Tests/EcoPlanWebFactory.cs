@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace EcoPlan.Web.Tests;
 
 /// <summary>The real web host over a test database of the given provider, with or without the demo data.</summary>
-public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData, IReadOnlyDictionary<string, string>? settings = null, bool ownsDatabase = true) : WebApplicationFactory<Program>
 {
     /// <summary>The request header a test names its client's address with (TestServer has none), e.g. to test per-address limits.</summary>
     public const string ClientAddressHeader = "X-Test-Client-Address";
@@ -22,7 +22,8 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData, IRea
     public static async Task<EcoPlanWebFactory> CreateAsync(DatabaseProvider provider, bool demoData = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         // PostgreSQL is migrated by `ecoplan db migrate` before the app starts, as in production.
-        var database = provider == DatabaseProvider.Sqlite
+        var database = demoData ? await DemoTemplate.CopyAsync(provider)
+            : provider == DatabaseProvider.Sqlite
             ? await TestDatabase.CreateAsync(provider)
             : await TestDatabase.CreateMigratedAsync(provider);
         return new EcoPlanWebFactory(database, demoData, settings);
@@ -113,6 +114,9 @@ public sealed class EcoPlanWebFactory(TestDatabase database, bool demoData, IRea
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 }
