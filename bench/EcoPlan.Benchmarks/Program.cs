@@ -24,6 +24,13 @@ if (args is ["clue-intake", ..])
     return;
 }
 
+// `clue-list-batch BOUNDARIES CODE N OTHERS FILE` writes the batch for the township list benchmark (bench/clue-list.sh).
+if (args is ["clue-list-batch", var boundaries, var code, var own, var others, var batch])
+{
+    ClueListBatch.Write(boundaries, code, int.Parse(own, System.Globalization.CultureInfo.InvariantCulture), int.Parse(others, System.Globalization.CultureInfo.InvariantCulture), batch);
+    return;
+}
+
 // `prepare` only makes the documents (bench/out/); `pdf-cpu [ROUNDS]` measures the CPU time of PDF reads
 // (PdfCpuTimes); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();
