@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using EcoPlan.Core.Notifications;
 using EcoPlan.Core.Organizations;
 using EcoPlan.Core.Plans;
@@ -62,16 +63,16 @@ public sealed class ClueReminders(EcoPlanDbContext db, ReminderOptions options)
     public async Task<List<ClueReminder>> FindAsync(DateOnly today, CancellationToken cancellationToken = default)
     {
         var horizon = today.AddDays(options.DueSoonDays);
-        // The same states and dates as ClueDeadlines.Pending, as SQL, so only clues near or past a deadline are read.
-        var clues = await db.Clues.AsNoTracking()
-            .Where(c => ((c.State == ClueState.Pending || c.State == ClueState.Verifying) && c.Batch!.VerifyBy <= horizon)
-                || ((c.State == ClueState.PlanDue || c.State == ClueState.PlanSubmitted || c.State == ClueState.Rectifying) && (c.RectifyBy ?? c.Batch!.RectifyBy) <= horizon))
-            .Select(c => new
-            {
-                c.Id, c.BatchId, c.State, c.TownshipRegionId, c.Batch!.VerifyBy, RectifyBy = c.RectifyBy ?? c.Batch.RectifyBy,
-                Code = c.SourceIds.OrderBy(s => s.Id).Select(s => s.Code).FirstOrDefault(),
-            })
-            .ToListAsync(cancellationToken);
+        // Only clues near or past a deadline are read, one kind at a time (their states do not overlap).
+        var clues = new List<ClueRow>();
+        foreach (var kind in Enum.GetValues<ClueDeadlineKind>())
+        {
+            clues.AddRange(await db.Clues.AsNoTracking().Where(WorksTo(kind, horizon))
+                .Select(c => new ClueRow(c.Id, c.BatchId, c.State, c.TownshipRegionId, c.Batch!.VerifyBy, c.RectifyBy ?? c.Batch.RectifyBy,
+                    c.SourceIds.OrderBy(s => s.Id).Select(s => s.Code).FirstOrDefault()))
+                .ToListAsync(cancellationToken));
+        }
+
         var groups = clues
             .Select(c => (Clue: c, Deadline: ClueDeadlines.Pending(c.State, c.VerifyBy, c.RectifyBy)))
             .Where(c => c.Deadline is { } d && d.Date <= horizon)
@@ -137,6 +138,38 @@ public sealed class ClueReminders(EcoPlanDbContext db, ReminderOptions options)
 
         return reminders;
     }
+
+    /// <summary>
+    /// After steps or an assignment on clues of these batches and townships (null: the queue): resolves at once the notices
+    /// of a batch, township and kind with no clue left that works to that deadline (the last one verified, asked to close,
+    /// moved to another township), as submitting a report resolves its reminder. Fewer clues, or clues due again, wait for
+    /// the job's next run to be rewritten.
+    /// </summary>
+    public static async Task SettleAsync(EcoPlanDbContext db, TimeProvider time, IEnumerable<(int BatchId, int? TownshipRegionId)> touched, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(touched);
+        var board = new NoticeBoard(db, time);
+        foreach (var (batchId, townshipId) in touched.Distinct())
+        {
+            foreach (var kind in Enum.GetValues<ClueDeadlineKind>())
+            {
+                var key = Key(batchId, townshipId, kind);
+                if (await db.Notifications.AnyAsync(n => n.Cause == key && n.ResolvedAt == null, cancellationToken)
+                    && !await db.Clues.Where(c => c.BatchId == batchId && c.TownshipRegionId == townshipId).AnyAsync(WorksTo(kind, DateOnly.MaxValue), cancellationToken))
+                {
+                    await board.ResolveAsync(key, cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary><see cref="ClueDeadlines.Pending"/> as SQL: the clues working to a deadline of the kind on or before <paramref name="horizon"/>.</summary>
+    private static Expression<Func<Clue, bool>> WorksTo(ClueDeadlineKind kind, DateOnly horizon) => kind == ClueDeadlineKind.Verification
+        ? c => (c.State == ClueState.Pending || c.State == ClueState.Verifying) && c.Batch!.VerifyBy <= horizon
+        : c => (c.State == ClueState.PlanDue || c.State == ClueState.PlanSubmitted || c.State == ClueState.Rectifying) && (c.RectifyBy ?? c.Batch!.RectifyBy) <= horizon;
+
+    private sealed record ClueRow(int Id, int BatchId, ClueState State, int? TownshipRegionId, DateOnly? VerifyBy, DateOnly? RectifyBy, string? Code);
 
     /// <summary>The notice a reminder stands for: its cause is its key, so resolving it needs no other fact.</summary>
     internal static NoticeDraft Notice(ClueReminder reminder, string? townshipCode) =>

@@ -165,6 +165,21 @@ public sealed class ClueReminderTests
         // No measure and no units: ten days overdue goes from the townships straight to the coordinators.
         Assert.Equal(2, run.Clues.Count(r => r.Level == ReminderLevel.Coordinator));
         Assert.DoesNotContain(run.Clues, r => r.Level == ReminderLevel.Lead);
+
+        // The queue assigned to 永顺镇: the queue's notice ends at once, and 永顺镇 hears of three clues at the next run.
+        await using (var db = setup.Database.NewContext())
+        {
+            foreach (var id in batch.ClueIds.Skip(2))
+            {
+                await setup.Workflow(db).AssignAsync(setup.Coordinator, id, ClueSetup.YongshunCode, null).Done();
+            }
+        }
+
+        Assert.NotNull((await ClueNoticesAsync(setup)).Single(n => n.Key == queue.Key).ResolvedAt);
+        var assigned = await RunAsync(setup);
+        var yongshun = Assert.Single(assigned.Clues, r => r.RecipientId == setup.Yongshun.OrganizationId);
+        Assert.Equal(3, yongshun.Count);
+        Assert.Equal(["Q-01", "Q-02", "YS-01"], yongshun.Codes);
     }
 
     [ProviderTheory]
@@ -202,6 +217,8 @@ public sealed class ClueReminderTests
             await StepAsync(setup, setup.Yongshun, id, ClueStep.SubmitVerification, new(Outcome: ClueOutcome.PseudoChange, Reason: "crop"));
         }
 
+        // The last one verified resolves the notice at once, as a submitted report does; the next run leaves it so.
+        Assert.NotNull(Assert.Single(await ClueNoticesAsync(setup), n => n.OrganizationId == township).ResolvedAt);
         var done = await RunAsync(setup);
         Assert.Empty(done.Clues);
         var resolved = Assert.Single(await ClueNoticesAsync(setup), n => n.OrganizationId == township);
