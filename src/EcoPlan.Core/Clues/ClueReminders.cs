@@ -32,8 +32,8 @@ public sealed record ClueReminder(
 
 /// <summary>
 /// The clue part of 催办: batch deadlines (<see cref="ClueBatch.VerifyBy"/>, the rectification date) drive the reminder job.
-/// Which clues still work to a deadline is <see cref="ClueDeadlines.Pending"/>, the rule the list's 逾期 filter uses:
-/// verification for 待核查/核查中, rectification for 待报整改方案/整改方案待审/整改中 (by the accepted plan's date, else the
+/// Which clues still work to a deadline is <see cref="ClueDeadlines.Of"/>, the rule the list's 逾期 filter uses:
+/// verification for 待核查/核查中, rectification for 待报整改方案/整改方案待审/整改中 (by the submitted plan's date, else the
 /// batch's); a clue whose outcome or 销号 request waits for the district, or that is closed, asks nothing of the township.
 /// For each batch, township and deadline kind with such clues due within <see cref="ReminderOptions.DueSoonDays"/> or
 /// past their date: the township is told (将于…到期, then 已逾期); after <see cref="ReminderOptions.EscalateToLeadAfterDays"/>
@@ -74,7 +74,7 @@ public sealed class ClueReminders(EcoPlanDbContext db, ReminderOptions options)
         }
 
         var groups = clues
-            .Select(c => (Clue: c, Deadline: ClueDeadlines.Pending(c.State, c.VerifyBy, c.RectifyBy)))
+            .Select(c => (Clue: c, Deadline: ClueDeadlines.Of(c.State, c.VerifyBy, c.RectifyBy)))
             .Where(c => c.Deadline is { } d && d.Date <= horizon)
             .GroupBy(c => (c.Clue.BatchId, c.Clue.TownshipRegionId, c.Deadline!.Value.Kind))
             .ToList();
@@ -164,7 +164,7 @@ public sealed class ClueReminders(EcoPlanDbContext db, ReminderOptions options)
         }
     }
 
-    /// <summary><see cref="ClueDeadlines.Pending"/> as SQL: the clues working to a deadline of the kind on or before <paramref name="horizon"/>.</summary>
+    /// <summary><see cref="ClueDeadlines.Of"/> as SQL: the clues working to a deadline of the kind on or before <paramref name="horizon"/>.</summary>
     private static Expression<Func<Clue, bool>> WorksTo(ClueDeadlineKind kind, DateOnly horizon) => kind == ClueDeadlineKind.Verification
         ? c => (c.State == ClueState.Pending || c.State == ClueState.Verifying) && c.Batch!.VerifyBy <= horizon
         : c => (c.State == ClueState.PlanDue || c.State == ClueState.PlanSubmitted || c.State == ClueState.Rectifying) && (c.RectifyBy ?? c.Batch!.RectifyBy) <= horizon;
