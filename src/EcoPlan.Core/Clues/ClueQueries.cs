@@ -281,13 +281,29 @@ public sealed class ClueQueries(EcoPlanDbContext db, TimeProvider time)
     private DateOnly Today() => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 }
 
+/// <summary>Which deadline a clue works to: the batch's verification date, or the rectification date.</summary>
+public enum ClueDeadlineKind
+{
+    /// <summary>核查时限: 待核查/核查中 until the batch's VerifyBy.</summary>
+    Verification,
+    /// <summary>整改时限: a violation until 申请销号, by its 整改方案's date (the batch's until one is submitted).</summary>
+    Rectification,
+}
+
 public static class ClueDeadlines
 {
     /// <summary>Late for its verification (still 待核查/核查中 after the batch's date) or its rectification (not asked to close by its date).</summary>
-    public static bool IsOverdue(ClueState state, DateOnly? verifyBy, DateOnly? rectifyBy, DateOnly today) => state switch
+    public static bool IsOverdue(ClueState state, DateOnly? verifyBy, DateOnly? rectifyBy, DateOnly today) =>
+        Of(state, verifyBy, rectifyBy) is { } deadline && deadline.Date < today;
+
+    /// <summary>
+    /// The deadline the clue still works to in its state, or null when none (none set, or the township's part is done: the
+    /// outcome or the 销号 request waits for the district, or the clue is closed).
+    /// </summary>
+    public static (ClueDeadlineKind Kind, DateOnly Date)? Of(ClueState state, DateOnly? verifyBy, DateOnly? rectifyBy) => state switch
     {
-        ClueState.Pending or ClueState.Verifying => verifyBy < today,
-        ClueState.PlanDue or ClueState.PlanSubmitted or ClueState.Rectifying => rectifyBy < today,
-        _ => false,
+        ClueState.Pending or ClueState.Verifying when verifyBy is { } date => (ClueDeadlineKind.Verification, date),
+        ClueState.PlanDue or ClueState.PlanSubmitted or ClueState.Rectifying when rectifyBy is { } date => (ClueDeadlineKind.Rectification, date),
+        _ => null,
     };
 }

@@ -54,6 +54,7 @@ public sealed class ClueWorkflow(EcoPlanDbContext db, TimeProvider time, Evidenc
             return conflict;
         }
 
+        await ClueReminders.SettleAsync(db, time, [(clue.BatchId, clue.TownshipRegionId)], cancellationToken);
         return (await new ClueQueries(db, time).GetAsync(user, clue.Id, cancellationToken)).Value!;
     }
 
@@ -117,6 +118,7 @@ public sealed class ClueWorkflow(EcoPlanDbContext db, TimeProvider time, Evidenc
             return conflict;
         }
 
+        await ClueReminders.SettleAsync(db, time, clues.Select(c => (c.BatchId, c.TownshipRegionId)), cancellationToken);
         return clues.Select(c => c.Id).ToList();
     }
 
@@ -158,6 +160,9 @@ public sealed class ClueWorkflow(EcoPlanDbContext db, TimeProvider time, Evidenc
         {
             return conflict;
         }
+
+        // The queue's (or the former township's) notice ends when this was its last clue; the new township hears at the next run.
+        await ClueReminders.SettleAsync(db, time, [(clue.BatchId, from)], cancellationToken);
 
         return (await new ClueQueries(db, time).GetAsync(user, clue.Id, cancellationToken)).Value!;
     }

@@ -145,6 +145,12 @@ public static class ReminderNotices
         public IReadOnlyList<ReportingPeriod> Periods() => ReportingSchedule.Periods(Year, Frequency, DueDay, new DateOnly(Year, 1, 1), Kind, Date);
     }
 
+    /// <summary>The organizations of coordinator accounts, by the region of the organization: who coordinates each region's plans and clues.</summary>
+    internal static async Task<ILookup<int, int>> CoordinatorsAsync(EcoPlanDbContext db, CancellationToken cancellationToken) =>
+        (await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(role => role.Id == ur.RoleId && role.Name == Roles.Coordinator)))
+            .Select(u => new { u.OrganizationId, u.Organization!.RegionId }).Distinct().ToListAsync(cancellationToken))
+        .ToLookup(c => c.RegionId, c => c.OrganizationId);
+
     /// <summary>The measures of published plans (those named, or all) with what reminders need: periods, responsible units, leads.</summary>
     internal static Task<List<MeasureRow>> MeasuresAsync(EcoPlanDbContext db, IReadOnlyCollection<int>? measureIds, CancellationToken cancellationToken) =>
         db.Measures.AsNoTracking()

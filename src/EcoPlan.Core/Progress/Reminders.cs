@@ -1,5 +1,7 @@
+using System.Linq.Expressions;
 using System.Text;
 using EcoPlan.Core.Audit;
+using EcoPlan.Core.Clues;
 using EcoPlan.Core.Notifications;
 
 namespace EcoPlan.Core.Progress;
@@ -35,6 +37,13 @@ public enum ReminderLevel
 /// <summary>A reminder made in one run: about which report, to which organization, and its line in the e-mail digest.</summary>
 public sealed record Reminder(int MeasureId, string TaskName, string MeasureText, int UnitId, string Unit, DateOnly Period, DateOnly Due, ReminderLevel Level, int RecipientId, string Text);
 
+/// <summary>What one run reminded anew: reports (<see cref="Reports"/>) and clues of batches with deadlines (<see cref="Clues"/>).</summary>
+public sealed record ReminderRun(IReadOnlyList<Reminder> Reports, IReadOnlyList<ClueReminder> Clues)
+{
+    /// <summary>How many reminders are new in all.</summary>
+    public int Count => Reports.Count + Clues.Count;
+}
+
 /// <summary>Sends a digest of new reminders to people by e-mail (SMTP in production, a fake in tests).</summary>
 public interface IReminderMailer
 {
@@ -49,6 +58,8 @@ public interface IReminderMailer
 /// whose cause ended (the report was submitted or accepted, the measure completed, a later period superseded it) is
 /// resolved. Each run changes only what changed, so running it twice reminds nobody twice; each new reminder is
 /// recorded on the measure (留痕), and each recipient with an e-mail address gets one digest of what is new.
+/// The same run reminds townships of their clues' batch deadlines (<see cref="ClueReminders"/>), in the same transaction and
+/// by the same rules: one notice per fact, rewritten as it changes, resolved when its cause ended.
 /// </summary>
 public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, ReminderOptions options, IReminderMailer? mailer = null)
 {
@@ -62,26 +73,39 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
     /// <summary>Whether the job sends e-mail as well as notices.</summary>
     public bool SendsMail => mailer is not null;
 
-    public async Task<IReadOnlyList<Reminder>> RunAsync(CancellationToken cancellationToken = default)
+    public async Task<ReminderRun> RunAsync(CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
         var candidates = await FindAsync(today, cancellationToken);
+        var clueCandidates = await new ClueReminders(db, options).FindAsync(today, cancellationToken);
         // The notices and their 留痕 entries commit together: a run that dies half-way leaves no notice without its audit entry.
         var strategy = db.Database.CreateExecutionStrategy();
         var fresh = await strategy.ExecuteAsync(async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var news = await ReconcileAsync(candidates, now, cancellationToken);
+            var news = await ReconcileReportsAsync(candidates, now, cancellationToken);
             foreach (var group in news.GroupBy(r => (r.MeasureId, r.UnitId, r.Period, r.Level)))
             {
                 db.Record(AuditAction.Remind, by: null, now, group.Key.MeasureId, reportId: null,
                     new { unit = group.First().Unit, period = group.Key.Period, level = group.Key.Level.ToString(), recipients = group.Select(r => r.RecipientId).ToList() });
             }
 
+            var clueNews = await ReconcileCluesAsync(clueCandidates, now, cancellationToken);
+            // On the batch's measure when it has one (the measure's 留痕 and 催办次数 count it); the batch, township and 编号 say which clues.
+            foreach (var group in clueNews.GroupBy(r => r.Key + ":" + r.Level))
+            {
+                var first = group.First();
+                db.Record(AuditAction.Remind, by: null, now, first.MeasureId, reportId: null, new
+                {
+                    batch = first.BatchId, batchName = first.BatchName, township = first.Township, deadline = first.Kind.ToString(), due = first.Due,
+                    level = first.Level.ToString(), clues = first.Count, codes = first.Codes, recipients = group.Select(r => r.RecipientId).ToList(),
+                });
+            }
+
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return news;
+            return new ReminderRun(news, clueNews);
         });
         Operations.EcoPlanMetrics.RemindersSent.Add(fresh.Count);
         if (mailer is not null && fresh.Count > 0)
@@ -92,12 +116,8 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         return fresh;
     }
 
-    /// <summary>
-    /// Brings the reminder notices in line with <paramref name="candidates"/>: raises the missing, rewrites the changed,
-    /// reopens the ones due again (a returned report), resolves the ones nothing asks for any more. Returns the reminders
-    /// that are news to their recipient.
-    /// </summary>
-    private async Task<List<Reminder>> ReconcileAsync(List<Reminder> candidates, DateTime now, CancellationToken cancellationToken)
+    /// <summary>The reports' notices: the unit's per measure and period, the lead's and coordinators' naming the late units.</summary>
+    private Task<List<Reminder>> ReconcileReportsAsync(List<Reminder> candidates, DateTime now, CancellationToken cancellationToken)
     {
         var desired = new List<(NoticeDraft Notice, List<Reminder> Reminders)>();
         foreach (var r in candidates.Where(r => r.Level is ReminderLevel.DueSoon or ReminderLevel.Overdue))
@@ -115,13 +135,42 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
             desired.Add((new NoticeDraft(group.Key.RecipientId, key, text, ReminderNotices.Link(first.MeasureId, first.Period), key), [.. group]));
         }
 
+        // News: a unit notice whose level moved on, a unit new to a group notice.
+        return ReconcileAsync(desired, n => n.Key.StartsWith(ReminderNotices.UnitPrefix) || n.Key.StartsWith(ReminderNotices.GroupPrefix),
+            (current, notice, reminders) => notice.Key.StartsWith(ReminderNotices.UnitPrefix, StringComparison.Ordinal)
+                ? (current.Text == notice.Text ? [] : reminders)
+                : ReminderNotices.NewToGroup(current.Text, reminders),
+            now, cancellationToken);
+    }
+
+    /// <summary>The clues' notices: one per recipient, batch, township and deadline kind.</summary>
+    private async Task<List<ClueReminder>> ReconcileCluesAsync(List<ClueReminder> candidates, DateTime now, CancellationToken cancellationToken)
+    {
+        var townshipIds = candidates.Where(c => c.TownshipRegionId is not null).Select(c => c.TownshipRegionId!.Value).Distinct().ToList();
+        var codes = await db.Regions.AsNoTracking().Where(r => townshipIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Code, cancellationToken);
+        var desired = candidates.Select(c => (ClueReminders.Notice(c, c.TownshipRegionId is { } t ? codes[t] : null), new List<ClueReminder> { c })).ToList();
+        // News: more clues than the notice named, or due soon turned overdue; fewer clues rewrite it quietly.
+        return await ReconcileAsync(desired, n => n.Key.StartsWith(ClueReminders.KeyPrefix),
+            (current, _, reminders) => ClueReminders.IsNews(current.Text, reminders[0]) ? reminders : [],
+            now, cancellationToken);
+    }
+
+    /// <summary>
+    /// Brings the notices <paramref name="managed"/> selects in line with <paramref name="desired"/>: raises the missing, rewrites
+    /// the changed, reopens the ones asked for again (a returned report, a reopened clue), resolves the open ones nothing asks
+    /// for any more. Returns the reminders that are news to their recipient: a new or reopened notice, or what
+    /// <paramref name="newsOf"/> finds new in a rewritten one.
+    /// </summary>
+    private async Task<List<T>> ReconcileAsync<T>(List<(NoticeDraft Notice, List<T> Reminders)> desired, Expression<Func<Notification, bool>> managed,
+        Func<Notification, NoticeDraft, List<T>, List<T>> newsOf, DateTime now, CancellationToken cancellationToken)
+    {
         var keys = desired.Select(d => d.Notice.Key).Distinct().ToList();
-        var existing = (await db.Notifications
-                .Where(n => keys.Contains(n.Key) || (n.ResolvedAt == null && (n.Key.StartsWith(ReminderNotices.UnitPrefix) || n.Key.StartsWith(ReminderNotices.GroupPrefix))))
-                .ToListAsync(cancellationToken))
-            .ToDictionary(n => (n.OrganizationId, n.Key));
-        var fresh = new List<Reminder>();
-        var raise = new List<(NoticeDraft Notice, List<Reminder> Reminders)>();
+        // Two reads of one tracking context: a notice in both is the same instance.
+        var named = await db.Notifications.Where(n => keys.Contains(n.Key)).ToListAsync(cancellationToken);
+        var open = await db.Notifications.Where(n => n.ResolvedAt == null).Where(managed).ToListAsync(cancellationToken);
+        var existing = named.Concat(open).Distinct().ToDictionary(n => (n.OrganizationId, n.Key));
+        var fresh = new List<T>();
+        var raise = new List<(NoticeDraft Notice, List<T> Reminders)>();
         foreach (var (notice, reminders) in desired)
         {
             if (!existing.Remove((notice.OrganizationId, notice.Key), out var current))
@@ -130,10 +179,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
                 continue;
             }
 
-            // News: a notice that was resolved, a unit notice whose level moved on, a unit new to a group notice.
-            var news = current.ResolvedAt is not null ? reminders
-                : notice.Key.StartsWith(ReminderNotices.UnitPrefix, StringComparison.Ordinal) ? (current.Text == notice.Text ? [] : reminders)
-                : ReminderNotices.NewToGroup(current.Text, reminders);
+            var news = current.ResolvedAt is not null ? reminders : newsOf(current, notice, reminders);
             if (news.Count > 0)
             {
                 current.ReadAt = null;
@@ -164,9 +210,7 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
                 .Select(r => new { r.MeasureId, r.OrganizationId, r.Period, r.State, Completed = r.State == ReportState.Accepted && r.Versions.OrderByDescending(v => v.Number).First().Status == ProgressStatus.Completed })
                 .ToListAsync(cancellationToken))
             .ToLookup(r => (r.MeasureId, r.OrganizationId));
-        var coordinators = (await db.Users.Where(u => db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(role => role.Id == ur.RoleId && role.Name == Roles.Coordinator)))
-                .Select(u => new { u.OrganizationId, u.Organization!.RegionId }).Distinct().ToListAsync(cancellationToken))
-            .ToLookup(c => c.RegionId, c => c.OrganizationId);
+        var coordinators = await ReminderNotices.CoordinatorsAsync(db, cancellationToken);
 
         var reminders = new List<Reminder>();
         foreach (var measure in measures)
@@ -215,27 +259,29 @@ public sealed class ReminderJob(EcoPlanDbContext db, TimeProvider time, Reminder
         return reminders;
     }
 
-    /// <summary>One digest per person: everything new for the organizations the person belongs to.</summary>
-    private async Task MailAsync(List<Reminder> fresh, CancellationToken cancellationToken)
+    /// <summary>One digest per person: everything new for the organizations the person belongs to, reports first, then clues.</summary>
+    private async Task MailAsync(ReminderRun fresh, CancellationToken cancellationToken)
     {
-        var organizations = fresh.Select(r => r.RecipientId).Distinct().ToList();
+        var organizations = fresh.Reports.Select(r => r.RecipientId).Concat(fresh.Clues.Select(r => r.RecipientId)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => organizations.Contains(u.OrganizationId) && u.Email != null && u.Email != "")
             .Select(u => new { u.Email, u.OrganizationId }).ToListAsync(cancellationToken);
         foreach (var person in people)
         {
-            var items = fresh.Where(r => r.RecipientId == person.OrganizationId).ToList();
-            if (items.Count == 0)
+            var reports = fresh.Reports.Where(r => r.RecipientId == person.OrganizationId).Select(r => r.Text).ToList();
+            var clues = fresh.Clues.Where(r => r.RecipientId == person.OrganizationId).Select(r => r.Text).ToList();
+            if (reports.Count + clues.Count == 0)
             {
                 continue;
             }
 
             var body = new StringBuilder("EcoPlan 催办提醒 / reminders:\n\n");
-            foreach (var item in items)
+            foreach (var text in reports.Concat(clues))
             {
-                body.Append("- ").Append(item.Text).Append('\n');
+                body.Append("- ").Append(text).Append('\n');
             }
 
-            await mailer!.SendAsync(person.Email!, $"EcoPlan 催办：{items.Count} 项进展报告待报送", body.ToString(), cancellationToken);
+            var subject = string.Join("，", new[] { reports.Count > 0 ? $"{reports.Count} 项进展报告待报送" : null, clues.Count > 0 ? $"{clues.Count} 项线索核查整改待办" : null }.OfType<string>());
+            await mailer!.SendAsync(person.Email!, $"EcoPlan 催办：{subject}", body.ToString(), cancellationToken);
         }
     }
 }

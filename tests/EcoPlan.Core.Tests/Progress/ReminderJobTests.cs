@@ -37,7 +37,7 @@ public sealed class ReminderJobTests
     private static async Task<IReadOnlyList<Reminder>> RunAsync(Setup setup, FakeTimeProvider clock, IReminderMailer? mailer = null)
     {
         await using var db = setup.Database.NewContext();
-        return await new ReminderJob(db, clock, new ReminderOptions(), mailer).RunAsync();
+        return (await new ReminderJob(db, clock, new ReminderOptions(), mailer).RunAsync()).Reports;
     }
 
     [ProviderTheory]
