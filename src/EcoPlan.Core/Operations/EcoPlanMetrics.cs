@@ -30,7 +30,7 @@ public static class EcoPlanMetrics
     /// <summary>How long an import took, tagged like <see cref="Imports"/>.</summary>
     public static readonly Histogram<double> ImportDuration = s_meter.CreateHistogram<double>("ecoplan.import.duration", "s", "Duration of an import");
 
-    /// <summary>Background job runs, tagged <c>job</c> (reminders) and <c>outcome</c> (ok, failed).</summary>
+    /// <summary>Background job runs, tagged <c>job</c> (reminders) and <c>outcome</c> (ok, failed, skipped: another instance holds the job).</summary>
     public static readonly Counter<long> JobRuns = s_meter.CreateCounter<long>("ecoplan.job.runs", "{run}", "Background job runs");
 
     /// <summary>Records one import of <paramref name="kind"/> that started at <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp).</summary>
