@@ -91,7 +91,7 @@ public static class MonthlyReportWriter
             body.Append(Paragraph(ClueSummary(dashboard)!, indent: true));
             var manyDistricts = clues.ByDistrict.Count > 1;
             body.Append(Table(["乡镇（街道）", "接收", "已核查", "按时核查", "整改中", "逾期", "已销号"], [2770, 1050, 1050, 1050, 1050, 1050, 1050],
-                clues.ByTownship.Select(t => ClueRow((manyDistricts ? t.District.Name : "") + (t.Township?.Name ?? "待分配"), t.Counts))
+                clues.ByTownship.Select(t => ClueRow((manyDistricts ? t.District.Name : "") + (t.Township?.Name ?? "待分派（区级）"), t.Counts))
                     .Append(ClueRow("合计", clues.Total))));
         }
 
