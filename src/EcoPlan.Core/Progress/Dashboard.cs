@@ -308,7 +308,7 @@ public static class Dashboard
         var lastVersion = reports.ToDictionary(r => r.Last.ReportId, r => r.Last.Number);
         var targets = await TargetsAsync(db, planId, current, lastVersion, readable, cancellationToken);
         var numbers = states.ToDictionary(s => s.MeasureId, s => s.Number);
-        // The clock only gives the zone; the day is the dashboard's.
+        // On the dashboard's day and in the caller's zone: the clock is not read.
         var clues = await new ClueStatistics(db, TimeProvider.System).ComputeInZoneAsync(user, new ClueStatisticsFilter(RegionId: plan.RegionId), asOf, zone, cancellationToken);
         return new DashboardView(
             plan.Id, plan.Title, plan.AttachmentLabel, plan.Year, plan.RegionName, plan.LeadKind, asOf, current,
