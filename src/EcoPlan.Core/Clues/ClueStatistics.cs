@@ -53,8 +53,9 @@ public sealed record ClueStatisticsView(
 /// <summary>
 /// Clue counts per batch, township and district for the statistics page and API, the measure page, the dashboard and the
 /// 月报. Only the clues <see cref="ClueAccess"/> lets the caller see are counted, so every place agrees with the list. The
-/// counting is done by the database: four GROUP BY queries over (batch, district, township), whatever the number of
-/// clues; the on-time tests compare the trail's instants with each deadline's end in the local time zone.
+/// counting is done by the database: GROUP BY queries over (batch, district, township), one more per hundred distinct
+/// deadlines, whatever the number of clues; the on-time tests compare the trail's instants with each deadline's end in
+/// the local time zone (docs/benchmarks.md, "Clue statistics").
 /// </summary>
 public sealed class ClueStatistics(EcoPlanDbContext db, TimeProvider time)
 {
