@@ -31,6 +31,13 @@ if (args is ["clue-list-batch", var boundaries, var code, var own, var others, v
     return;
 }
 
+// `clue-statistics [N] [--postgres]`: the clue counts of ClueStatistics over N generated clues (ClueStatisticsBenchmark).
+if (args is ["clue-statistics", ..])
+{
+    await ClueStatisticsBenchmark.RunAsync(args);
+    return;
+}
+
 // `prepare` only makes the documents (bench/out/); `pdf-cpu [ROUNDS]` measures the CPU time of PDF reads
 // (PdfCpuTimes); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();

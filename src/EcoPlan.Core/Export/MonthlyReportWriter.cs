@@ -7,7 +7,8 @@ namespace EcoPlan.Core.Export;
 
 /// <summary>
 /// The Word 月报 of a plan for one reporting period, in the usual structure of a government monthly report:
-/// 一、总体进展 二、已完成事项 三、滞后事项及责任单位 四、量化目标完成情况 五、下步工作. Its figures are the
+/// 一、总体进展 二、已完成事项 三、滞后事项及责任单位 四、量化目标完成情况 (五、生态保护线索核查整改情况, when the reader sees
+/// clues of the plan's region) 五/六、下步工作. Its figures are the
 /// dashboard's (<see cref="Dashboard.ForPeriodAsync"/>), so the page and the report never disagree.
 /// </summary>
 public static class MonthlyReportWriter
@@ -17,9 +18,9 @@ public static class MonthlyReportWriter
 
     /// <summary>Writes the 月报 of plan <paramref name="planId"/> for a period (its first day), with what the caller may read of its reports; not found when there is no such plan the caller may see.</summary>
     public static async Task<UseCaseResult<Done>> WriteAsync(
-        EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, Stream output, CancellationToken cancellationToken = default)
+        EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, Stream output, TimeZoneInfo? zone = null, CancellationToken cancellationToken = default)
     {
-        var dashboard = await Dashboard.ForPeriodAsync(db, user, planId, period, today, cancellationToken);
+        var dashboard = await Dashboard.ForPeriodAsync(db, user, planId, period, today, zone, cancellationToken);
         if (dashboard.Value is null)
         {
             return dashboard.Refusal<Done>();
@@ -84,7 +85,17 @@ public static class MonthlyReportWriter
                     Achieved(t), t.Percent is { } p ? $"{p}%" : "——"])));
         }
 
-        body.Append(Heading("五、下步工作"));
+        if (dashboard.Clues is { } clues)
+        {
+            body.Append(Heading("五、生态保护线索核查整改情况"));
+            body.Append(Paragraph(ClueSummary(dashboard)!, indent: true));
+            var manyDistricts = clues.ByDistrict.Count > 1;
+            body.Append(Table(["乡镇（街道）", "接收", "已核查", "按时核查", "整改中", "逾期", "已销号"], [2770, 1050, 1050, 1050, 1050, 1050, 1050],
+                clues.ByTownship.Select(t => ClueRow((manyDistricts ? t.District.Name : "") + (t.Township?.Name ?? "待分派（区级）"), t.Counts))
+                    .Append(ClueRow("合计", clues.Total))));
+        }
+
+        body.Append(Heading(dashboard.Clues is null ? "五、下步工作" : "六、下步工作"));
         foreach (var line in NextSteps(dashboard))
         {
             body.Append(Paragraph(line, indent: true));
@@ -111,6 +122,24 @@ public static class MonthlyReportWriter
         ];
     }
 
+    /// <summary>The clue paragraph, as a leader reads it; null when the reader sees no clue of the plan's region.</summary>
+    public static string? ClueSummary(DashboardView dashboard)
+    {
+        ArgumentNullException.ThrowIfNull(dashboard);
+        if (dashboard.Clues is not { Total: var t } clues)
+        {
+            return null;
+        }
+
+        var month = clues.ReceivedBetween(new DateOnly(dashboard.AsOf.Year, dashboard.AsOf.Month, 1), dashboard.AsOf);
+        return $"本月新增线索{month}条，累计接收线索{t.Received}条。截至{ProgressLabels.Day(dashboard.AsOf)}，已核查{t.Verified}条（按时核查{t.VerifiedOnTime}条），"
+            + $"其中伪变化{t.PseudoChange}条、合法合规{t.Compliant}条、违法违规（新增）{t.ViolationNew}条、违法违规（历史遗留）{t.ViolationLegacy}条；"
+            + $"整改中{t.Rectifying}条，逾期未完成核查或整改{t.Overdue}条；已销号{t.Closed}条（按期销号{t.ClosedOnTime}条）。";
+    }
+
+    private static IReadOnlyList<string> ClueRow(string name, EcoPlan.Core.Clues.ClueTally t) =>
+        [name, .. new[] { t.Received, t.Verified, t.VerifiedOnTime, t.Rectifying, t.Overdue, t.Closed }.Select(n => n.ToString(CultureInfo.InvariantCulture))];
+
     private static IEnumerable<string> NextSteps(DashboardView dashboard)
     {
         var lateUnits = dashboard.Measures.Where(m => m.Late).SelectMany(m => m.LateUnits).Distinct().ToList();
@@ -124,6 +153,11 @@ public static class MonthlyReportWriter
         if (dashboard.Summary.Overdue > 0)
         {
             yield return Numbered($"对逾期未报送进展的{dashboard.Summary.Overdue}项单位任务继续催办，必要时报牵头领导督办。");
+        }
+
+        if (dashboard.Clues?.Total.Overdue is > 0 and var lateClues)
+        {
+            yield return Numbered($"督促有关乡镇（街道）加快核查整改逾期线索{lateClues}条，按期完成核查、整改和销号。");
         }
 
         var amber = dashboard.Count(RiskLevel.Amber);

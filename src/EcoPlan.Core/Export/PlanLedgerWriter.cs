@@ -40,7 +40,7 @@ public static class PlanLedgerWriter
             return plan.Refusal<Done>();
         }
 
-        var dashboard = await Dashboard.ComputeAsync(db, user, planId, asOf, cancellationToken);
+        var dashboard = await Dashboard.ComputeAsync(db, user, planId, asOf, zone, cancellationToken);
         if (dashboard.Value is null)
         {
             return dashboard.Refusal<Done>();

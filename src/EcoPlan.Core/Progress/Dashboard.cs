@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using EcoPlan.Core.Audit;
+using EcoPlan.Core.Clues;
 using EcoPlan.Core.Plans;
 
 namespace EcoPlan.Core.Progress;
@@ -98,6 +99,12 @@ public sealed record DashboardView(
     public IEnumerable<MeasureState> Board => Measures.OrderBy(m => m.Risk);
 
     public int Count(RiskLevel risk) => Measures.Count(m => m.Risk == risk);
+
+    /// <summary>
+    /// The clues of the plan's region the caller sees (<see cref="ClueStatistics"/>, on <see cref="AsOf"/>); null when he
+    /// sees none, so the page, the JSON and the 月报 leave the block out for whoever may not see clues.
+    /// </summary>
+    public ClueStatisticsView? Clues { get; init; }
 }
 
 /// <summary>
@@ -122,17 +129,21 @@ public static class Dashboard
     public const int AmberPercent = 80;
 
     /// <summary>The dashboard of a plan on a date, for the period the date falls in, as the caller may see it; not found when there is no such plan the caller may see.</summary>
-    public static Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, CancellationToken cancellationToken = default) =>
-        ComputeAsync(db, user, planId, asOf, period: null, cancellationToken);
+    /// <remarks>Clue deadlines end at midnight in <paramref name="zone"/> (default: the server's).</remarks>
+    public static Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, TimeZoneInfo? zone = null,
+        CancellationToken cancellationToken = default) =>
+        ComputeAsync(db, user, planId, asOf, period: null, zone ?? TimeZoneInfo.Local, cancellationToken);
 
     /// <summary>The dashboard for a reporting period as it stood at the period's end, or today if that is earlier (the 月报).</summary>
-    public static Task<UseCaseResult<DashboardView>> ForPeriodAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, CancellationToken cancellationToken = default)
+    public static Task<UseCaseResult<DashboardView>> ForPeriodAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly period, DateOnly today, TimeZoneInfo? zone = null,
+        CancellationToken cancellationToken = default)
     {
         var end = new DateOnly(period.Year, period.Month, 1).AddMonths(1).AddDays(-1);
-        return ComputeAsync(db, user, planId, end < today ? end : today, new DateOnly(period.Year, period.Month, 1), cancellationToken);
+        return ComputeAsync(db, user, planId, end < today ? end : today, new DateOnly(period.Year, period.Month, 1), zone ?? TimeZoneInfo.Local, cancellationToken);
     }
 
-    private static async Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, DateOnly? period, CancellationToken cancellationToken)
+    private static async Task<UseCaseResult<DashboardView>> ComputeAsync(EcoPlanDbContext db, UserAccess user, int planId, DateOnly asOf, DateOnly? period, TimeZoneInfo zone,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         var visible = await ReportVisibility.OfPlanAsync(db, user, planId, cancellationToken);
@@ -142,7 +153,7 @@ public static class Dashboard
         }
 
         var plan = await db.Plans.AsNoTracking().Where(p => p.Id == planId)
-            .Select(p => new { p.Id, p.Title, p.AttachmentLabel, p.Year, RegionName = p.Region!.Name, p.LeadKind, p.ReportingFrequency, p.ReportingDueDay })
+            .Select(p => new { p.Id, p.Title, p.AttachmentLabel, p.Year, p.RegionId, RegionName = p.Region!.Name, p.LeadKind, p.ReportingFrequency, p.ReportingDueDay })
             .SingleAsync(cancellationToken);
         var current = ReportingSchedule.PeriodOf(period ?? asOf, plan.ReportingFrequency);
         var measures = await db.Measures.AsNoTracking().Where(m => m.Task!.Section!.PlanId == planId)
@@ -297,11 +308,16 @@ public static class Dashboard
         var lastVersion = reports.ToDictionary(r => r.Last.ReportId, r => r.Last.Number);
         var targets = await TargetsAsync(db, planId, current, lastVersion, readable, cancellationToken);
         var numbers = states.ToDictionary(s => s.MeasureId, s => s.Number);
+        // On the dashboard's day and in the caller's zone: the clock is not read.
+        var clues = await new ClueStatistics(db, TimeProvider.System).ComputeInZoneAsync(user, new ClueStatisticsFilter(RegionId: plan.RegionId), asOf, zone, cancellationToken);
         return new DashboardView(
             plan.Id, plan.Title, plan.AttachmentLabel, plan.Year, plan.RegionName, plan.LeadKind, asOf, current,
             schedules.Values.SelectMany(s => s).FirstOrDefault(p => p.Start == current)?.Due,
             summary, byUnit, byLead, bySection, states, overdue, trend,
-            [.. targets.Select(t => t with { MeasureNumber = numbers.GetValueOrDefault(t.MeasureId) })]);
+            [.. targets.Select(t => t with { MeasureNumber = numbers.GetValueOrDefault(t.MeasureId) })])
+        {
+            Clues = clues.Total.Received > 0 ? clues : null,
+        };
     }
 
     private static Breakdown Group(string name, IReadOnlyList<MeasureState> measures) => new(

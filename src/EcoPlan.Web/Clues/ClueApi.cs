@@ -28,6 +28,8 @@ public static class ClueApi
             .WithSummary("Downloads an evidence file of a clue the caller may see.");
         group.MapGet("/clues/ledger.xlsx", Ledger).WithName("ClueLedger").ProducesFile(Xlsx)
             .WithSummary("The 问题台账 (编号, 位置, 面积, 类型, 核查结论, 整改措施, 整改时限, 完成情况, 销号时间) of the clues the caller sees under the same filters as the list; every export is recorded in the audit.");
+        group.MapGet("/clues/statistics", Statistics).WithName("ClueStatistics")
+            .WithSummary("Counts of the clues the caller sees (optionally of one batch, or of the batches attached to a measure): in total, per district, per township (null: the district's queue) and per batch — received, verified, verified on time, by outcome, rectifying, overdue, closed, closed on time.");
         group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
         return app;
     }
@@ -53,6 +55,13 @@ public static class ClueApi
         string? RectificationMeasures, DateOnly? RectifyBy, DateOnly? PublicNoticeEndsOn, DateTime? VerifiedAt, DateTime? ClosedAt, DateTime CreatedAt,
         int Version, bool Overdue, IReadOnlyList<ClueEventView> Trail, IReadOnlyList<ClueEvidenceView> Evidence, IReadOnlyList<ClueStep> AllowedSteps,
         bool CanAssign, bool CanAddEvidence);
+
+    public static async Task<Ok<ClueStatisticsView>> Statistics(int? batch, int? measure, ClueStatistics statistics, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(user);
+        return TypedResults.Ok(await statistics.ComputeAsync(user.Required, new ClueStatisticsFilter(BatchId: batch, MeasureId: measure), cancellationToken: cancellationToken));
+    }
 
     public static async Task<Results<Ok<ClueListDto>, ContentHttpResult, ValidationProblem>> List(HttpRequest request, ClueState? state, string? township,
         bool? unassigned, int? batch, string? bbox, bool? overdue, string? q, int? page, int? pageSize, ClueQueries queries, CurrentUser user,

@@ -13,6 +13,7 @@ public static class ClueServices
         services.AddSingleton(sp => LoadRules(sp.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Clues.EvidenceRulesFile));
         services.AddScoped(sp => new ClueWorkflow(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EvidenceRules>()));
         services.AddScoped(sp => new ClueQueries(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddScoped(sp => new ClueStatistics(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ClueEvidenceUpload(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(),
             new EcoPlan.Core.Progress.AttachmentStorage(sp.GetRequiredService<EcoPlan.Core.Progress.IAttachmentStore>(),
                 sp.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Attachments.MaxBytes)));

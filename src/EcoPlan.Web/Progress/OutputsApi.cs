@@ -27,13 +27,14 @@ public static class OutputsApi
     public static async Task<Results<Ok<DashboardView>, UseCaseProblem, ValidationProblem>> GetDashboard(int id, string? date, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(user);
         if (!TryDate(date, time, out var asOf))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [UiText.Get("Form_DateFormat")] });
         }
 
-        var view = await Dashboard.ComputeAsync(db, user.Required, id, asOf, cancellationToken);
+        var view = await Dashboard.ComputeAsync(db, user.Required, id, asOf, time.LocalTimeZone, cancellationToken);
         return view.Value is { } found ? TypedResults.Ok(found) : new UseCaseProblem(view.Error!);
     }
 
@@ -59,6 +60,7 @@ public static class OutputsApi
     public static async Task<Results<FileContentHttpResult, UseCaseProblem, ValidationProblem>> GetMonthlyReport(int id, string? period, EcoPlanDbContext db, CurrentUser user, TimeProvider time,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(user);
         var today = Today(time);
         var month = new DateOnly(today.Year, today.Month, 1);
@@ -68,7 +70,7 @@ public static class OutputsApi
         }
 
         using var buffer = new MemoryStream();
-        if ((await MonthlyReportWriter.WriteAsync(db, user.Required, id, month, today, buffer, cancellationToken)).Error is { } error)
+        if ((await MonthlyReportWriter.WriteAsync(db, user.Required, id, month, today, buffer, time.LocalTimeZone, cancellationToken)).Error is { } error)
         {
             return new UseCaseProblem(error);
         }
