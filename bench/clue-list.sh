@@ -91,7 +91,7 @@ run_provider() {
   dotnet "$CLI" region boundaries import "$BOUNDARIES" "${db_args[@]}"
   local started=$SECONDS
   dotnet "$CLI" clue import "$WORK/batch.geojson" --source RedLine --batch "列表基准批次" --district 110112 \
-    --deadline 2026-06-30 --rectify-by 2026-11-30 "${db_args[@]}" | tail -n 2
+    --received 2026-05-20 --deadline 2026-06-30 --rectify-by 2026-11-30 "${db_args[@]}" | tail -n 2
   echo "clue import of $((OWN + OTHERS)) features: $((SECONDS - started)) s"
   dotnet "$CLI" user add --name "$USER_NAME" --org "$USER_ORG" --role township --password "$PASSWORD" "${db_args[@]}"
 

@@ -149,16 +149,24 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
         return new Done();
     }
 
-    private static UseCaseError.Invalid? Refusal(ClueBatchRequest request, IReadOnlyList<PlacedClue> clues)
+    /// <summary>What is wrong with the batch's own fields (its name, the order of its dates), before any file is read.</summary>
+    public static UseCaseError.Invalid? Refusal(ClueBatchRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxBatchName)
         {
             return new UseCaseError.Invalid("name", CoreText.Get("ClueBatch_Name", MaxBatchName));
         }
 
-        if (request.VerifyBy < request.ReceivedOn || request.RectifyBy < (request.VerifyBy ?? request.ReceivedOn))
+        return request.VerifyBy < request.ReceivedOn || request.RectifyBy < (request.VerifyBy ?? request.ReceivedOn)
+            ? new UseCaseError.Invalid("verifyBy", CoreText.Get("ClueBatch_DeadlineOrder")) : null;
+    }
+
+    private static UseCaseError.Invalid? Refusal(ClueBatchRequest request, IReadOnlyList<PlacedClue> clues)
+    {
+        if (Refusal(request) is { } refusal)
         {
-            return new UseCaseError.Invalid("verifyBy", CoreText.Get("ClueBatch_DeadlineOrder"));
+            return refusal;
         }
 
         if (clues.Count == 0)

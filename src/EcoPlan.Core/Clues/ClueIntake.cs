@@ -59,6 +59,12 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
+        // The batch's own fields are checked before a large file is read for minutes.
+        if (ClueBatchWriter.Refusal(request) is { } refusal)
+        {
+            return refusal;
+        }
+
         var read = await GeoFileReader.ReadAsync(content, fileName, cancellationToken);
         var problems = new List<GeoProblem>(read.Problems);
         var notes = new List<string>(read.Notes);
