@@ -412,27 +412,34 @@ public sealed class ClueArchiveFile
     public async Task WriteToAsync(Stream output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
-        using (var docx = new MemoryStream())
+        var spool = new Spool(output);
+        var zip = await ZipArchive.CreateAsync(spool, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken);
+        await using (zip)
         {
-            ClueCloseFormWriter.Write(_form, docx);
-            await WriteEntryAsync(zip, ClueArchive.FormEntry, docx.ToArray(), cancellationToken);
+            using (var docx = new MemoryStream())
+            {
+                ClueCloseFormWriter.Write(_form, docx);
+                await WriteEntryAsync(zip, spool, ClueArchive.FormEntry, docx.ToArray(), cancellationToken);
+            }
+
+            var checks = new StringBuilder();
+            foreach (var file in _files)
+            {
+                checks.AppendLine(CultureInfo.InvariantCulture, $"{file.Path}\t{await CopyAsync(zip, spool, file, cancellationToken)}");
+            }
+
+            await WriteEntryAsync(zip, spool, ClueArchive.TrailEntry, WithBom(Csv(_trail)), cancellationToken);
+            var verification = _verification + (_files.Count == 0 ? "证据文件：无。\n" : $"证据文件（档案内文件与登记的 SHA-256 比对）：\n{checks}");
+            await WriteEntryAsync(zip, spool, ClueArchive.VerificationEntry, WithBom(verification), cancellationToken);
+            await WriteEntryAsync(zip, spool, ClueArchive.GeoJsonEntry, Encoding.UTF8.GetBytes(_geoJson), cancellationToken);
         }
 
-        var checks = new StringBuilder();
-        foreach (var file in _files)
-        {
-            checks.AppendLine(CultureInfo.InvariantCulture, $"{file.Path}\t{await CopyAsync(zip, file, cancellationToken)}");
-        }
-
-        await WriteEntryAsync(zip, ClueArchive.TrailEntry, s_utf8Bom.GetPreamble().Concat(s_utf8Bom.GetBytes(Csv(_trail))).ToArray(), cancellationToken);
-        var verification = _verification + (_files.Count == 0 ? "证据文件：无。\n" : $"证据文件（档案内文件与登记的 SHA-256 比对）：\n{checks}");
-        await WriteEntryAsync(zip, ClueArchive.VerificationEntry, s_utf8Bom.GetPreamble().Concat(s_utf8Bom.GetBytes(verification)).ToArray(), cancellationToken);
-        await WriteEntryAsync(zip, ClueArchive.GeoJsonEntry, Encoding.UTF8.GetBytes(_geoJson), cancellationToken);
+        await spool.DrainAsync(cancellationToken);
+        await output.FlushAsync(cancellationToken);
     }
 
     /// <summary>Copies one evidence file into the archive, hashing it on the way; says whether it is the file the trail recorded.</summary>
-    private async Task<string> CopyAsync(ZipArchive zip, ArchivedEvidence file, CancellationToken cancellationToken)
+    private async Task<string> CopyAsync(ZipArchive zip, Spool spool, ArchivedEvidence file, CancellationToken cancellationToken)
     {
         var source = await _store.OpenReadAsync(file.Evidence.Sha256, cancellationToken);
         if (source is null)
@@ -442,7 +449,7 @@ public sealed class ClueArchiveFile
 
         await using (source)
         {
-            // Photos and PDFs are compressed already; deflating them again costs time and saves nothing.
+            // Photos are compressed already; deflating them again costs time and saves nothing.
             var entry = zip.CreateEntry(file.Path, s_compressed.Contains(file.Evidence.ContentType) ? CompressionLevel.NoCompression : CompressionLevel.Optimal);
             entry.LastWriteTime = new DateTimeOffset(DateTime.SpecifyKind(file.Evidence.UploadedAt, DateTimeKind.Utc)).ToOffset(_createdAt.Offset);
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -454,21 +461,29 @@ public sealed class ClueArchiveFile
                 {
                     hash.AppendData(buffer, 0, read);
                     await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                    await spool.DrainAsync(cancellationToken);
                 }
             }
 
+            await spool.DrainAsync(cancellationToken);
             var actual = Convert.ToHexStringLower(hash.GetHashAndReset());
             return actual == file.Evidence.Sha256 ? $"一致 {actual}" : $"不一致：登记 {file.Evidence.Sha256}，实际 {actual}";
         }
     }
 
-    private async Task WriteEntryAsync(ZipArchive zip, string name, byte[] content, CancellationToken cancellationToken)
+    private async Task WriteEntryAsync(ZipArchive zip, Spool spool, string name, byte[] content, CancellationToken cancellationToken)
     {
         var entry = zip.CreateEntry(name, CompressionLevel.Optimal);
         entry.LastWriteTime = _createdAt;
-        await using var target = await entry.OpenAsync(cancellationToken);
-        await target.WriteAsync(content, cancellationToken);
+        await using (var target = await entry.OpenAsync(cancellationToken))
+        {
+            await target.WriteAsync(content, cancellationToken);
+        }
+
+        await spool.DrainAsync(cancellationToken);
     }
+
+    private static byte[] WithBom(string text) => [.. s_utf8Bom.GetPreamble(), .. s_utf8Bom.GetBytes(text)];
 
     private static string Csv(List<IReadOnlyList<string>> rows)
     {
@@ -488,5 +503,69 @@ public sealed class ClueArchiveFile
         }
 
         return text.ToString();
+    }
+}
+
+/// <summary>
+/// Takes the zip writer's writes (some of them synchronous: an entry's last deflate block and descriptor, the central
+/// directory) into a buffer that <see cref="DrainAsync"/> sends on asynchronously, after each chunk; an HTTP response
+/// refuses synchronous writes. It holds at most one chunk's worth and an entry's tail, never the archive.
+/// </summary>
+internal sealed class Spool(Stream output) : Stream
+{
+    private readonly MemoryStream _pending = new();
+
+    public override bool CanRead => false;
+    public override bool CanSeek => false;
+    public override bool CanWrite => true;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (_pending.Length > 0)
+        {
+            await output.WriteAsync(_pending.GetBuffer().AsMemory(0, (int)_pending.Length), cancellationToken);
+            _pending.SetLength(0);
+        }
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => _pending.Write(buffer, offset, count);
+
+    public override void Write(ReadOnlySpan<byte> buffer) => _pending.Write(buffer);
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        _pending.Write(buffer, offset, count);
+        return Task.CompletedTask;
+    }
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        _pending.Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override void Flush()
+    {
+        // Buffered until the next drain.
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => DrainAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _pending.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
