@@ -23,9 +23,12 @@ public sealed record CloseForm(string Title, string Subtitle, IReadOnlyList<Clos
 public static class ClueCloseFormWriter
 {
     // Twentieths of a point; portrait A4 less 2 cm margins is 9638 wide.
-    private const int LabelWidth = 2200;
-    private const int ValueWidth = 7438;
-    private static readonly int[] s_evidenceWidths = [600, 1300, 3238, 1600, 1900, 1000];
+    private const int LabelWidth = 2600;
+    private const int ValueWidth = 7038;
+
+    // Half-points: the form in 五号 (10.5 pt), the evidence list a size smaller so a file's row stays on one or two lines.
+    private const int ListSize = 18;
+    private static readonly int[] s_evidenceWidths = [560, 1200, 2878, 1500, 2500, 1000];
 
     public static void Write(CloseForm form, Stream output)
     {
@@ -73,7 +76,7 @@ public static class ClueCloseFormWriter
         var table = BorderedTable(s_evidenceWidths);
         string[] header = ["序号", "类别", "文件（档案内位置）", "拍摄时间", "位置（经度, 纬度）", "距线索"];
         var headerRow = new TableRow(new TableRowProperties(new TableHeader(), new CantSplit()));
-        headerRow.Append(header.Select((h, i) => Cell([h], s_evidenceWidths[i], bold: true, centered: true, shaded: true)));
+        headerRow.Append(header.Select((h, i) => Cell([h], s_evidenceWidths[i], bold: true, centered: true, shaded: true, size: ListSize)));
         table.Append(headerRow);
         if (evidence.Count == 0)
         {
@@ -83,14 +86,14 @@ public static class ClueCloseFormWriter
         foreach (var e in evidence)
         {
             // The hash gets a row of its own under the file, so its 64 characters stay on one line.
-            var number = Cell([e.Number.ToString(CultureInfo.InvariantCulture)], s_evidenceWidths[0], centered: true, merge: new VerticalMerge { Val = MergedCellValues.Restart });
+            var number = Cell([e.Number.ToString(CultureInfo.InvariantCulture)], s_evidenceWidths[0], centered: true, size: ListSize, merge: new VerticalMerge { Val = MergedCellValues.Restart });
             table.Append(new TableRow(new TableRowProperties(new CantSplit()),
                 number,
-                Cell([e.Kind], s_evidenceWidths[1], centered: true),
-                Cell([e.Path], s_evidenceWidths[2]),
-                Cell([e.Taken], s_evidenceWidths[3], centered: true),
-                Cell([e.Position], s_evidenceWidths[4], centered: true),
-                Cell([e.Distance], s_evidenceWidths[5], centered: true)));
+                Cell([e.Kind], s_evidenceWidths[1], centered: true, size: ListSize),
+                Cell([e.Path], s_evidenceWidths[2], size: ListSize),
+                Cell([e.Taken], s_evidenceWidths[3], centered: true, size: ListSize),
+                Cell([e.Position], s_evidenceWidths[4], centered: true, size: ListSize),
+                Cell([e.Distance], s_evidenceWidths[5], centered: true, size: ListSize)));
             table.Append(new TableRow(new TableRowProperties(new CantSplit()),
                 Cell([""], s_evidenceWidths[0], merge: new VerticalMerge()),
                 Cell(["SHA-256：" + e.Sha256], s_evidenceWidths.Skip(1).Sum(), span: s_evidenceWidths.Length - 1, size: 16, monospace: true)));
