@@ -59,12 +59,15 @@ public static class ClueCloseFormWriter
         var table = BorderedTable([LabelWidth, ValueWidth]);
         foreach (var section in sections)
         {
-            table.Append(new TableRow(new TableRowProperties(new CantSplit()), Cell([section.Heading], LabelWidth + ValueWidth, bold: true, span: 2, shaded: true)));
-            foreach (var row in section.Rows)
+            // A section stays on one page where it fits: every row but its last keeps with the next.
+            table.Append(new TableRow(new TableRowProperties(new CantSplit()),
+                Cell([section.Heading], LabelWidth + ValueWidth, bold: true, span: 2, shaded: true, keepNext: section.Rows.Count > 0)));
+            for (var i = 0; i < section.Rows.Count; i++)
             {
+                var keep = i < section.Rows.Count - 1;
                 table.Append(new TableRow(new TableRowProperties(new CantSplit()),
-                    Cell([row.Label], LabelWidth, bold: true, centered: true),
-                    Cell(row.Value.Split('\n'), ValueWidth)));
+                    Cell([section.Rows[i].Label], LabelWidth, bold: true, centered: true, keepNext: keep),
+                    Cell(section.Rows[i].Value.Split('\n'), ValueWidth, keepNext: keep)));
             }
         }
 
@@ -123,7 +126,7 @@ public static class ClueCloseFormWriter
     }
 
     private static TableCell Cell(IEnumerable<string> lines, int width, bool bold = false, int span = 1, bool centered = false, bool shaded = false, int size = 21,
-        bool monospace = false, VerticalMerge? merge = null)
+        bool monospace = false, VerticalMerge? merge = null, bool keepNext = false)
     {
         // Schema order of cell properties: width, span, (merge), shading, vertical alignment.
         var properties = new TableCellProperties(new TableCellWidth { Type = TableWidthUnitValues.Dxa, Width = Twips(width) });
@@ -146,13 +149,14 @@ public static class ClueCloseFormWriter
         var cell = new TableCell(properties);
         foreach (var line in lines)
         {
-            cell.Append(Paragraph(line, bold, size, centered, monospace: monospace));
+            cell.Append(Paragraph(line, bold, size, centered, monospace: monospace, keepNext: keepNext));
         }
 
         return cell;
     }
 
-    private static Paragraph Paragraph(string text, bool bold = false, int size = 24, bool centered = false, int before = 0, int after = 0, bool monospace = false)
+    private static Paragraph Paragraph(string text, bool bold = false, int size = 24, bool centered = false, int before = 0, int after = 0, bool monospace = false,
+        bool keepNext = false)
     {
         // The schema fixes the order of run properties: fonts, bold, size.
         var latin = monospace ? "Courier New" : "Times New Roman";
@@ -163,10 +167,14 @@ public static class ClueCloseFormWriter
         }
 
         runProperties.Append(new FontSize { Val = size.ToString(CultureInfo.InvariantCulture) });
-        var paragraphProperties = new ParagraphProperties(new SpacingBetweenLines
+        // The schema fixes the order of paragraph properties too: keep with next, spacing, justification.
+        var paragraphProperties = new ParagraphProperties();
+        if (keepNext)
         {
-            Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture),
-        });
+            paragraphProperties.Append(new KeepNext());
+        }
+
+        paragraphProperties.Append(new SpacingBetweenLines { Before = before.ToString(CultureInfo.InvariantCulture), After = after.ToString(CultureInfo.InvariantCulture) });
         if (centered)
         {
             paragraphProperties.Append(new Justification { Val = JustificationValues.Center });
