@@ -29,7 +29,9 @@ public static class FileNames
         {
             var extension = Path.GetExtension(safe);
             extension = extension.Length is > 1 and <= 10 ? extension : "";
-            safe = safe[..(maxLength - extension.Length)].TrimEnd(' ', '.') + extension;
+            var cut = maxLength - extension.Length;
+            cut -= char.IsHighSurrogate(safe[cut - 1]) ? 1 : 0; // never half a character
+            safe = safe[..cut].TrimEnd(' ', '.') + extension;
         }
 
         return safe.Length == 0 ? fallback : safe;

@@ -84,7 +84,9 @@ public sealed class ClueArchive(EcoPlanDbContext db, TimeProvider time, Evidence
 
     private CloseForm Form(ClueView clue, List<ClueEvent> events, List<ArchivedEvidence> files, TrailBreak? trailBreak, DateTime now)
     {
-        ClueEvent? Last(ClueAction action) => events.LastOrDefault(e => e.Action == action);
+        // After 回头看 the form speaks of the latest round only; 留痕.csv keeps the earlier ones.
+        var round = events.Skip(events.FindLastIndex(e => e.Action == ClueAction.Reopened) + 1).ToList();
+        ClueEvent? Last(ClueAction action) => round.LastOrDefault(e => e.Action == action);
         string Who(ClueEvent? e) => e is null ? "—" : $"{e.ActorName}，{Local(e.At):yyyy-MM-dd HH:mm}";
         string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "—";
 
@@ -142,7 +144,7 @@ public sealed class ClueArchive(EcoPlanDbContext db, TimeProvider time, Evidence
             : [new("整改", $"核查结论为{(clue.Outcome is { } none ? ClueLabels.Outcome(none) : "—")}，无需整改")];
 
         var accepted = Last(ClueAction.CloseAccepted);
-        var closing = events.LastOrDefault(e => e.ToState == ClueState.Closed && e.FromState != ClueState.Closed);
+        var closing = round.LastOrDefault(e => e.ToState == ClueState.Closed && e.FromState != ClueState.Closed);
         var noticeEnds = clue.PublicNoticeEndsOn ?? (Payload(accepted, "publicNoticeEndsOn") is { } ends && DateOnly.TryParse(ends, CultureInfo.InvariantCulture, out var d) ? d : null);
         var request = new List<CloseFormRow>
         {
