@@ -15,6 +15,28 @@ public static class FileNames
         return string.Concat(name.Where(c => !IsBidiControl(c) && !char.IsControl(c))).Trim();
     }
 
+    /// <summary>
+    /// <paramref name="name"/> as one path segment every unpacker writes as it is: <see cref="Stored"/>, then the characters
+    /// Windows refuses in a file name (<c>\ / : * ? " &lt; &gt; |</c>) as <c>_</c>, no leading or trailing dots or spaces (no
+    /// <c>..</c>), at most <paramref name="maxLength"/> characters with the extension kept; <paramref name="fallback"/> when
+    /// nothing is left.
+    /// </summary>
+    public static string Safe(string? name, string fallback, int maxLength = 80)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fallback);
+        var safe = string.Concat(Stored(name).Select(c => c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c)).Trim(' ', '.');
+        if (safe.Length > maxLength)
+        {
+            var extension = Path.GetExtension(safe);
+            extension = extension.Length is > 1 and <= 10 ? extension : "";
+            var cut = maxLength - extension.Length;
+            cut -= char.IsHighSurrogate(safe[cut - 1]) ? 1 : 0; // never half a character
+            safe = safe[..cut].TrimEnd(' ', '.') + extension;
+        }
+
+        return safe.Length == 0 ? fallback : safe;
+    }
+
     public static bool IsBidiControl(char c) =>
         c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' or '\u200E' or '\u200F' or '\u061C';
 }

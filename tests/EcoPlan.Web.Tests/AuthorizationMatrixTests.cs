@@ -368,6 +368,12 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         new("/api/v1/clue-evidence/{id:int}", "GET", "yongshun", s => $"/api/v1/clue-evidence/{s.ClueEvidence}", HttpStatusCode.OK),
         new("/api/v1/clues/ledger.xlsx", "GET", Anonymous, _ => "/api/v1/clues/ledger.xlsx", HttpStatusCode.Unauthorized),
         new("/api/v1/clues/ledger.xlsx", "GET", "yongshun", _ => "/api/v1/clues/ledger.xlsx", HttpStatusCode.OK),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", Anonymous, s => $"/api/v1/clues/{s.YongshunClosing}/archive.zip", HttpStatusCode.Unauthorized),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", "yongshun", s => $"/api/v1/clues/{s.OtherTownshipClosing}/archive.zip", HttpStatusCode.NotFound),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", "swj", s => $"/api/v1/clues/{s.YongshunClosing}/archive.zip", HttpStatusCode.NotFound),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", "yongshun", s => $"/api/v1/clues/{s.YongshunClue}/archive.zip", HttpStatusCode.Conflict),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", "yongshun", s => $"/api/v1/clues/{s.YongshunClosing}/archive.zip", HttpStatusCode.OK),
+        new("/api/v1/clues/{id:int}/archive.zip", "GET", "coordinator", s => $"/api/v1/clues/{s.OtherTownshipClosing}/archive.zip", HttpStatusCode.OK),
         new("/clues/{id:int}/steps/{step}", "POST", Anonymous, s => $"/clues/{s.YongshunClue}/steps/Start", Found, "/login", _ => DemoSite.Form([])),
         new("/clues/{id:int}/steps/{step}", "POST", "coordinator", s => $"/clues/{s.YongshunSecondPending}/steps/Start", Found, "/denied", _ => DemoSite.Form([])),
         new("/clues/{id:int}/steps/{step}", "POST", "yongshun", s => $"/clues/{s.YongshunSecondPending}/steps/Start", Found, "/clues/", _ => DemoSite.Form([])),
@@ -439,6 +445,31 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             var actual = response.Headers.Location!.ToString();
             Assert.StartsWith(location, actual.StartsWith("https://localhost/", StringComparison.Ordinal) ? actual["https://localhost".Length..] : actual, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// The 销号 archive as a browser gets it: a zip named in Chinese (RFC 5987), streamed through a response that refuses
+    /// synchronous writes, holding the form and the clue's files. Here rather than in a class of its own, to share the demo site.
+    /// </summary>
+    [Fact]
+    public async Task ClueArchive_DownloadsAZipNamedInChinese_WithTheFormAndEveryFile()
+    {
+        var client = await _site.ClientAsync("yongshun");
+
+        using var response = await client.GetAsync(new Uri($"/api/v1/clues/{_site.YongshunClosing}/archive.zip", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/zip", response.Content.Headers.ContentType!.MediaType);
+        var disposition = response.Content.Headers.ContentDisposition!;
+        Assert.StartsWith("销号档案-", disposition.FileNameStar, StringComparison.Ordinal);
+        Assert.EndsWith(".zip", disposition.FileNameStar, StringComparison.Ordinal);
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync(), System.IO.Compression.ZipArchiveMode.Read);
+        using var scope = _site.Factory.Services.CreateScope();
+        var evidence = await scope.ServiceProvider.GetRequiredService<EcoPlanDbContext>().ClueEvidence.CountAsync(e => e.ClueId == _site.YongshunClosing);
+        Assert.Contains(zip.Entries, e => e.FullName == Core.Clues.ClueArchive.FormEntry);
+        Assert.Equal(evidence, zip.Entries.Count(e => e.FullName.StartsWith(Core.Clues.ClueArchive.PhotoFolder, StringComparison.Ordinal)
+            || e.FullName.StartsWith(Core.Clues.ClueArchive.MaterialFolder, StringComparison.Ordinal)));
+        Assert.True(evidence > 0);
     }
 
     [Fact]
@@ -566,6 +597,8 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         public int SubmittedClue { get; private set; }
         public int SecondSubmittedClue { get; private set; }
         public int ClueEvidence { get; private set; }
+        public int YongshunClosing { get; private set; }
+        public int OtherTownshipClosing { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -601,6 +634,9 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             var yongshun = clues.Where(c => c.Township!.Code == "110112005").ToList();
             YongshunClue = yongshun.First(c => c.State == Core.Clues.ClueState.Verifying).Id;
             ClueEvidence = yongshun.SelectMany(c => c.Evidence).First().Id;
+            // Clues far enough along for their 销号 archive, with the most evidence (a violation carried to its end).
+            YongshunClosing = yongshun.Where(c => Core.Clues.ClueArchive.IsAvailable(c.State)).MaxBy(c => c.Evidence.Count)!.Id;
+            OtherTownshipClosing = clues.Where(c => c.Township!.Code != "110112005" && Core.Clues.ClueArchive.IsAvailable(c.State)).MaxBy(c => c.Evidence.Count)!.Id;
             var other = clues.First(c => c.Township!.Code != "110112005" && c.State == Core.Clues.ClueState.Rectifying);
             (OtherTownshipClue, OtherTownship) = (other.Id, other.Township!.Code);
             var submittedClues = clues.Where(c => c.State == Core.Clues.ClueState.VerificationSubmitted && c.Township!.Code != "110112005").ToList();

@@ -36,11 +36,7 @@ public static class TrailVerification
                 .ToListAsync(cancellationToken)).ToLookup(e => e.ClueId);
             foreach (var clue in clues)
             {
-                var trail = events[clue.Id].OrderBy(e => e.Sequence).ToList();
-                var found = ClueTrail.Verify(clue.Id, clue.State, trail)
-                    ?? GeometryBreak(clue.Id, clue.Geometry, trail)
-                    ?? EvidenceBreak(clue.Id, evidence[clue.Id].Select(e => (e.Id, e.Sha256)), trail);
-                if (found is not null)
+                if (Check(clue.Id, clue.State, clue.Geometry, events[clue.Id], evidence[clue.Id].Select(e => (e.Id, e.Sha256))) is { } found)
                 {
                     breaks.Add(found);
                 }
@@ -51,6 +47,13 @@ public static class TrailVerification
         }
 
         return new TrailReport(checkedCount, breaks);
+    }
+
+    /// <summary>One clue's checks (the chain, its state, its geometry, its evidence); the first break, or null when all hold.</summary>
+    internal static TrailBreak? Check(int clueId, ClueState state, byte[] geometry, IEnumerable<ClueEvent> events, IEnumerable<(int Id, string Sha256)> evidence)
+    {
+        var trail = events.OrderBy(e => e.Sequence).ToList();
+        return ClueTrail.Verify(clueId, state, trail) ?? GeometryBreak(clueId, geometry, trail) ?? EvidenceBreak(clueId, evidence, trail);
     }
 
     private static TrailBreak? GeometryBreak(int clueId, byte[] geometry, List<ClueEvent> trail)

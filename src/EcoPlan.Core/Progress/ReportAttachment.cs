@@ -101,6 +101,13 @@ public interface IAttachmentStore
     Task SaveAsync(string sha256, byte[] content, CancellationToken cancellationToken);
 
     Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The content as a stream to copy from, or null when the store has no such file. Archives copy files stream by stream
+    /// through this, so a store that can stream should; the default reads the whole file.
+    /// </summary>
+    async Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken) =>
+        await ReadAsync(sha256, cancellationToken) is { } content ? new MemoryStream(content, writable: false) : null;
 }
 
 /// <summary>Attachments under the data directory (attachments/ab/abcdef…), outside anything served as static files.</summary>
@@ -124,6 +131,19 @@ public sealed class FileSystemAttachmentStore(string directory) : IAttachmentSto
     {
         var path = PathOf(sha256);
         return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
+    public Task<Stream?> OpenReadAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var path = PathOf(sha256);
+        try
+        {
+            return Task.FromResult<Stream?>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
     }
 
     private string PathOf(string sha256) =>

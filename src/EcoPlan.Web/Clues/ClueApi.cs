@@ -30,6 +30,8 @@ public static class ClueApi
             .WithSummary("The 问题台账 (编号, 位置, 面积, 类型, 核查结论, 整改措施, 整改时限, 完成情况, 销号时间) of the clues the caller sees under the same filters as the list; every export is recorded in the audit.");
         group.MapGet("/clues/statistics", Statistics).WithName("ClueStatistics")
             .WithSummary("Counts of the clues the caller sees (optionally of one batch, or of the batches attached to a measure): in total, per district, per township (null: the district's queue) and per batch — received, verified, verified on time, by outcome, rectifying, overdue, closed, closed on time.");
+        group.MapGet("/clues/{id:int}/archive.zip", Archive).WithName("ClueArchive").ProducesFile(ClueArchive.ContentType)
+            .WithSummary("The 销号 archive of a clue the caller may see, from 申请销号 on (申请销号, 公示中, 已销号; 409 before): a zip of the 销号申请表 (docx), the evidence files under 照片/ and 材料/ (each checked against its SHA-256), the trail (留痕.csv), its check (留痕校验.txt) and clue.geojson. Streamed; every download is recorded in the audit.");
         group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
         return app;
     }
@@ -146,6 +148,15 @@ public static class ClueApi
         await ledger.WriteAsync(user.Required, filter, buffer, cancellationToken);
         var day = time.GetLocalNow().ToString("yyyyMMdd", CultureInfo.InvariantCulture);
         return TypedResults.File(buffer.ToArray(), Xlsx, $"问题台账-{day}.xlsx");
+    }
+
+    /// <summary>Refusals (404, 409) are answered before the first byte; the zip is then written straight into the response.</summary>
+    public static async Task<Results<PushStreamHttpResult, UseCaseProblem>> Archive(int id, ClueArchive archives, CurrentUser user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(archives);
+        ArgumentNullException.ThrowIfNull(user);
+        return (await archives.OpenAsync(user.Required, id, cancellationToken))
+            .ToHttp(file => TypedResults.Stream(body => file.WriteToAsync(body, cancellationToken), ClueArchive.ContentType, file.FileName));
     }
 
     public static async Task<Results<Ok<ClueDto>, UseCaseProblem>> Assign(int id, AssignRequest request, ClueWorkflow workflow, CurrentUser user,

@@ -46,6 +46,28 @@ public sealed class EvidenceRules
     public IEnumerable<StepRule> For(ClueStep step, ClueOutcome? outcome) =>
         Steps.Where(r => r.Step == step && (r.Outcome is null || r.Outcome == outcome));
 
+    /// <summary>
+    /// The rules an installation names (<c>EcoPlan:Clues:EvidenceRulesFile</c>), or <see cref="Default"/> when it names none;
+    /// a file that cannot be read or is wrong is a <see cref="SetupException"/>. The web app and the CLI read them alike.
+    /// </summary>
+    public static EvidenceRules LoadFile(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            return Default;
+        }
+
+        try
+        {
+            using var file = File.OpenRead(path);
+            return Load(file, path);
+        }
+        catch (IOException ex)
+        {
+            throw new SetupException(CoreText.Get("EvidenceRules_Unreadable", path, ex.Message), ex);
+        }
+    }
+
     /// <summary>Reads a rules file; a wrong one is a <see cref="SetupException"/> that names the file and what is wrong.</summary>
     public static EvidenceRules Load(Stream content, string source)
     {
