@@ -53,14 +53,9 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
             return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", district.Name));
         }
 
-        if (Refusal(request, clues) is { } invalid)
+        if ((await RequestRefusalAsync(db, request, cancellationToken) ?? Refusal(clues)) is { } invalid)
         {
             return invalid;
-        }
-
-        if (request.MeasureId is { } measure && !await db.Measures.AnyAsync(m => m.Id == measure, cancellationToken))
-        {
-            return new UseCaseError.Invalid("measure", CoreText.Get("ClueBatch_NoMeasure", measure));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -149,7 +144,8 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
         return new Done();
     }
 
-    private static UseCaseError.Invalid? Refusal(ClueBatchRequest request, IReadOnlyList<PlacedClue> clues)
+    /// <summary>What is wrong with the batch's own fields (name, deadlines, measure), whatever the file holds: the intake's preview says it too.</summary>
+    internal static async Task<UseCaseError.Invalid?> RequestRefusalAsync(EcoPlanDbContext db, ClueBatchRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxBatchName)
         {
@@ -161,6 +157,12 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
             return new UseCaseError.Invalid("verifyBy", CoreText.Get("ClueBatch_DeadlineOrder"));
         }
 
+        return request.MeasureId is { } measure && !await db.Measures.AnyAsync(m => m.Id == measure, cancellationToken)
+            ? new UseCaseError.Invalid("measure", CoreText.Get("ClueBatch_NoMeasure", measure)) : null;
+    }
+
+    private static UseCaseError.Invalid? Refusal(IReadOnlyList<PlacedClue> clues)
+    {
         if (clues.Count == 0)
         {
             return new UseCaseError.Invalid("file", CoreText.Get("ClueBatch_Empty"));

@@ -81,6 +81,12 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
             return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", district.Name));
         }
 
+        // The batch's own fields are checked on a dry run too, so a preview that shows no problem imports.
+        if (await ClueBatchWriter.RequestRefusalAsync(db, request, cancellationToken) is { } badRequest)
+        {
+            return badRequest;
+        }
+
         boundaries = [.. boundaries.Where(b => b.DistrictId == district.Id)];
         if (boundaries.Count == 0)
         {

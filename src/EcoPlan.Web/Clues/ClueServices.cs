@@ -17,6 +17,7 @@ public static class ClueServices
             new EcoPlan.Core.Progress.AttachmentStorage(sp.GetRequiredService<EcoPlan.Core.Progress.IAttachmentStore>(),
                 sp.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Attachments.MaxBytes)));
         services.AddScoped(sp => new ClueLedger(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EvidenceRules>()));
+        services.AddScoped(sp => new ClueIntake(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ClueBatchWriter(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
