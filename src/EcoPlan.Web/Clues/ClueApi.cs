@@ -155,23 +155,30 @@ public static class ClueApi
         return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
 
+    /// <summary>The batch's fields come as text and are read in one place with the pages' (<see cref="ClueBatchFields.Read"/>).</summary>
     public static async Task<Results<Ok<ClueBatchImportDto>, Created<ClueBatchImportDto>, ValidationProblem, UseCaseProblem>> ImportBatch(IFormFile? file,
-        [FromForm] ClueSource? source, [FromForm] string? name, [FromForm] DateOnly? receivedOn, [FromForm] DateOnly? verifyBy, [FromForm] DateOnly? rectifyBy,
-        [FromForm] int? measureId, [FromForm] string? district, [FromForm] bool? dryRun, ClueIntake intake, CurrentUser user, TimeProvider time,
+        [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn, [FromForm] string? verifyBy, [FromForm] string? rectifyBy,
+        [FromForm] string? measureId, [FromForm] string? district, [FromForm] bool? dryRun, ClueIntake intake, CurrentUser user, TimeProvider time,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        if (file is null || source is null)
+        if (file is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [file is null ? "file" : "source"] = [UiText.Get(file is null ? "ClueBatchNoFile" : "ClueBatchNoSource")] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [UiText.Get("ClueBatchNoFile")] });
+        }
+
+        var fields = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        if (fields.Error is { } wrong)
+        {
+            return new UseCaseProblem(wrong);
         }
 
         var upload = await ProgressServices.UploadAsync(file, cancellationToken);
-        var request = new ClueBatchFields(source, name, receivedOn, verifyBy, rectifyBy, measureId, district).Request(time);
         var preview = dryRun == true;
-        var result = await intake.RunAsync(user.Required, new MemoryStream(upload.Content, writable: false), upload.FileName, request, import: !preview, cancellationToken);
+        var result = await intake.RunAsync(user.Required, new MemoryStream(upload.Content, writable: false), upload.FileName, fields.Value!.Request(time),
+            import: !preview, cancellationToken);
         return result.Error is { } refused ? new UseCaseProblem(refused)
             : preview ? TypedResults.Ok(ClueBatchImportDto.Of(result.Value!))
             : TypedResults.Created($"/api/v1/clues?batch={result.Value!.Written!.BatchId}", ClueBatchImportDto.Of(result.Value));

@@ -1,5 +1,7 @@
+using EcoPlan.Core;
 using EcoPlan.Core.Clues;
 using EcoPlan.Core.Spatial;
+using EcoPlan.Web.Input;
 
 namespace EcoPlan.Web.Clues;
 
@@ -40,13 +42,62 @@ public sealed record ClueBatchFields(ClueSource? Source, string? Name, DateOnly?
         return string.Join('&', fields);
     }
 
-    /// <summary>The fields from the preview page's query (Blazor binds no enum or date from it): what does not parse is left out, and the intake says what is missing.</summary>
-    public static ClueBatchFields Parse(string? source, string? name, string? receivedOn, string? verifyBy, string? rectifyBy, string? measureId, string? district) =>
-        new(Enum.TryParse<ClueSource>(source, ignoreCase: false, out var s) && Enum.IsDefined(s) ? s : null, name, ParseDay(receivedOn), ParseDay(verifyBy),
-            ParseDay(rectifyBy), int.TryParse(measureId, NumberStyles.None, CultureInfo.InvariantCulture, out var m) ? m : null, district);
+    /// <summary>
+    /// The fields as text, as a browser sends a form (an input left empty is an empty string: not given) and the preview's
+    /// query carries them; refused naming the first field that does not read (a day is yyyy-MM-dd) or the missing source.
+    /// </summary>
+    public static UseCaseResult<ClueBatchFields> Read(string? source, string? name, string? receivedOn, string? verifyBy, string? rectifyBy, string? measureId,
+        string? district)
+    {
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return new UseCaseError.Invalid("source", UiText.Get("ClueBatchNoSource"));
+        }
 
-    private static DateOnly? ParseDay(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+        if (!Enum.TryParse<ClueSource>(source.Trim(), ignoreCase: true, out var programme) || !Enum.IsDefined(programme))
+        {
+            return new UseCaseError.Invalid("source", InputValues.NotA("source", source, typeof(ClueSource)));
+        }
+
+        var received = Day("receivedOn", receivedOn, out var wrong);
+        var verify = wrong is null ? Day("verifyBy", verifyBy, out wrong) : null;
+        var rectify = wrong is null ? Day("rectifyBy", rectifyBy, out wrong) : null;
+        if (wrong is not null)
+        {
+            return wrong;
+        }
+
+        int? measure = null;
+        if (!string.IsNullOrWhiteSpace(measureId))
+        {
+            if (!int.TryParse(measureId.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+            {
+                return new UseCaseError.Invalid("measureId", InputValues.NotA("measureId", measureId, typeof(int)));
+            }
+
+            measure = id;
+        }
+
+        return new ClueBatchFields(programme, string.IsNullOrWhiteSpace(name) ? null : name, received, verify, rectify, measure,
+            string.IsNullOrWhiteSpace(district) ? null : district.Trim());
+    }
+
+    private static DateOnly? Day(string field, string? text, out UseCaseError.Invalid? wrong)
+    {
+        wrong = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        wrong = new UseCaseError.Invalid(field, InputValues.NotA(field, text, typeof(DateOnly)));
+        return null;
+    }
 
     /// <summary>A day as a date input and the query carry it (yyyy-MM-dd).</summary>
     public static string? Day(DateOnly? day) => day?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

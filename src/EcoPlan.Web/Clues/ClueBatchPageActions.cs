@@ -24,15 +24,20 @@ public static class ClueBatchPageActions
         return app;
     }
 
-    public static async Task<IResult> Upload(IFormFile? file, [FromForm] ClueSource? source, [FromForm] string? name, [FromForm] DateOnly? receivedOn,
-        [FromForm] DateOnly? verifyBy, [FromForm] DateOnly? rectifyBy, [FromForm] int? measureId, [FromForm] string? district, ClueIntake intake,
+    public static async Task<IResult> Upload(IFormFile? file, [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn,
+        [FromForm] string? verifyBy, [FromForm] string? rectifyBy, [FromForm] string? measureId, [FromForm] string? district, ClueIntake intake,
         IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        var fields = new ClueBatchFields(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        var read = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        if (read.Value is not { } fields)
+        {
+            return read.ToPage(_ => TypedResults.LocalRedirect(UploadPage), UploadPage);
+        }
+
         var back = $"{UploadPage}?{fields.Query()}";
         if (file is null || string.IsNullOrEmpty(file.FileName))
         {
@@ -52,15 +57,20 @@ public static class ClueBatchPageActions
         return TypedResults.LocalRedirect($"{UploadPage}/{key}?{fields.Query()}");
     }
 
-    public static async Task<IResult> Confirm(string key, [FromForm] ClueSource? source, [FromForm] string? name, [FromForm] DateOnly? receivedOn,
-        [FromForm] DateOnly? verifyBy, [FromForm] DateOnly? rectifyBy, [FromForm] int? measureId, [FromForm] string? district, ClueIntake intake,
+    public static async Task<IResult> Confirm(string key, [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn,
+        [FromForm] string? verifyBy, [FromForm] string? rectifyBy, [FromForm] string? measureId, [FromForm] string? district, ClueIntake intake,
         IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        var fields = new ClueBatchFields(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        var read = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        if (read.Value is not { } fields)
+        {
+            return read.ToPage(_ => TypedResults.LocalRedirect(UploadPage), $"{UploadPage}/{key}");
+        }
+
         if (await uploads.ReadAsync(key, cancellationToken) is not { } upload)
         {
             return new RedirectWithMessage($"{UploadPage}?{fields.Query()}", UiText.Get("ClueBatchUploadGone"));
