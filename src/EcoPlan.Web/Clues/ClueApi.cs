@@ -155,12 +155,11 @@ public static class ClueApi
         return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
     }
 
-    /// <summary>The batch's fields come as text and are read in one place with the pages' (<see cref="ClueBatchFields.Read"/>).</summary>
+    /// <summary>The batch's fields come as text and are read in one place with the pages' (<see cref="ClueBatchForm"/>).</summary>
     public static async Task<Results<Ok<ClueBatchImportDto>, Created<ClueBatchImportDto>, ValidationProblem, UseCaseProblem>> ImportBatch(IFormFile? file,
-        [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn, [FromForm] string? verifyBy, [FromForm] string? rectifyBy,
-        [FromForm] string? measureId, [FromForm] string? district, [FromForm] bool? dryRun, ClueIntake intake, CurrentUser user, TimeProvider time,
-        CancellationToken cancellationToken)
+        [AsParameters] ClueBatchForm form, [FromForm] bool? dryRun, ClueIntake intake, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
@@ -169,7 +168,7 @@ public static class ClueApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [UiText.Get("ClueBatchNoFile")] });
         }
 
-        var fields = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        var fields = form.Read();
         if (fields.Error is { } wrong)
         {
             return new UseCaseProblem(wrong);

@@ -2,21 +2,34 @@ using EcoPlan.Core;
 using EcoPlan.Core.Clues;
 using EcoPlan.Core.Spatial;
 using EcoPlan.Web.Input;
+using Microsoft.AspNetCore.Mvc;
 
 namespace EcoPlan.Web.Clues;
+
+/// <summary>
+/// A batch's fields as a form posts them (the API, the upload page, the preview's confirm), bound as text: an input left
+/// empty is an empty string, which <see cref="Read"/> takes for "not given" where typed binding would refuse it.
+/// </summary>
+public sealed record ClueBatchForm([property: FromForm(Name = "source")] string? Source, [property: FromForm(Name = "name")] string? Name,
+    [property: FromForm(Name = "receivedOn")] string? ReceivedOn, [property: FromForm(Name = "verifyBy")] string? VerifyBy,
+    [property: FromForm(Name = "rectifyBy")] string? RectifyBy, [property: FromForm(Name = "measureId")] string? MeasureId,
+    [property: FromForm(Name = "district")] string? District)
+{
+    public UseCaseResult<ClueBatchFields> Read() => ClueBatchFields.Read(Source, Name, ReceivedOn, VerifyBy, RectifyBy, MeasureId, District);
+}
 
 /// <summary>
 /// A batch's fields as the API's form, the upload page's form and the preview page's query send them (source, name,
 /// receivedOn, verifyBy, rectifyBy, measureId, district); the same names everywhere, so the preview's confirm form
 /// sends back exactly what was previewed.
 /// </summary>
-public sealed record ClueBatchFields(ClueSource? Source, string? Name, DateOnly? ReceivedOn, DateOnly? VerifyBy, DateOnly? RectifyBy, int? MeasureId, string? District)
+public sealed record ClueBatchFields(ClueSource Source, string? Name, DateOnly? ReceivedOn, DateOnly? VerifyBy, DateOnly? RectifyBy, int? MeasureId, string? District)
 {
     /// <summary>The request for the intake; no day received means today (the checks of every field are the intake's).</summary>
     public ClueBatchRequest Request(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(time);
-        return new(Name?.Trim() ?? "", Source ?? ClueSource.Other, District?.Trim() ?? "", ReceivedOn ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime),
+        return new(Name?.Trim() ?? "", Source, District?.Trim() ?? "", ReceivedOn ?? DateOnly.FromDateTime(time.GetLocalNow().DateTime),
             VerifyBy, RectifyBy, MeasureId);
     }
 
@@ -32,7 +45,7 @@ public sealed record ClueBatchFields(ClueSource? Source, string? Name, DateOnly?
             }
         }
 
-        Add("source", Source?.ToString());
+        Add("source", Source.ToString());
         Add("name", Name);
         Add("receivedOn", Day(ReceivedOn));
         Add("verifyBy", Day(VerifyBy));

@@ -2,7 +2,6 @@ using EcoPlan.Core.Clues;
 using EcoPlan.Core.Configuration;
 using EcoPlan.Web.Import;
 using EcoPlan.Web.Input;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Clues;
@@ -24,15 +23,14 @@ public static class ClueBatchPageActions
         return app;
     }
 
-    public static async Task<IResult> Upload(IFormFile? file, [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn,
-        [FromForm] string? verifyBy, [FromForm] string? rectifyBy, [FromForm] string? measureId, [FromForm] string? district, ClueIntake intake,
-        IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> Upload(IFormFile? file, [AsParameters] ClueBatchForm form, ClueIntake intake, IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        var read = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        var read = form.Read();
         if (read.Value is not { } fields)
         {
             return read.ToPage(_ => TypedResults.LocalRedirect(UploadPage), UploadPage);
@@ -57,15 +55,14 @@ public static class ClueBatchPageActions
         return TypedResults.LocalRedirect($"{UploadPage}/{key}?{fields.Query()}");
     }
 
-    public static async Task<IResult> Confirm(string key, [FromForm] string? source, [FromForm] string? name, [FromForm] string? receivedOn,
-        [FromForm] string? verifyBy, [FromForm] string? rectifyBy, [FromForm] string? measureId, [FromForm] string? district, ClueIntake intake,
-        IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> Confirm(string key, [AsParameters] ClueBatchForm form, ClueIntake intake, IUploadStore uploads, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(form);
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(uploads);
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(time);
-        var read = ClueBatchFields.Read(source, name, receivedOn, verifyBy, rectifyBy, measureId, district);
+        var read = form.Read();
         if (read.Value is not { } fields)
         {
             return read.ToPage(_ => TypedResults.LocalRedirect(UploadPage), $"{UploadPage}/{key}");
