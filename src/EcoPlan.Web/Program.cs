@@ -115,6 +115,7 @@ try
     endpoints.MapOutputsApi();
     endpoints.MapClueApi();
     endpoints.MapCluePageActions();
+    endpoints.MapClueBatchPageActions();
     // Pages accept form posts too (static server rendering): the same body limit as every form action.
     app.MapRazorComponents<App>().Add(endpoint => EcoPlan.Web.Input.TextLengths.LimitBody(endpoint, app.Services));
 

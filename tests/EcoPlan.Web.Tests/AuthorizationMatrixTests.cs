@@ -386,6 +386,27 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         new("/clues/{id:int}/evidence", "POST", Anonymous, s => $"/clues/{s.YongshunClue}/evidence", Found, "/login", _ => DemoSite.PhotoUpload()),
         new("/clues/{id:int}/evidence", "POST", "lzh", s => $"/clues/{s.YongshunClue}/evidence", Found, "/denied", _ => DemoSite.PhotoUpload()),
         new("/clues/{id:int}/evidence", "POST", "yongshun", s => $"/clues/{s.YongshunClue}/evidence", Found, "/clues/", _ => DemoSite.PhotoUpload()),
+        // Clue batches: the coordinators of the file's district (or its city) bring them in; a township, another district's coordinator may not.
+        new("/clues/batches/new", "GET", Anonymous, _ => "/clues/batches/new", Found, "/login"),
+        new("/clues/batches/new", "GET", "yongshun", _ => "/clues/batches/new", Found, "/denied"),
+        new("/clues/batches/new", "GET", "coordinator", _ => "/clues/batches/new", HttpStatusCode.OK),
+        new("/clues/batches/new", "POST", Anonymous, _ => "/clues/batches/new", Found, "/login", _ => DemoSite.ClueBatchUpload()),
+        new("/clues/batches/new", "POST", "yongshun", _ => "/clues/batches/new", Found, "/denied", _ => DemoSite.ClueBatchUpload()),
+        new("/clues/batches/new", "POST", "chaoyang", _ => "/clues/batches/new", Found, "/denied", _ => DemoSite.ClueBatchUpload()),
+        new("/clues/batches/new", "POST", "coordinator", _ => "/clues/batches/new", Found, "/clues/batches/new/", _ => DemoSite.ClueBatchUpload()),
+        new("/clues/batches/new/{Key}", "GET", Anonymous, s => $"/clues/batches/new/{s.PendingClueBatch}?source=RedLine&name=x", Found, "/login"),
+        new("/clues/batches/new/{Key}", "GET", "yongshun", s => $"/clues/batches/new/{s.PendingClueBatch}?source=RedLine&name=x", Found, "/denied"),
+        new("/clues/batches/new/{Key}", "GET", "chaoyang", s => $"/clues/batches/new/{s.PendingClueBatch}?source=RedLine&name=x", HttpStatusCode.Forbidden),
+        new("/clues/batches/new/{Key}", "GET", "coordinator", s => $"/clues/batches/new/{s.PendingClueBatch}?source=RedLine&name=x", HttpStatusCode.OK),
+        new("/clues/batches/new/{key}/confirm", "POST", Anonymous, s => $"/clues/batches/new/{s.PendingClueBatch}/confirm", Found, "/login", _ => DemoSite.Form([("source", "RedLine")])),
+        new("/clues/batches/new/{key}/confirm", "POST", "yongshun", s => $"/clues/batches/new/{s.PendingClueBatch}/confirm", Found, "/denied", _ => DemoSite.Form([("source", "RedLine")])),
+        new("/clues/batches/new/{key}/confirm", "POST", "chaoyang", s => $"/clues/batches/new/{s.PendingClueBatch}/confirm", Found, "/denied", _ => DemoSite.Form([("source", "RedLine")])),
+        // Without a batch name nothing is imported: back to the preview, which proves the coordinator was let through.
+        new("/clues/batches/new/{key}/confirm", "POST", "coordinator", s => $"/clues/batches/new/{s.PendingClueBatch}/confirm", Found, "/clues/batches/new/", _ => DemoSite.Form([("source", "RedLine")])),
+        new("/api/v1/clue-batches", "POST", Anonymous, _ => "/api/v1/clue-batches", HttpStatusCode.Unauthorized, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
+        new("/api/v1/clue-batches", "POST", "yongshun", _ => "/api/v1/clue-batches", HttpStatusCode.Forbidden, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
+        new("/api/v1/clue-batches", "POST", "chaoyang", _ => "/api/v1/clue-batches", HttpStatusCode.Forbidden, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
+        new("/api/v1/clue-batches", "POST", "coordinator", _ => "/api/v1/clue-batches", HttpStatusCode.OK, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
     ];
 
     public static TheoryData<Case> AllCases() => [.. Cases];
@@ -599,6 +620,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         public int ClueEvidence { get; private set; }
         public int YongshunClosing { get; private set; }
         public int OtherTownshipClosing { get; private set; }
+        public string PendingClueBatch { get; private set; } = "";
 
         public async Task InitializeAsync()
         {
@@ -611,6 +633,12 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             {
                 await accounts.AddUserAsync(name, "北京市通州区生态环境局", Roles.Viewer, password: EcoPlanWebFactory.DemoPassword);
             }
+
+            // A coordinator of another district (朝阳区), for the clue batch rows.
+            var chaoyang = await db.Organizations.Where(o => o.Region!.Code == "110105").OrderBy(o => o.Id).Select(o => o.Name).FirstAsync();
+            await accounts.AddUserAsync("chaoyang", chaoyang, Roles.Coordinator, password: EcoPlanWebFactory.DemoPassword);
+            PendingClueBatch = await scope.ServiceProvider.GetRequiredService<Import.IUploadStore>()
+                .SaveAsync(DemoData.ReadSample(ClueSample), ClueSample, CancellationToken.None);
 
             TongzhouPlan = await db.Plans.Where(p => p.Region!.Code == "110112").Select(p => p.Id).SingleAsync();
             WaterBureau = await db.Organizations.Where(o => o.Name == "北京市通州区水务局").Select(o => o.Id).SingleAsync();
@@ -698,6 +726,27 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             { new StringContent("SitePhoto"), "kind" },
             { new StringContent("无"), "noGpsReason" },
         };
+
+        /// <summary>The sample clue batch (imported by the demo already, so a dry run finds its clues again).</summary>
+        public const string ClueSample = "red-line-2026-batch1.geojson";
+
+        /// <summary>The sample clue batch with its fields, as the upload form (or, with dryRun, a script) sends it.</summary>
+        public static MultipartFormDataContent ClueBatchUpload(bool? dryRun = null)
+        {
+            var content = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(DemoData.ReadSample(ClueSample)), "file", ClueSample },
+                { new StringContent("RedLine"), "source" },
+                { new StringContent("矩阵测试导入"), "name" },
+                { new StringContent("110112"), "district" },
+            };
+            if (dryRun is { } dry)
+            {
+                content.Add(new StringContent(dry ? "true" : "false"), "dryRun");
+            }
+
+            return content;
+        }
 
         public static FormUrlEncodedContent Form(IEnumerable<(string Key, string Value)> fields) =>
             new(fields.Select(f => new KeyValuePair<string, string>(f.Key, f.Value)));

@@ -53,14 +53,9 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
             return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", district.Name));
         }
 
-        if (Refusal(request, clues) is { } invalid)
+        if ((await RequestRefusalAsync(db, request, cancellationToken) ?? Refusal(clues)) is { } invalid)
         {
             return invalid;
-        }
-
-        if (request.MeasureId is { } measure && !await db.Measures.AnyAsync(m => m.Id == measure, cancellationToken))
-        {
-            return new UseCaseError.Invalid("measure", CoreText.Get("ClueBatch_NoMeasure", measure));
         }
 
         var now = time.GetUtcNow().UtcDateTime;
@@ -162,13 +157,13 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
             ? new UseCaseError.Invalid("verifyBy", CoreText.Get("ClueBatch_DeadlineOrder")) : null;
     }
 
-    private static UseCaseError.Invalid? Refusal(ClueBatchRequest request, IReadOnlyList<PlacedClue> clues)
-    {
-        if (Refusal(request) is { } refusal)
-        {
-            return refusal;
-        }
+    /// <summary>What is wrong with the batch's own fields (name, deadlines, measure), whatever the file holds: the intake's preview says it too.</summary>
+    internal static async Task<UseCaseError.Invalid?> RequestRefusalAsync(EcoPlanDbContext db, ClueBatchRequest request, CancellationToken cancellationToken) =>
+        Refusal(request) ?? (request.MeasureId is { } measure && !await db.Measures.AnyAsync(m => m.Id == measure, cancellationToken)
+            ? new UseCaseError.Invalid("measure", CoreText.Get("ClueBatch_NoMeasure", measure)) : null);
 
+    private static UseCaseError.Invalid? Refusal(IReadOnlyList<PlacedClue> clues)
+    {
         if (clues.Count == 0)
         {
             return new UseCaseError.Invalid("file", CoreText.Get("ClueBatch_Empty"));

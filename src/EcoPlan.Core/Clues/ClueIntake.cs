@@ -59,7 +59,15 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
-        // The batch's own fields are checked before a large file is read for minutes.
+        // Who asks, then the batch's own fields, before a large file is read for minutes (a district left to the file
+        // is checked again below, once the file has told it).
+        if (request.DistrictCode is { Length: > 0 } named
+            && await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == named && r.Level == RegionLevel.County, cancellationToken) is { } given
+            && !await new ClueAccess(db).ReviewsAsync(user, given.Id, cancellationToken))
+        {
+            return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", given.Name));
+        }
+
         if (ClueBatchWriter.Refusal(request) is { } refusal)
         {
             return refusal;
@@ -70,7 +78,7 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         var notes = new List<string>(read.Notes);
 
         var boundaries = await BoundariesAsync(request.DistrictCode, cancellationToken);
-        var districtCode = request.DistrictCode is { Length: > 0 } given ? given : Infer(read.Features, boundaries);
+        var districtCode = request.DistrictCode is { Length: > 0 } asked ? asked : Infer(read.Features, boundaries);
         if (districtCode is null)
         {
             return new UseCaseError.Invalid("district", CoreText.Get("Intake_NoDistrict", fileName));
@@ -85,6 +93,12 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         if (!await new ClueAccess(db).ReviewsAsync(user, district.Id, cancellationToken))
         {
             return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", district.Name));
+        }
+
+        // The batch's own fields are checked on a dry run too, so a preview that shows no problem imports.
+        if (await ClueBatchWriter.RequestRefusalAsync(db, request, cancellationToken) is { } badRequest)
+        {
+            return badRequest;
         }
 
         boundaries = [.. boundaries.Where(b => b.DistrictId == district.Id)];

@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
 using EcoPlan.Core.Clues;
+using EcoPlan.Core.Configuration;
+using EcoPlan.Web.Input;
 using EcoPlan.Web.Progress;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace EcoPlan.Web.Clues;
 
-/// <summary>The clue API: lists (JSON or GeoJSON), one clue with its trail and evidence, the lifecycle steps, bulk steps and assignment.</summary>
+/// <summary>The clue API: lists (JSON or GeoJSON), one clue with its trail and evidence, the lifecycle steps, bulk steps and assignment, batch intake.</summary>
 public static class ClueApi
 {
     private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -33,6 +36,10 @@ public static class ClueApi
         group.MapGet("/clues/{id:int}/archive.zip", Archive).WithName("ClueArchive").ProducesFile(ClueArchive.ContentType)
             .WithSummary("The 销号 archive of a clue the caller may see, from 申请销号 on (申请销号, 公示中, 已销号; 409 before): a zip of the 销号申请表 (docx), the evidence files under 照片/ and 材料/ (each checked against its SHA-256), the trail (留痕.csv), its check (留痕校验.txt) and clue.geojson. Streamed; every download is recorded in the audit.");
         group.MapPost("/clues/{id:int}/assign", Assign).WithName("AssignClue").WithSummary("Assigns a clue (the district's queue, or a reassignment) to a township of its district by its code.");
+        // Multipart like the other uploads: a script with the session cookie sends the anti-forgery token in its header (CsrfProtection).
+        group.MapPost("/clue-batches", ImportBatch).WithName("ImportClueBatch").DisableAntiforgery().RequireAuthorization(Policies.ManagePlans)
+            .WithUploadLimit(app.ServiceProvider.GetRequiredService<IOptions<EcoPlanOptions>>().Value.Import.MaxFileBytes)
+            .WithSummary("Takes in a batch of clues from a file (multipart: file (GeoJSON, zipped shapefile, KML/KMZ, csv/xlsx with lon/lat or WKT), source, name, receivedOn (default today), verifyBy, rectifyBy, measureId, district (GB/T 2260; default the district the features lie in), dryRun) for the coordinators of its district or city. dryRun=true answers 200 with every row (code, township, cooperating townships, duplicateOf, areaM2) and every problem (position, field, message), storing nothing; otherwise all or nothing: 201 with the batch and each row's clue, or 400 listing every problem under errors.file. EcoPlan:Import:MaxFileBytes.");
         return app;
     }
 
@@ -166,6 +173,34 @@ public static class ClueApi
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(user);
         return (await workflow.AssignAsync(user.Required, id, request.Township ?? "", request.Version, cancellationToken)).ToHttp(c => TypedResults.Ok(ToDto(c)));
+    }
+
+    /// <summary>The batch's fields come as text and are read in one place with the pages' (<see cref="ClueBatchForm"/>).</summary>
+    public static async Task<Results<Ok<ClueBatchImportDto>, Created<ClueBatchImportDto>, ValidationProblem, UseCaseProblem>> ImportBatch(IFormFile? file,
+        [AsParameters] ClueBatchForm form, [FromForm] bool? dryRun, ClueIntake intake, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(intake);
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(time);
+        if (file is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [UiText.Get("ClueBatchNoFile")] });
+        }
+
+        var fields = form.Read();
+        if (fields.Error is { } wrong)
+        {
+            return new UseCaseProblem(wrong);
+        }
+
+        var upload = await ProgressServices.UploadAsync(file, cancellationToken);
+        var preview = dryRun == true;
+        var result = await intake.RunAsync(user.Required, new MemoryStream(upload.Content, writable: false), upload.FileName, fields.Value!.Request(time),
+            import: !preview, cancellationToken);
+        return result.Error is { } refused ? new UseCaseProblem(refused)
+            : preview ? TypedResults.Ok(ClueBatchImportDto.Of(result.Value!))
+            : TypedResults.Created($"/api/v1/clues?batch={result.Value!.Written!.BatchId}", ClueBatchImportDto.Of(result.Value));
     }
 
     /// <summary>A list's query as a filter (township "none" is the district's queue); null when the bbox is not four numbers in range.</summary>

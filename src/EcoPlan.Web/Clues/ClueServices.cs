@@ -20,6 +20,7 @@ public static class ClueServices
         services.AddScoped(sp => new ClueLedger(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EvidenceRules>()));
         services.AddScoped(sp => new ClueArchive(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<EvidenceRules>(),
             sp.GetRequiredService<EcoPlan.Core.Progress.IAttachmentStore>()));
+        services.AddScoped(sp => new ClueIntake(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
         services.AddScoped(sp => new ClueBatchWriter(sp.GetRequiredService<EcoPlanDbContext>(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }

@@ -14,9 +14,15 @@ public interface IUploadStore
     Task DeleteAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Uploads under the data directory (uploads/pending), never served as static files.</summary>
-public sealed partial class FileSystemUploadStore(DatabaseSettings settings) : IUploadStore
+/// <summary>
+/// Uploads under the data directory (uploads/pending), never served as static files. Each waits <see cref="Lifetime"/>
+/// for its confirm: older, it reads as gone and is removed (each save sweeps the expired ones), so an abandoned preview
+/// leaves nothing on disk for long.
+/// </summary>
+public sealed partial class FileSystemUploadStore(DatabaseSettings settings, TimeProvider time) : IUploadStore
 {
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
     private string Directory => Path.Combine(settings.UploadsDirectory, "pending");
 
     public async Task<string> SaveAsync(byte[] content, string fileName, CancellationToken cancellationToken)
@@ -24,8 +30,16 @@ public sealed partial class FileSystemUploadStore(DatabaseSettings settings) : I
         ArgumentNullException.ThrowIfNull(content);
         var key = Convert.ToHexStringLower(SHA256.HashData(content));
         System.IO.Directory.CreateDirectory(Directory);
-        await File.WriteAllBytesAsync(Path.Combine(Directory, key), content, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(Directory, key + ".name"), EcoPlan.Core.FileNames.Stored(fileName), cancellationToken);
+        var path = Path.Combine(Directory, key);
+        await File.WriteAllBytesAsync(path, content, cancellationToken);
+        await File.WriteAllTextAsync(path + ".name", EcoPlan.Core.FileNames.Stored(fileName), cancellationToken);
+        // The clock of the app, not the disk's, decides the age (and a test's fake clock with it).
+        File.SetLastWriteTimeUtc(path, time.GetUtcNow().UtcDateTime);
+        foreach (var expired in System.IO.Directory.EnumerateFiles(Directory).Select(Path.GetFileName).OfType<string>().Where(IsKey).Where(k => Expired(k)).ToList())
+        {
+            await DeleteAsync(expired, cancellationToken);
+        }
+
         return key;
     }
 
@@ -33,6 +47,12 @@ public sealed partial class FileSystemUploadStore(DatabaseSettings settings) : I
     {
         if (!IsKey(key) || !File.Exists(Path.Combine(Directory, key)))
         {
+            return null;
+        }
+
+        if (Expired(key))
+        {
+            await DeleteAsync(key, cancellationToken);
             return null;
         }
 
@@ -51,6 +71,8 @@ public sealed partial class FileSystemUploadStore(DatabaseSettings settings) : I
 
         return Task.CompletedTask;
     }
+
+    private bool Expired(string key) => time.GetUtcNow().UtcDateTime - File.GetLastWriteTimeUtc(Path.Combine(Directory, key)) > Lifetime;
 
     private static bool IsKey(string key) => Sha256Hex().IsMatch(key);
 

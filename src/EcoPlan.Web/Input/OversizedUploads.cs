@@ -39,3 +39,17 @@ public static class OversizedUploads
     /// <summary>"20" for 20 MB, "0.5" for 512 KB.</summary>
     public static string Megabytes(long bytes) => (bytes / 1024.0 / 1024.0).ToString("0.#", CultureInfo.InvariantCulture);
 }
+
+public static class UploadEndpoints
+{
+    /// <summary>
+    /// An upload endpoint's limits: the server refuses a body over <paramref name="fileBytes"/> (and a little for the
+    /// form's own fields) before reading it, with the page <paramref name="page"/> to return to, or none for an API.
+    /// </summary>
+    public static RouteHandlerBuilder WithUploadLimit(this RouteHandlerBuilder builder, long fileBytes, string? page = null)
+    {
+        var limit = fileBytes + 64 * 1024;
+        return builder.WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(limit),
+            new Microsoft.AspNetCore.Mvc.RequestFormLimitsAttribute { MultipartBodyLengthLimit = limit }, new UploadLimit(fileBytes, page));
+    }
+}

@@ -11,6 +11,9 @@ namespace EcoPlan.Core.Tests.Clues;
 /// </summary>
 public sealed class ClueIntakeTests
 {
+    private static readonly byte[] s_onePoint = Encoding.UTF8.GetBytes(
+        """{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[116.70,39.90]},"properties":{"编号":"DRY-1"}}]}""");
+
     private static readonly ClueBatchRequest s_batch = new("2026年第二批卫片线索", ClueSource.SatelliteEnforcement, "110112",
         new DateOnly(2026, 5, 20), new DateOnly(2026, 6, 30), new DateOnly(2026, 11, 30));
 
@@ -110,6 +113,33 @@ public sealed class ClueIntakeTests
         Assert.IsType<UseCaseError.Forbidden>(await Intake(db, setup).RunAsync(setup.Yongshun, file, "wp.geojson", s_batch, import: true).RefusedAsync());
         file.Position = 0;
         Assert.IsType<UseCaseError.Forbidden>(await Intake(db, setup).RunAsync(setup.OtherDistrict, file, "wp.geojson", s_batch, import: true).RefusedAsync());
+        Assert.Equal(0, await db.ClueBatches.CountAsync());
+    }
+
+    /// <summary>A preview that shows no problem must import: the batch's own fields are refused on the dry run already, naming the field.</summary>
+    [ProviderTheory]
+    public async Task DryRun_RefusesTheBatchsOwnFields_AsTheImportWould(DatabaseProvider provider)
+    {
+        await using var setup = await ClueSetup.CreateAsync(provider);
+        await using var db = setup.Database.NewContext();
+        var intake = new ClueIntake(db, setup.Clock);
+        var good = new ClueBatchRequest("第一批", ClueSource.RedLine, "110112", new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 30));
+        async Task<UseCaseError> Refused(ClueBatchRequest request, bool import) =>
+            await intake.RunAsync(setup.Coordinator, new MemoryStream(s_onePoint), "batch.geojson", request, import).RefusedAsync();
+
+        foreach (var import in (bool[])[false, true])
+        {
+            var late = Assert.IsType<UseCaseError.Invalid>(await Refused(good with { RectifyBy = new DateOnly(2026, 6, 10) }, import));
+            Assert.Equal(["verifyBy"], late.Fields.Keys);
+            Assert.Equal(Core.Localization.CoreText.Get("ClueBatch_DeadlineOrder"), late.Message);
+            Assert.Equal(["name"], Assert.IsType<UseCaseError.Invalid>(await Refused(good with { Name = " " }, import)).Fields.Keys);
+            Assert.Equal(["measure"], Assert.IsType<UseCaseError.Invalid>(await Refused(good with { MeasureId = 999_999 }, import)).Fields.Keys);
+        }
+
+        // Access first: another district's coordinator is told that, not what is wrong with the fields.
+        Assert.IsType<UseCaseError.Forbidden>(await intake.RunAsync(setup.OtherDistrict, new MemoryStream(s_onePoint), "batch.geojson", good with { Name = "" }, import: false).RefusedAsync());
+        var preview = (await intake.RunAsync(setup.Coordinator, new MemoryStream(s_onePoint), "batch.geojson", good, import: false).Done()).Preview;
+        Assert.Equal(["DRY-1"], preview.Rows.Select(r => r.Code));
         Assert.Equal(0, await db.ClueBatches.CountAsync());
     }
 
