@@ -136,14 +136,15 @@ public sealed class MeasureAlignment(EcoPlanDbContext db, TimeProvider time)
         foreach (var (cityId, state) in decisions)
         {
             var link = stored.GetValueOrDefault(cityId);
-            if (link?.State == state)
-            {
-                continue;
-            }
-
             if (state is null && link is null)
             {
                 return new UseCaseError.NotFound(CoreText.Get("Cascade_NoDecision", district.Label, pair.CityMeasures.Single(m => m.Id == cityId).Label));
+            }
+
+            if (link?.State == state)
+            {
+                // The same decision again changes nothing and is not written twice.
+                continue;
             }
 
             var score = aligner.Score(district.Text, cityId);
