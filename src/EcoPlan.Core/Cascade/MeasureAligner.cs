@@ -163,9 +163,10 @@ public sealed class MeasureAligner
 
         // A two-character phrase whose IDF says it is in most city measures explains nothing.
         var common = Idf(Math.Max(1, _city.Length / 4));
-        return [.. phrases.Where(p => p.Text.Length > 2 || p.Weight > common)
-            .GroupBy(p => p.Text, StringComparer.Ordinal).Select(g => g.First())
-            .OrderByDescending(p => p.Weight).Take(max).Select(p => p.Text)];
+        var kept = phrases.Where(p => p.Text.Length > 2 || p.Weight > common).OrderByDescending(p => p.Weight).ToList();
+        // A phrase inside a longer one (区生态环境 in 区生态环境质量指数) says nothing more.
+        return [.. kept.Where((p, i) => !kept.Where((q, j) => j != i && q.Text.Length > p.Text.Length).Any(q => q.Text.Contains(p.Text, StringComparison.Ordinal)))
+            .Select(p => p.Text).Distinct(StringComparer.Ordinal).Take(max)];
     }
 
     private double SelfScore(Dictionary<string, int> query)
@@ -215,7 +216,8 @@ public sealed class MeasureAligner
         var current = new StringBuilder();
         foreach (var c in folded)
         {
-            if (char.IsLetterOrDigit(c))
+            // GEP-R stays one run: a hyphen joins Latin letters and digits, as in the names of indices.
+            if (char.IsLetterOrDigit(c) || (c == '-' && current.Length > 0 && char.IsAscii(current[^1])))
             {
                 current.Append(c);
             }
