@@ -38,6 +38,14 @@ if (args is ["clue-statistics", ..])
     return;
 }
 
+// `align [BenchmarkDotNet options]`: a district plan aligned against the city plan above it (AlignmentBenchmarks); it
+// needs none of the documents.
+if (args is ["align", .. var alignArgs])
+{
+    BenchmarkSwitcher.FromTypes([typeof(AlignmentBenchmarks)]).Run([.. alignArgs, "--filter", "*AlignmentBenchmarks*"]);
+    return;
+}
+
 // `prepare` only makes the documents (bench/out/); `pdf-cpu [ROUNDS]` measures the CPU time of PDF reads
 // (PdfCpuTimes); anything else goes to BenchmarkDotNet (--filter, --list).
 BenchFiles.Prepare();

@@ -1,3 +1,4 @@
+using EcoPlan.Web.Cascade;
 using EcoPlan.Web.Clues;
 using EcoPlan.Web.Components;
 using EcoPlan.Web.Database;
@@ -113,6 +114,7 @@ try
     endpoints.MapIndicatorPageActions();
     endpoints.MapNoticePageActions();
     endpoints.MapOutputsApi();
+    endpoints.MapCascadeApi();
     endpoints.MapClueApi();
     endpoints.MapCluePageActions();
     endpoints.MapClueBatchPageActions();

@@ -407,7 +407,26 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         new("/api/v1/clue-batches", "POST", "yongshun", _ => "/api/v1/clue-batches", HttpStatusCode.Forbidden, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
         new("/api/v1/clue-batches", "POST", "chaoyang", _ => "/api/v1/clue-batches", HttpStatusCode.Forbidden, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
         new("/api/v1/clue-batches", "POST", "coordinator", _ => "/api/v1/clue-batches", HttpStatusCode.OK, Body: _ => DemoSite.ClueBatchUpload(dryRun: true)),
+
+        // Links across levels: the district's coordinators decide, the city's read, units and other regions are refused.
+        new("/api/v1/plans/{id:int}/alignment", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/alignment", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/alignment", "GET", "ylj", s => $"/api/v1/plans/{s.TongzhouPlan}/alignment", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/alignment", "GET", "city", s => $"/api/v1/plans/{s.TongzhouPlan}/alignment", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/alignment", "GET", "coordinator", s => $"/api/v1/plans/{s.TongzhouPlan}/alignment?cityPlan={s.TongzhouPlan}", HttpStatusCode.BadRequest),
+        new("/api/v1/plans/{id:int}/alignment/gaps", "GET", Anonymous, s => $"/api/v1/plans/{s.TongzhouPlan}/alignment/gaps", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/alignment/gaps", "GET", "swj", s => $"/api/v1/plans/{s.TongzhouPlan}/alignment/gaps", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/alignment/gaps", "GET", "city", s => $"/api/v1/plans/{s.TongzhouPlan}/alignment/gaps", HttpStatusCode.OK),
+        new("/api/v1/measures/{id:int}/links", "POST", Anonymous, s => $"/api/v1/measures/{s.LinkDistrictMeasure}/links", HttpStatusCode.Unauthorized, Body: s => LinkDecision(s, "Confirm")),
+        new("/api/v1/measures/{id:int}/links", "POST", "city", s => $"/api/v1/measures/{s.LinkDistrictMeasure}/links", HttpStatusCode.Forbidden, Body: s => LinkDecision(s, "Confirm")),
+        new("/api/v1/measures/{id:int}/links", "POST", "ylj", s => $"/api/v1/measures/{s.LinkDistrictMeasure}/links", HttpStatusCode.Forbidden, Body: s => LinkDecision(s, "Reject")),
+        new("/api/v1/measures/{id:int}/links", "POST", "viewer", s => $"/api/v1/measures/{s.LinkDistrictMeasure}/links", HttpStatusCode.Forbidden, Body: s => LinkDecision(s, "Confirm")),
+        new("/api/v1/measures/{id:int}/links", "POST", "coordinator", s => $"/api/v1/measures/{s.LinkDistrictMeasure}/links", HttpStatusCode.OK, Body: s => LinkDecision(s, "Confirm")),
+        new("/api/v1/measures/{id:int}/links/change", "POST", Anonymous, s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
+        new("/api/v1/measures/{id:int}/links/change", "POST", "city", s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
+        new("/api/v1/measures/{id:int}/links/change", "POST", "coordinator", s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.OK, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
     ];
+
+    private static JsonContent LinkDecision(DemoSite site, string decision) => JsonContent.Create(new { cityMeasureId = site.LinkCityMeasure, decision });
 
     public static TheoryData<Case> AllCases() => [.. Cases];
 
@@ -621,6 +640,11 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         public int YongshunClosing { get; private set; }
         public int OtherTownshipClosing { get; private set; }
         public string PendingClueBatch { get; private set; } = "";
+        public int LinkDistrictMeasure { get; private set; }
+        public int LinkCityMeasure { get; private set; }
+        public int ChangeDistrictMeasure { get; private set; }
+        public int ChangeFrom { get; private set; }
+        public int ChangeTo { get; private set; }
 
         public async Task InitializeAsync()
         {
@@ -699,6 +723,14 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             var revised = Encoding.UTF8.GetString(DemoData.ReadSample("tongzhou-2026-ecological-protection.txt")).Replace("9 月底", "10月底", StringComparison.Ordinal);
             var document = await PlanDocumentReader.ReadAsync(Encoding.UTF8.GetBytes(revised), "revised.txt");
             DraftPlan = (await new PlanImporter(db, TimeProvider.System).ImportAsync(document, new ImportDecisions())).Id;
+
+            // Tongzhou's rows 7 and 10 and the Beijing measures they implement (9.3; 7.1 and 7.3), for the link rows.
+            var beijingPlan = await db.Plans.Where(p => p.Region!.Code == "110000").Select(p => p.Id).SingleAsync();
+            Task<int> TongzhouRow(int number) => db.Measures.Where(m => m.Number == number && m.Task!.Section!.PlanId == TongzhouPlan).Select(m => m.Id).SingleAsync();
+            Task<int> BeijingMeasure(int task, int ordinal) =>
+                db.Measures.Where(m => m.Task!.Number == task && m.Ordinal == ordinal && m.Task.Section!.PlanId == beijingPlan).Select(m => m.Id).SingleAsync();
+            (LinkDistrictMeasure, LinkCityMeasure) = (await TongzhouRow(7), await BeijingMeasure(9, 3));
+            (ChangeDistrictMeasure, ChangeFrom, ChangeTo) = (await TongzhouRow(10), await BeijingMeasure(7, 1), await BeijingMeasure(7, 3));
 
             // A pending upload, as after the upload step, for the preview and confirm rows.
             var coordinator = await ClientAsync("coordinator");

@@ -5,6 +5,6 @@ internal static class PlanCommand
 {
     public static Command Create() => new("plan", "Action plans.")
     {
-        PlanListCommand.Create(), PlanParseCommand.Create(), PlanImportCommand.Create(), PlanExportCommand.Create(),
+        PlanListCommand.Create(), PlanParseCommand.Create(), PlanImportCommand.Create(), PlanExportCommand.Create(), PlanAlignCommand.Create(),
     };
 }

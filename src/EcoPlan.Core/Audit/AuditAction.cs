@@ -41,6 +41,9 @@ public enum AuditAction
 
     /// <summary>Someone exported clues (问题台账, GeoJSON, a 销号 archive): clue data is confidential, so every export is on record.</summary>
     [JsonStringEnumMemberName("clue-export")] ClueExport,
+
+    /// <summary>A district coordinator confirmed, rejected or undid a link of a district measure to a city measure (issue 15).</summary>
+    [JsonStringEnumMemberName("measure-link")] MeasureLink,
 }
 
 /// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>

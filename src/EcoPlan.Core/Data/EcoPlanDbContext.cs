@@ -1,4 +1,5 @@
 using EcoPlan.Core.Audit;
+using EcoPlan.Core.Cascade;
 using EcoPlan.Core.Clues;
 using EcoPlan.Core.Indicators;
 using EcoPlan.Core.Notifications;
@@ -50,6 +51,7 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<ClueEvent> ClueEvents => Set<ClueEvent>();
     public DbSet<ClueEvidence> ClueEvidence => Set<ClueEvidence>();
     public DbSet<TownshipBoundary> TownshipBoundaries => Set<TownshipBoundary>();
+    public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

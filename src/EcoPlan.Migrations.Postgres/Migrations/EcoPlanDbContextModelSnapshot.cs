@@ -147,6 +147,54 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CityMeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("DistrictMeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityMeasureId");
+
+                    b.HasIndex("DistrictMeasureId", "CityMeasureId")
+                        .IsUnique();
+
+                    b.ToTable("MeasureLinks", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
                 {
                     b.Property<int>("Id")
@@ -1752,6 +1800,25 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.Navigation("Leader");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "CityMeasure")
+                        .WithMany()
+                        .HasForeignKey("CityMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "DistrictMeasure")
+                        .WithMany()
+                        .HasForeignKey("DistrictMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CityMeasure");
+
+                    b.Navigation("DistrictMeasure");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>

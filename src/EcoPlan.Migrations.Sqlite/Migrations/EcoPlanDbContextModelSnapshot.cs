@@ -138,6 +138,52 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CityMeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictMeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("Score")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CityMeasureId");
+
+                    b.HasIndex("DistrictMeasureId", "CityMeasureId")
+                        .IsUnique();
+
+                    b.ToTable("MeasureLinks", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
                 {
                     b.Property<int>("Id")
@@ -1681,6 +1727,25 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.Navigation("Leader");
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "CityMeasure")
+                        .WithMany()
+                        .HasForeignKey("CityMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "DistrictMeasure")
+                        .WithMany()
+                        .HasForeignKey("DistrictMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("CityMeasure");
+
+                    b.Navigation("DistrictMeasure");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
