@@ -12,6 +12,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 WHICH=${1:-all}
 OWN=${OWN:-10000}
 OTHERS=${OTHERS:-30000}
@@ -36,23 +38,6 @@ LOG="$ROOT/bench/out/clue-list.log"
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/ecoplan-clue-list.XXXXXX")
 APP_PID=
 PG_DB=
-
-pg_url() {
-  local db=$1 host port user pass
-  host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$PG")
-  port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$PG")
-  user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")
-  pass=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG")
-  echo "host=$host port=${port:-5432} user=$user password=$pass dbname=$db"
-}
-
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
-  fi
-}
 
 cleanup() {
   stop_app

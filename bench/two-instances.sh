@@ -18,6 +18,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 PG=${PG:-Host=127.0.0.1;Port=55432;Username=ecoplan;Password=ecoplan;Database=postgres}
 read -r -a PORTS <<<"${PORTS:-5401 5402}"
 TLS_PORT=${TLS_PORT:-8443}
@@ -31,15 +33,6 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/ecoplan-two.XXXXXX")
 chmod 755 "$WORK"
 PIDS=()
 DB=ecoplan_two_$$
-
-pg_url() {
-  local db=$1 host port user pass
-  host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$PG")
-  port=$(sed -n 's/.*Port=\([^;]*\).*/\1/p' <<<"$PG")
-  user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")
-  pass=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG")
-  echo "host=$host port=${port:-5432} user=$user password=$pass dbname=$db"
-}
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

@@ -13,6 +13,8 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 WHICH=${1:-all}
 CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
@@ -37,26 +39,9 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/ecoplan-load.XXXXXX")
 APP_PID=
 PG_DB=
 
-# The PostgreSQL connection string as libpq keywords, for psql.
-pg_url() {
-  local db=$1 host user pass
-  host=$(sed -n 's/.*Host=\([^;]*\).*/\1/p' <<<"$PG")
-  user=$(sed -n 's/.*Username=\([^;]*\).*/\1/p' <<<"$PG")
-  pass=$(sed -n 's/.*Password=\([^;]*\).*/\1/p' <<<"$PG")
-  echo "host=$host user=$user password=$pass dbname=$db"
-}
-
 # User + system CPU time of the app so far, in clock ticks (/proc/PID/stat fields 14 and 15).
 app_cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"
-}
-
-stop_app() {
-  if [[ -n $APP_PID ]]; then
-    kill "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=
-  fi
 }
 
 cleanup() {

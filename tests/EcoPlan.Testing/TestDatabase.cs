@@ -48,19 +48,8 @@ public sealed class TestDatabase : IAsyncDisposable
                 {
                     await admin.OpenAsync();
                     await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"" + (template is null ? "" : $" TEMPLATE \"{template}\""), admin);
-                    for (var attempt = 1; ; attempt++)
-                    {
-                        try
-                        {
-                            await create.ExecuteNonQueryAsync();
-                            break;
-                        }
-                        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 50)
-                        {
-                            // PostgreSQL refuses a template somebody is connected to: autovacuum leaves it in moments.
-                            await Task.Delay(100);
-                        }
-                    }
+                    // PostgreSQL refuses a template somebody is connected to: autovacuum leaves it in moments.
+                    await WhileAutovacuumAsync(create, PostgresErrorCodes.ObjectInUse);
                 }
 
                 var connection = new NpgsqlConnectionStringBuilder(server) { Database = name, Pooling = false }.ToString();
@@ -93,6 +82,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return copy;
     }
 
+    /// <summary>Runs <paramref name="command"/>, again every 100 ms for up to 5 s while it fails with <paramref name="sqlState"/>.</summary>
+    private static async Task WhileAutovacuumAsync(NpgsqlCommand command, string sqlState)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == sqlState && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         if (!Directory.Exists(from))
@@ -121,20 +127,8 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var admin = new NpgsqlConnection(PostgresConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresDatabase}\" WITH (FORCE)", admin);
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await drop.ExecuteNonQueryAsync();
-                    break;
-                }
-                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
-                {
-                    // An autovacuum worker on the database: FORCE may not end another role's process, and the worker
-                    // is done in moments.
-                    await Task.Delay(100);
-                }
-            }
+            // An autovacuum worker on the database: FORCE may not end another role's process, and the worker is done in moments.
+            await WhileAutovacuumAsync(drop, PostgresErrorCodes.InsufficientPrivilege);
         }
 
         try
