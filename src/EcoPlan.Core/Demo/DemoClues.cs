@@ -29,30 +29,36 @@ internal static class DemoClues
 
     public static async Task LoadAsync(EcoPlanDbContext db, TimeProvider time, IAttachmentStore attachments, CancellationToken cancellationToken)
     {
+        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        // The batch's history is written as it would have happened: received 45 days ago, the clues taken up one after
+        // another, each step a day after the one before, never later than now (so most verifications came in time).
+        var history = new HistoryClock(time, time.GetUtcNow().AddDays(-44));
         var coordinator = await AccessOfAsync(db, "coordinator", cancellationToken);
         var boundaries = await BoundaryFile.ReadAsync(new MemoryStream(DemoData.ReadSample(Boundaries)), Boundaries, cancellationToken);
-        Check((await new TownshipBoundaries(db, time).ImportAsync(coordinator, boundaries.Boundaries, Boundaries, cancellationToken)).Error);
-
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        Check((await new TownshipBoundaries(db, history).ImportAsync(coordinator, boundaries.Boundaries, Boundaries, cancellationToken)).Error);
         var measure = await db.Measures.Where(m => m.Number == 10 && m.Task!.Section!.Plan!.Region!.Code == "110112").Select(m => (int?)m.Id)
             .FirstOrDefaultAsync(cancellationToken);
         var request = new ClueBatchRequest(BatchName, ClueSource.RedLine, "110112", today.AddDays(-45), today.AddDays(-5), today.AddDays(75), measure);
-        var intake = await new ClueIntake(db, time).RunAsync(coordinator, new MemoryStream(DemoData.ReadSample(Batch)), Batch, request, import: true, cancellationToken);
+        var intake = await new ClueIntake(db, history).RunAsync(coordinator, new MemoryStream(DemoData.ReadSample(Batch)), Batch, request, import: true, cancellationToken);
         Check(intake.Error);
 
-        var workflow = new ClueWorkflow(db, time, EvidenceRules.Default);
-        var uploads = new ClueEvidenceUpload(db, time, new AttachmentStorage(attachments, long.MaxValue));
+        var workflow = new ClueWorkflow(db, history, EvidenceRules.Default);
+        var uploads = new ClueEvidenceUpload(db, history, new AttachmentStorage(attachments, long.MaxValue));
         var photo = DemoData.ReadSample(Photo);
         var clues = await db.Clues.Where(c => intake.Value!.Written!.ClueIds.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         for (var i = 0; i < clues.Count && i < s_walk.Length; i++)
         {
             var clue = clues[i];
+            history.Start(TimeSpan.FromDays(2 + (i * 1.3)));
             var township = await TownshipAccessAsync(db, clue.TownshipRegionId!.Value, cancellationToken);
             var centre = ClueGeometry.Read(clue.Geometry).InteriorPoint;
             async Task Send(EvidenceKind kind, string name) => Check((await uploads.AddAsync(township, clue.Id,
                 new EvidenceUpload(kind, name, photo, Device: new DevicePosition(centre.Y, centre.X, 10)), cancellationToken)).Error);
-            async Task Step(UserAccess who, ClueStep step, ClueStepInput? input = null) =>
+            async Task Step(UserAccess who, ClueStep step, ClueStepInput? input = null)
+            {
                 Check((await workflow.TakeAsync(who, clue.Id, step, input ?? new ClueStepInput(), cancellationToken)).Error);
+                history.Advance();
+            }
 
             var target = s_walk[i];
             if (target == ClueState.Pending)
@@ -113,6 +119,29 @@ internal static class DemoClues
             }
 
             await Step(coordinator, ClueStep.AcceptClose, new ClueStepInput(PublicNoticeDays: target == ClueState.PublicNotice ? 7 : 0));
+        }
+    }
+
+    /// <summary>The demo history's clock: from the batch's receipt, a day per step, never past the real now.</summary>
+    private sealed class HistoryClock(TimeProvider real, DateTimeOffset received) : TimeProvider
+    {
+        private readonly DateTimeOffset _received = received;
+        private DateTimeOffset _at = received;
+
+        public override TimeZoneInfo LocalTimeZone => real.LocalTimeZone;
+
+        public override DateTimeOffset GetUtcNow() => _at;
+
+        /// <summary>A clue's history starts this long after the receipt (or just before now, when that is later).</summary>
+        public void Start(TimeSpan afterReceipt) => _at = Capped(_received + afterReceipt);
+
+        public void Advance() => _at = Capped(_at.AddDays(1));
+
+        // A minute apart at least, so the trail keeps its order when steps bunch up just before now.
+        private DateTimeOffset Capped(DateTimeOffset wanted)
+        {
+            var latest = real.GetUtcNow().AddHours(-1);
+            return wanted <= latest ? wanted : (_at > latest ? _at : latest).AddMinutes(1);
         }
     }
 
