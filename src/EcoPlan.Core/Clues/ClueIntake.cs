@@ -59,18 +59,20 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
-        // Who asks, then the batch's own fields, before a large file is read for minutes (a district left to the file
-        // is checked again below, once the file has told it).
+        // With the district named, who asks and the batch's own fields are checked before a large file is read for
+        // minutes; a district left to the file is checked once the file has told it (below), the caller first.
         if (request.DistrictCode is { Length: > 0 } named
-            && await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == named && r.Level == RegionLevel.County, cancellationToken) is { } given
-            && !await new ClueAccess(db).ReviewsAsync(user, given.Id, cancellationToken))
+            && await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == named && r.Level == RegionLevel.County, cancellationToken) is { } given)
         {
-            return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", given.Name));
-        }
+            if (!await new ClueAccess(db).ReviewsAsync(user, given.Id, cancellationToken))
+            {
+                return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", given.Name));
+            }
 
-        if (ClueBatchWriter.Refusal(request) is { } refusal)
-        {
-            return refusal;
+            if (ClueBatchWriter.Refusal(request) is { } refusal)
+            {
+                return refusal;
+            }
         }
 
         var read = await GeoFileReader.ReadAsync(content, fileName, cancellationToken);
