@@ -36,7 +36,6 @@ DB=ecoplan_two_$$
 
 cleanup() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [[ -f $WORK/nginx.pid ]] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   wait 2>/dev/null || true
   psql -q "$(pg_url postgres)" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   rm -rf "$WORK"
@@ -155,7 +154,7 @@ done
 ok "token from $token_by, upload through $upload_by, the same bytes downloaded from both ${!seen[*]}"
 
 cp "$JAR" "$WORK/kept"
-status=$(req -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' "$BASE/api/v1/auth/logout")
+status=$(req -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d '{}' "$BASE/api/v1/auth/logout")
 [[ $status == 204 ]] || fail "logout answered $status"
 logout_by=$(served_by)
 for _ in 1 2; do

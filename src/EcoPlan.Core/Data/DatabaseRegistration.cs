@@ -30,10 +30,12 @@ public static class DatabaseRegistration
         switch (settings.Provider)
         {
             case DatabaseProvider.Sqlite:
-                options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly));
+                // A list in a query is one parameter (json_each; an array on PostgreSQL), not one per element: EF Core 10's
+                // default of one each fails past SQLite's 32,766 variables (a batch of 40,000 clues did).
+                options.UseSqlite(settings.ConnectionString, o => o.MigrationsAssembly(SqliteMigrationsAssembly).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(WithNpgsqlDefaults(settings.ConnectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly));
+                options.UseNpgsql(WithNpgsqlDefaults(settings.ConnectionString), o => o.MigrationsAssembly(PostgresMigrationsAssembly).UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
         }
 
