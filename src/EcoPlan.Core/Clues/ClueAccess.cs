@@ -9,8 +9,15 @@ namespace EcoPlan.Core.Clues;
 /// coordinators of the clue's district, and of the city above it, review; the units a batch names read their district's
 /// clues; leaders and viewers read; admins do everything. Clue data is confidential: nobody unsigned sees any of it.
 /// </summary>
+/// <remarks>
+/// One instance serves one request (ClueQueries holds one): what it read for a caller is kept, so a page that lists,
+/// counts and maps asks the database once.
+/// </remarks>
 public sealed class ClueAccess(EcoPlanDbContext db)
 {
+    private (UserAccess User, IReadOnlySet<int> Districts)? _reviewed;
+    private (UserAccess User, Expression<Func<Clue, bool>> Rule)? _visible;
+
     /// <summary>The districts whose clues the caller reviews (a district coordinator: his own; a city coordinator: all under the city).</summary>
     public async Task<IReadOnlySet<int>> ReviewedDistrictsAsync(UserAccess user, CancellationToken cancellationToken)
     {
@@ -20,16 +27,34 @@ public sealed class ClueAccess(EcoPlanDbContext db)
             return new HashSet<int>();
         }
 
-        var districts = await db.Regions.AsNoTracking()
+        if (_reviewed is { } kept && kept.User == user)
+        {
+            return kept.Districts;
+        }
+
+        var districts = (await db.Regions.AsNoTracking()
             .Where(r => r.Level == RegionLevel.County && (r.Id == user.RegionId || r.ParentId == user.RegionId || r.Parent!.ParentId == user.RegionId))
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        return districts.ToHashSet();
+            .Select(r => r.Id).ToListAsync(cancellationToken)).ToHashSet();
+        _reviewed = (user, districts);
+        return districts;
     }
 
     /// <summary>The clues the caller may see, as a filter over <see cref="EcoPlanDbContext.Clues"/>.</summary>
     public async Task<Expression<Func<Clue, bool>>> VisibleAsync(UserAccess user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
+        if (_visible is { } kept && kept.User == user)
+        {
+            return kept.Rule;
+        }
+
+        var rule = await RuleAsync(user, cancellationToken);
+        _visible = (user, rule);
+        return rule;
+    }
+
+    private async Task<Expression<Func<Clue, bool>>> RuleAsync(UserAccess user, CancellationToken cancellationToken)
+    {
         switch (user.Role)
         {
             case Roles.Admin or Roles.Leader or Roles.Viewer:

@@ -145,7 +145,7 @@ public sealed class ClueBatchWriter(EcoPlanDbContext db, TimeProvider time)
     }
 
     /// <summary>What is wrong with the batch's own fields (its name, the order of its dates), before any file is read.</summary>
-    public static UseCaseError.Invalid? Refusal(ClueBatchRequest request)
+    private static UseCaseError.Invalid? Refusal(ClueBatchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > MaxBatchName)

@@ -59,20 +59,28 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
-        // With the district named, who asks and the batch's own fields are checked before a large file is read for
-        // minutes; a district left to the file is checked once the file has told it (below), the caller first.
-        if (request.DistrictCode is { Length: > 0 } named
-            && await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == named && r.Level == RegionLevel.County, cancellationToken) is { } given)
+        // The district, the caller's right to it and the batch's own fields (so a preview that shows no problem
+        // imports): before a large file is read for minutes when the district is named, else once the file tells it.
+        async Task<UseCaseResult<Region>> AdmitAsync(string code)
         {
-            if (!await new ClueAccess(db).ReviewsAsync(user, given.Id, cancellationToken))
+            var county = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == code && r.Level == RegionLevel.County, cancellationToken);
+            if (county is null)
             {
-                return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", given.Name));
+                return new UseCaseError.Invalid("district", CoreText.Get("ClueBatch_NoDistrict", code));
             }
 
-            if (ClueBatchWriter.Refusal(request) is { } refusal)
+            if (!await new ClueAccess(db).ReviewsAsync(user, county.Id, cancellationToken))
             {
-                return refusal;
+                return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", county.Name));
             }
+
+            return await ClueBatchWriter.RequestRefusalAsync(db, request, cancellationToken) is { } invalid ? invalid : county;
+        }
+
+        var named = request.DistrictCode is { Length: > 0 } given ? await AdmitAsync(given) : null;
+        if (named?.Error is { } refusedBeforeReading)
+        {
+            return refusedBeforeReading;
         }
 
         var read = await GeoFileReader.ReadAsync(content, fileName, cancellationToken);
@@ -80,27 +88,15 @@ public sealed class ClueIntake(EcoPlanDbContext db, TimeProvider time, DedupeOpt
         var notes = new List<string>(read.Notes);
 
         var boundaries = await BoundariesAsync(request.DistrictCode, cancellationToken);
-        var districtCode = request.DistrictCode is { Length: > 0 } asked ? asked : Infer(read.Features, boundaries);
-        if (districtCode is null)
+        var admitted = named ?? (Infer(read.Features, boundaries) is { } inferred ? await AdmitAsync(inferred) : null);
+        if (admitted is null)
         {
             return new UseCaseError.Invalid("district", CoreText.Get("Intake_NoDistrict", fileName));
         }
 
-        var district = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Code == districtCode && r.Level == RegionLevel.County, cancellationToken);
-        if (district is null)
+        if (admitted.Value is not { } district)
         {
-            return new UseCaseError.Invalid("district", CoreText.Get("ClueBatch_NoDistrict", districtCode));
-        }
-
-        if (!await new ClueAccess(db).ReviewsAsync(user, district.Id, cancellationToken))
-        {
-            return new UseCaseError.Forbidden(CoreText.Get("ClueBatch_OnlyReviewer", district.Name));
-        }
-
-        // The batch's own fields are checked on a dry run too, so a preview that shows no problem imports.
-        if (await ClueBatchWriter.RequestRefusalAsync(db, request, cancellationToken) is { } badRequest)
-        {
-            return badRequest;
+            return admitted.Error!;
         }
 
         boundaries = [.. boundaries.Where(b => b.DistrictId == district.Id)];
