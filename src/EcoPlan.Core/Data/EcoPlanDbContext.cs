@@ -52,6 +52,9 @@ public sealed class EcoPlanDbContext(DbContextOptions<EcoPlanDbContext> options)
     public DbSet<ClueEvidence> ClueEvidence => Set<ClueEvidence>();
     public DbSet<TownshipBoundary> TownshipBoundaries => Set<TownshipBoundary>();
     public DbSet<MeasureLink> MeasureLinks => Set<MeasureLink>();
+    public DbSet<MeasureCarryOver> MeasureCarryOvers => Set<MeasureCarryOver>();
+    public DbSet<TargetAllocation> TargetAllocations => Set<TargetAllocation>();
+    public DbSet<EvaluationRuleSet> EvaluationRuleSets => Set<EvaluationRuleSet>();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

@@ -147,6 +147,67 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.EvaluationRuleSet", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("character varying(65536)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("UpdatedById")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PlanId");
+
+                    b.ToTable("EvaluationRuleSets", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureCarryOver", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FromMeasureId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToMeasureId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToMeasureId");
+
+                    b.HasIndex("FromMeasureId", "ToMeasureId")
+                        .IsUnique();
+
+                    b.ToTable("MeasureCarryOvers", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
                 {
                     b.Property<int>("Id")
@@ -193,6 +254,49 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("MeasureLinks", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.TargetAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int?>("EnteredById")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("numeric(18,4)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("TargetId", "RegionId")
+                        .IsUnique();
+
+                    b.ToTable("TargetAllocations", (string)null);
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
@@ -1802,6 +1906,36 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.EvaluationRuleSet", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Plan", "Plan")
+                        .WithOne()
+                        .HasForeignKey("EcoPlan.Core.Cascade.EvaluationRuleSet", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureCarryOver", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "FromMeasure")
+                        .WithMany()
+                        .HasForeignKey("FromMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "ToMeasure")
+                        .WithMany()
+                        .HasForeignKey("ToMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromMeasure");
+
+                    b.Navigation("ToMeasure");
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
                 {
                     b.HasOne("EcoPlan.Core.Plans.Measure", "CityMeasure")
@@ -1819,6 +1953,25 @@ namespace EcoPlan.Migrations.Postgres.Migrations
                     b.Navigation("CityMeasure");
 
                     b.Navigation("DistrictMeasure");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.TargetAllocation", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Target", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+
+                    b.Navigation("Target");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>

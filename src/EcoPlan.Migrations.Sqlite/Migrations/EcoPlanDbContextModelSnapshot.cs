@@ -138,6 +138,65 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.EvaluationRuleSet", b =>
+                {
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("UpdatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PlanId");
+
+                    b.ToTable("EvaluationRuleSets", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureCarryOver", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DecidedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FromMeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToMeasureId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ToMeasureId");
+
+                    b.HasIndex("FromMeasureId", "ToMeasureId")
+                        .IsUnique();
+
+                    b.ToTable("MeasureCarryOvers", (string)null);
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
                 {
                     b.Property<int>("Id")
@@ -182,6 +241,47 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("MeasureLinks", (string)null);
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.TargetAllocation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("EnteredById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RegionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TargetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RegionId");
+
+                    b.HasIndex("TargetId", "RegionId")
+                        .IsUnique();
+
+                    b.ToTable("TargetAllocations", (string)null);
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
@@ -1729,6 +1829,36 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("EcoPlan.Core.Cascade.EvaluationRuleSet", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Plan", "Plan")
+                        .WithOne()
+                        .HasForeignKey("EcoPlan.Core.Cascade.EvaluationRuleSet", "PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Plan");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureCarryOver", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "FromMeasure")
+                        .WithMany()
+                        .HasForeignKey("FromMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Measure", "ToMeasure")
+                        .WithMany()
+                        .HasForeignKey("ToMeasureId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("FromMeasure");
+
+                    b.Navigation("ToMeasure");
+                });
+
             modelBuilder.Entity("EcoPlan.Core.Cascade.MeasureLink", b =>
                 {
                     b.HasOne("EcoPlan.Core.Plans.Measure", "CityMeasure")
@@ -1746,6 +1876,25 @@ namespace EcoPlan.Migrations.Sqlite.Migrations
                     b.Navigation("CityMeasure");
 
                     b.Navigation("DistrictMeasure");
+                });
+
+            modelBuilder.Entity("EcoPlan.Core.Cascade.TargetAllocation", b =>
+                {
+                    b.HasOne("EcoPlan.Core.Regions.Region", "Region")
+                        .WithMany()
+                        .HasForeignKey("RegionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("EcoPlan.Core.Plans.Target", "Target")
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Region");
+
+                    b.Navigation("Target");
                 });
 
             modelBuilder.Entity("EcoPlan.Core.Clues.Clue", b =>
