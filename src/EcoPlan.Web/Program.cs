@@ -115,6 +115,7 @@ try
     endpoints.MapNoticePageActions();
     endpoints.MapOutputsApi();
     endpoints.MapCascadeApi();
+    endpoints.MapCascadePageActions();
     endpoints.MapClueApi();
     endpoints.MapCluePageActions();
     endpoints.MapClueBatchPageActions();

@@ -424,7 +424,34 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         new("/api/v1/measures/{id:int}/links/change", "POST", Anonymous, s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.Unauthorized, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
         new("/api/v1/measures/{id:int}/links/change", "POST", "city", s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.Forbidden, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
         new("/api/v1/measures/{id:int}/links/change", "POST", "coordinator", s => $"/api/v1/measures/{s.ChangeDistrictMeasure}/links/change", HttpStatusCode.OK, Body: s => JsonContent.Create(new { from = s.ChangeFrom, to = s.ChangeTo })),
+        new("/api/v1/plans/{id:int}/decomposition", "GET", Anonymous, s => $"/api/v1/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/decomposition", "GET", "ylj", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/decomposition", "GET", "viewer", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/decomposition", "GET", "coordinator", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/decomposition", "GET", "city", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.OK),
+        new("/api/v1/plans/{id:int}/decomposition.xlsx", "GET", Anonymous, s => $"/api/v1/plans/{s.BeijingPlan}/decomposition.xlsx", HttpStatusCode.Unauthorized),
+        new("/api/v1/plans/{id:int}/decomposition.xlsx", "GET", "swj", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition.xlsx", HttpStatusCode.Forbidden),
+        new("/api/v1/plans/{id:int}/decomposition.xlsx", "GET", "city", s => $"/api/v1/plans/{s.BeijingPlan}/decomposition.xlsx", HttpStatusCode.OK),
+        new("/plans/{Id:int}/alignment", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}/alignment", Found, "/login"),
+        new("/plans/{Id:int}/alignment", "GET", "ylj", s => $"/plans/{s.TongzhouPlan}/alignment", HttpStatusCode.Forbidden),
+        new("/plans/{Id:int}/alignment", "GET", "coordinator", s => $"/plans/{s.TongzhouPlan}/alignment", HttpStatusCode.OK),
+        new("/plans/{Id:int}/alignment/gaps", "GET", Anonymous, s => $"/plans/{s.TongzhouPlan}/alignment/gaps", Found, "/login"),
+        new("/plans/{Id:int}/alignment/gaps", "GET", "lzh", s => $"/plans/{s.TongzhouPlan}/alignment/gaps", HttpStatusCode.Forbidden),
+        new("/plans/{Id:int}/alignment/gaps", "GET", "city", s => $"/plans/{s.TongzhouPlan}/alignment/gaps", HttpStatusCode.OK),
+        new("/plans/{Id:int}/decomposition", "GET", Anonymous, s => $"/plans/{s.BeijingPlan}/decomposition", Found, "/login"),
+        new("/plans/{Id:int}/decomposition", "GET", "ylj", s => $"/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.Forbidden),
+        new("/plans/{Id:int}/decomposition", "GET", "city", s => $"/plans/{s.BeijingPlan}/decomposition", HttpStatusCode.OK),
+        new("/plans/{planId:int}/alignment/decide", "POST", Anonymous, s => $"/plans/{s.TongzhouPlan}/alignment/decide", Found, "/login", DecideForm),
+        new("/plans/{planId:int}/alignment/decide", "POST", "city", s => $"/plans/{s.TongzhouPlan}/alignment/decide", Found, "/denied", DecideForm),
+        new("/plans/{planId:int}/alignment/decide", "POST", "coordinator", s => $"/plans/{s.TongzhouPlan}/alignment/decide", Found, "/plans/", DecideForm),
+        new("/plans/{planId:int}/alignment/change", "POST", Anonymous, s => $"/plans/{s.TongzhouPlan}/alignment/change", Found, "/login", ChangeForm),
+        new("/plans/{planId:int}/alignment/change", "POST", "ylj", s => $"/plans/{s.TongzhouPlan}/alignment/change", Found, "/denied", ChangeForm),
+        new("/plans/{planId:int}/alignment/change", "POST", "coordinator", s => $"/plans/{s.TongzhouPlan}/alignment/change", Found, "/plans/", ChangeForm),
     ];
+
+    private static FormUrlEncodedContent DecideForm(DemoSite site) => DemoSite.Form([("measure", $"{site.LinkDistrictMeasure}"), ("city", $"{site.LinkCityMeasure}"), ("decision", "Confirm")]);
+
+    private static FormUrlEncodedContent ChangeForm(DemoSite site) => DemoSite.Form([("measure", $"{site.ChangeDistrictMeasure}"), ("from", $"{site.ChangeFrom}"), ("to", $"{site.ChangeTo}")]);
 
     private static JsonContent LinkDecision(DemoSite site, string decision) => JsonContent.Create(new { cityMeasureId = site.LinkCityMeasure, decision });
 
@@ -640,6 +667,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
         public int YongshunClosing { get; private set; }
         public int OtherTownshipClosing { get; private set; }
         public string PendingClueBatch { get; private set; } = "";
+        public int BeijingPlan { get; private set; }
         public int LinkDistrictMeasure { get; private set; }
         public int LinkCityMeasure { get; private set; }
         public int ChangeDistrictMeasure { get; private set; }
@@ -725,7 +753,7 @@ public sealed partial class AuthorizationMatrixTests : IClassFixture<Authorizati
             DraftPlan = (await new PlanImporter(db, TimeProvider.System).ImportAsync(document, new ImportDecisions())).Id;
 
             // Tongzhou's rows 7 and 10 and the Beijing measures they implement (9.3; 7.1 and 7.3), for the link rows.
-            var beijingPlan = await db.Plans.Where(p => p.Region!.Code == "110000").Select(p => p.Id).SingleAsync();
+            var beijingPlan = BeijingPlan = await db.Plans.Where(p => p.Region!.Code == "110000").Select(p => p.Id).SingleAsync();
             Task<int> TongzhouRow(int number) => db.Measures.Where(m => m.Number == number && m.Task!.Section!.PlanId == TongzhouPlan).Select(m => m.Id).SingleAsync();
             Task<int> BeijingMeasure(int task, int ordinal) =>
                 db.Measures.Where(m => m.Task!.Number == task && m.Ordinal == ordinal && m.Task.Section!.PlanId == beijingPlan).Select(m => m.Id).SingleAsync();

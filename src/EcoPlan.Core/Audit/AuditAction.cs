@@ -44,6 +44,9 @@ public enum AuditAction
 
     /// <summary>A district coordinator confirmed, rejected or undid a link of a district measure to a city measure (issue 15).</summary>
     [JsonStringEnumMemberName("measure-link")] MeasureLink,
+
+    /// <summary>Someone exported the 分解落实 board of a city plan (xlsx): the districts' progress goes on record like the other exports.</summary>
+    [JsonStringEnumMemberName("decomposition-export")] DecompositionExport,
 }
 
 /// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>

@@ -47,9 +47,8 @@ internal sealed record CascadePair(CascadePlan District, CascadePlan City, bool 
             return new UseCaseError.Invalid("districtPlan", CoreText.Get("Cascade_NoParentRegion", district.Plan.Id, district.Plan.RegionName));
         }
 
-        cityPlanId ??= await db.Plans.AsNoTracking().Where(p => p.RegionId == parentRegion && p.Year <= district.Plan.Year)
-            .OrderByDescending(p => p.Status == PlanStatus.Published).ThenByDescending(p => p.Year).ThenByDescending(p => p.Id)
-            .Select(p => (int?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        cityPlanId ??= CityPlanOf(district.Plan.Year, await db.Plans.AsNoTracking().Where(p => p.RegionId == parentRegion)
+            .Select(p => new CityPlanCandidate(p.Id, p.Year, p.Status)).ToListAsync(cancellationToken));
         if (cityPlanId is null)
         {
             return new UseCaseError.Invalid("cityPlan", CoreText.Get("Cascade_NoCityPlan", district.Plan.Id, district.Plan.Year));
@@ -71,6 +70,18 @@ internal sealed record CascadePair(CascadePlan District, CascadePlan City, bool 
         return new CascadePair(district.Plan, city, user.CanManagePlansOf(district.Plan.RegionId),
             await MeasuresAsync(db, district.Plan.Id, cancellationToken), await MeasuresAsync(db, city.Id, cancellationToken));
     }
+
+    /// <summary>A plan of the parent region, as <see cref="CityPlanOf"/> chooses among them.</summary>
+    internal readonly record struct CityPlanCandidate(int Id, int Year, PlanStatus Status);
+
+    /// <summary>
+    /// The city plan a district plan of <paramref name="districtYear"/> implements by default, among the parent region's
+    /// plans: the newest of that year or before, published first. Null when there is none.
+    /// </summary>
+    internal static int? CityPlanOf(int districtYear, IEnumerable<CityPlanCandidate> parentPlans) =>
+        parentPlans.Where(p => p.Year <= districtYear)
+            .OrderByDescending(p => p.Status == PlanStatus.Published).ThenByDescending(p => p.Year).ThenByDescending(p => p.Id)
+            .Select(p => (int?)p.Id).FirstOrDefault();
 
     /// <summary>The plan's measures in table order, labelled as the issued table numbers them.</summary>
     internal static async Task<List<CascadeMeasure>> MeasuresAsync(EcoPlanDbContext db, int planId, CancellationToken cancellationToken)
@@ -110,19 +121,38 @@ internal sealed record CascadePair(CascadePlan District, CascadePlan City, bool 
     /// its bureaus, the municipal branches in it, its townships; the directory knows each unit's region) or a collective of
     /// districts (各区政府, 相关区政府, 有关区政府), in any role.
     /// </summary>
-    public async Task<Dictionary<int, List<string>>> CityMeasuresNamingDistrictAsync(EcoPlanDbContext db, CancellationToken cancellationToken)
+    public async Task<Dictionary<int, List<string>>> CityMeasuresNamingDistrictAsync(EcoPlanDbContext db, CancellationToken cancellationToken) =>
+        (await CityMeasuresNamingDistrictsAsync(db, City, [District.RegionId], cancellationToken)).GetValueOrDefault(District.RegionId) ?? [];
+
+    /// <summary>
+    /// <see cref="CityMeasuresNamingDistrictAsync"/> for several districts of the city at once (one query): by district
+    /// region, the city measures naming it and the names they name it by. A district no measure names is left out.
+    /// </summary>
+    internal static async Task<Dictionary<int, Dictionary<int, List<string>>>> CityMeasuresNamingDistrictsAsync(
+        EcoPlanDbContext db, CascadePlan city, IReadOnlyCollection<int> districtRegions, CancellationToken cancellationToken)
     {
-        var districtRegion = District.RegionId;
+        var regions = districtRegions.ToList();
         var rows = await db.MeasureAssignments.AsNoTracking()
-            .Where(a => a.Measure!.Task!.Section!.PlanId == City.Id && a.Organization != null
-                        && (a.Organization.RegionId == districtRegion || a.Organization.Region!.ParentId == districtRegion
-                            || (a.Organization.Kind == OrganizationKind.Group && a.Organization.RegionId == City.RegionId)))
+            .Where(a => a.Measure!.Task!.Section!.PlanId == city.Id && a.Organization != null
+                        && (regions.Contains(a.Organization.RegionId) || regions.Contains(a.Organization.Region!.ParentId ?? 0)
+                            || (a.Organization.Kind == OrganizationKind.Group && a.Organization.RegionId == city.RegionId)))
             .OrderBy(a => a.Role).ThenBy(a => a.Ordinal)
-            .Select(a => new { a.MeasureId, a.PrintedName, a.Organization!.Name, a.Organization.Kind })
+            .Select(a => new { a.MeasureId, a.PrintedName, a.Organization!.Name, a.Organization.Kind, a.Organization.RegionId, a.Organization.Region!.ParentId })
             .ToListAsync(cancellationToken);
-        return rows.Where(r => r.Kind != OrganizationKind.Group || NamesEveryOrSomeDistrict(r.Name))
-            .GroupBy(r => r.MeasureId)
-            .ToDictionary(g => g.Key, g => g.Select(r => r.PrintedName).Distinct(StringComparer.Ordinal).ToList());
+        var result = new Dictionary<int, Dictionary<int, List<string>>>();
+        foreach (var region in regions)
+        {
+            var naming = rows.Where(r => (r.RegionId == region || r.ParentId == region || (r.Kind == OrganizationKind.Group && r.RegionId == city.RegionId))
+                    && (r.Kind != OrganizationKind.Group || NamesEveryOrSomeDistrict(r.Name)))
+                .GroupBy(r => r.MeasureId)
+                .ToDictionary(g => g.Key, g => g.Select(r => r.PrintedName).Distinct(StringComparer.Ordinal).ToList());
+            if (naming.Count > 0)
+            {
+                result[region] = naming;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>各区政府, 相关区政府, 有关区政府: the city's collectives that stand for all or some of its districts.</summary>

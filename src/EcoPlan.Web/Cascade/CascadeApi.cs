@@ -22,7 +22,31 @@ public static class CascadeApi
             .WithSummary("Confirms (or links by hand), rejects or undoes the link of district measure id to a city measure. The district plan's coordinators and admins.");
         group.MapPost("/measures/{id:int}/links/change", ChangeLink).WithName(nameof(ChangeLink))
             .WithSummary("The wrong city measure: rejects from and confirms to for district measure id, together. The district plan's coordinators and admins.");
+        group.MapGet("/plans/{id:int}/decomposition", GetDecomposition).WithName(nameof(GetDecomposition))
+            .WithSummary("The 分解落实 board of city plan id today: per district of the city's region, per city measure naming a district or linked, the cell "
+                + "(NotDecomposed 未分解, Late 滞后, Decomposed 已分解, OnTrack 推进正常) with the district measures behind it, and counts per district and per measure; "
+                + "task filters by the city plan's task id. Admins, the city's coordinators and leaders; a district's coordinator or leader gets its own district only.");
+        group.MapGet("/plans/{id:int}/decomposition.xlsx", GetDecompositionWorkbook).WithName(nameof(GetDecompositionWorkbook)).ProducesFile(Xlsx)
+            .WithSummary("The 分解落实 board as an Excel workbook (the same cells and counts, and a sheet per district); every export is recorded in the audit.");
         return app;
+    }
+
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static async Task<Results<Ok<DecompositionBoardView>, UseCaseProblem>> GetDecomposition(
+        int id, int? task, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return (await new DecompositionBoard(db, time).ComputeAsync(user.Required, id, task, cancellationToken)).ToHttp(TypedResults.Ok);
+    }
+
+    public static async Task<Results<FileContentHttpResult, UseCaseProblem>> GetDecompositionWorkbook(
+        int id, int? task, EcoPlanDbContext db, CurrentUser user, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        using var buffer = new MemoryStream();
+        return (await new DecompositionBoard(db, time).WriteXlsxAsync(user.Required, id, task, buffer, cancellationToken))
+            .ToHttp(board => TypedResults.File(buffer.ToArray(), Xlsx, FormattableString.Invariant($"分解落实-{board.City.Year}-{board.AsOf:yyyyMMdd}.xlsx")));
     }
 
     public static async Task<Results<Ok<PlanAlignment>, UseCaseProblem>> GetAlignment(
