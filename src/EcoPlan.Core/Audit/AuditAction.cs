@@ -44,6 +44,15 @@ public enum AuditAction
 
     /// <summary>A district coordinator confirmed, rejected or undid a link of a district measure to a city measure (issue 15).</summary>
     [JsonStringEnumMemberName("measure-link")] MeasureLink,
+
+    /// <summary>A coordinator set the weights of a plan's year-end evaluation rules (年终考核).</summary>
+    [JsonStringEnumMemberName("evaluation-rules")] EvaluationRules,
+
+    /// <summary>Someone exported a plan's year-end evaluation (考核结果 xlsx): units' scores leave the system, so it is on record.</summary>
+    [JsonStringEnumMemberName("evaluation-export")] EvaluationExport,
+
+    /// <summary>A district coordinator expanded a collective (各街道乡镇, 相关乡镇政府) to townships on a measure, or removed one.</summary>
+    [JsonStringEnumMemberName("township-expansion")] TownshipExpansion,
 }
 
 /// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>
