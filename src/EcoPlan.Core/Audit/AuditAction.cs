@@ -47,6 +47,15 @@ public enum AuditAction
 
     /// <summary>Someone exported the 分解落实 board of a city plan (xlsx): the districts' progress goes on record like the other exports.</summary>
     [JsonStringEnumMemberName("decomposition-export")] DecompositionExport,
+
+    /// <summary>A coordinator set the weights of a plan's year-end evaluation rules (年终考核).</summary>
+    [JsonStringEnumMemberName("evaluation-rules")] EvaluationRules,
+
+    /// <summary>Someone exported a plan's year-end evaluation (考核结果 xlsx): units' scores leave the system, so it is on record.</summary>
+    [JsonStringEnumMemberName("evaluation-export")] EvaluationExport,
+
+    /// <summary>A district coordinator expanded a collective (各街道乡镇, 相关乡镇政府) to townships on a measure, or removed one.</summary>
+    [JsonStringEnumMemberName("township-expansion")] TownshipExpansion,
 }
 
 /// <summary>The stored word of an <see cref="AuditAction"/> and its label, both from the enum.</summary>

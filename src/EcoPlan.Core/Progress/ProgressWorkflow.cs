@@ -95,7 +95,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             return NoReport(reportId);
         }
 
-        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        if (!Reports(user) || report.OrganizationId != user.OrganizationId)
         {
             return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterUpdates"));
         }
@@ -107,7 +107,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
         IReadOnlyList<AttachmentUpload> files, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        if (user.Role != Roles.Unit || !measure.ResponsibleOrganizations.TryGetValue(user.OrganizationId, out var organization))
+        if (!Reports(user) || !measure.ResponsibleOrganizations.TryGetValue(user.OrganizationId, out var organization))
         {
             return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyResponsibleReports"));
         }
@@ -236,6 +236,9 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
         return (await ProgressQueries.GetAsync(db, report.Id, cancellationToken))!;
     }
 
+    /// <summary>Units report on their measures; so does a township a measure was expanded to (<see cref="Cascade.TownshipExpansion"/>).</summary>
+    private static bool Reports(UserAccess user) => user.Role is Roles.Unit or Roles.Township;
+
     private static void CountSaved(bool submitted)
     {
         Operations.EcoPlanMetrics.ReportsSaved.Add(1);
@@ -254,7 +257,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             return NoReport(reportId);
         }
 
-        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        if (!Reports(user) || report.OrganizationId != user.OrganizationId)
         {
             return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterSubmits"));
         }
@@ -308,7 +311,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
             return NoReport(reportId);
         }
 
-        if (user.Role != Roles.Unit || report.OrganizationId != user.OrganizationId)
+        if (!Reports(user) || report.OrganizationId != user.OrganizationId)
         {
             return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyReporterAttaches"));
         }
@@ -435,7 +438,7 @@ public sealed class ProgressWorkflow(EcoPlanDbContext db, TimeProvider time, Att
         }
 
         var measure = (await MeasureAsync(report.MeasureId, cancellationToken))!;
-        if (user.Role != Roles.Unit || !measure.CooperatingOrganizations.Contains(user.OrganizationId))
+        if (!Reports(user) || !measure.CooperatingOrganizations.Contains(user.OrganizationId))
         {
             return new UseCaseError.Forbidden(CoreText.Get("Workflow_OnlyCooperatingAddsInput"));
         }

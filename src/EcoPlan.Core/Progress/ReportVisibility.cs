@@ -37,7 +37,7 @@ public sealed class ReportVisibility
         ArgumentNullException.ThrowIfNull(assignees);
         return Oversees || User.Role switch
         {
-            Roles.Unit => assignees.Any(a => a.OrganizationId == User.OrganizationId),
+            Roles.Unit or Roles.Township => assignees.Any(a => a.OrganizationId == User.OrganizationId),
             Roles.Leader => User.LeaderId is { } leader && assignees.Any(a => a.Role == AssignmentRole.Lead && a.LeaderId == leader),
             _ => false,
         };

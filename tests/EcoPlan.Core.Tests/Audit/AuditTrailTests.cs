@@ -10,7 +10,7 @@ public sealed class AuditTrailTests
     [Fact]
     public void StoredWords_AreTheWordsTheDatabaseHolds()
     {
-        Assert.Equal(["other", "draft", "submit", "attach", "cooperate", "accept", "return", "remind", "target", "clue-export", "measure-link"],
+        Assert.Equal(["other", "draft", "submit", "attach", "cooperate", "accept", "return", "remind", "target", "clue-export", "measure-link", "decomposition-export", "evaluation-rules", "evaluation-export", "township-expansion"],
             Enum.GetValues<AuditAction>().Select(AuditActions.Stored));
         Assert.All(Enum.GetValues<AuditAction>(), action => Assert.Equal(action, AuditActions.Parse(AuditActions.Stored(action))));
         Assert.Equal(AuditAction.Other, AuditActions.Parse("archived"));
